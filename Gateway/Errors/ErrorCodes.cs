@@ -1,0 +1,24 @@
+namespace Gateway.Errors;
+
+/// <summary>Every error code the API answers with, in one place.</summary>
+public static class ErrorCodes
+{
+    // Spec 9.1.10, answered with a non-200 status.
+    public const string AuthFailed = "AUTH_FAILED";
+    public const string BadParam = "BAD_PARAM";
+    public const string MalformedJson = "MALFORMED_JSON";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+
+    // Ours, for what the spec gives no code: a body over the size limit (413), an unreadable
+    // multipart body (400) and a failure of our own (500, details only in the server log).
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string BadRequest = "BAD_REQUEST";
+    public const string InternalError = "INTERNAL_ERROR";
+
+    // Per-image errors of the Extraction API (spec 8.4.3), inside a 200 answer. Stages add their own,
+    // such as IMAGE_DECODING_FAILED, which are passed on as they are.
+    public const string FetchFailed = "FETCH_FAILED";
+    public const string FetchForbidden = "FETCH_FORBIDDEN";
+    public const string ImageTooLarge = "IMAGE_TOO_LARGE";
+    public const string ExtractionFailed = "EXTRACTION_FAILED";
+}

@@ -1,0 +1,32 @@
+namespace Gateway.Features.Extract;
+
+/// <summary>The body of an Extraction API call (spec 8.4.2): one request per image.</summary>
+public sealed class ExtractRequest
+{
+    public IReadOnlyList<ImageRequest?>? Requests { get; init; }
+}
+
+/// <summary>What to extract from one image.</summary>
+public sealed class ImageRequest
+{
+    /// <summary>An http or https URL, or <c>multipart:&lt;part&gt;</c> naming a part of the request body.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The region to search for faces; null for the whole image.</summary>
+    public Rect? Roi { get; init; }
+
+    /// <summary>One of <see cref="Contracts.Detection.Detectors"/>; null for nnd.</summary>
+    public string? Detector { get; init; }
+
+    public bool NeedFacen { get; init; }
+    public bool NeedGender { get; init; }
+    public bool NeedAge { get; init; }
+    public bool NeedEmotions { get; init; }
+    public bool NeedNormalized { get; init; }
+
+    /// <summary>Accepted and ignored: FindFace ties it to its licensed Face Quality module, which this server does not have.</summary>
+    public bool AutoRotate { get; init; }
+}
+
+/// <summary>A rectangle in pixels of the upright image, as the Extraction API spells it (roi, bbox).</summary>
+public sealed record Rect(int Left, int Top, int Right, int Bottom);

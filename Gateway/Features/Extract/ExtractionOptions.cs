@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using Vision.Imaging;
+
+namespace Gateway.Features.Extract;
+
+/// <summary>The Extraction API's settings (section "Extraction").</summary>
+public sealed class ExtractionOptions
+{
+    public const string Section = "Extraction";
+
+    /// <summary>
+    /// Extra listeners, separated by ';', that serve the Extraction API at <c>POST /</c> as findface-extraction-api
+    /// does (spec 8.4.2, http://127.0.0.1:18666/); empty for none. <c>POST /v1/extract</c> is always served.
+    /// </summary>
+    public string Urls { get; set; } = "";
+
+    /// <summary>How long each pipeline stage may take to answer before the call fails with 503.</summary>
+    public TimeSpan StageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest request body, all images included; larger ones are refused with 413.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBodySize { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Largest uploaded image; a larger one is refused with 400 BAD_PARAM.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxImageSize { get; set; } = ImageLimits.SpecMaxBytes;
+
+    public IEnumerable<string> ListenerUrls => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Gateway.Auth;
+using Gateway.Errors;
+using Gateway.Features.Extract;
+using Gateway.Photos;
+using Gateway.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Vision;
+using Vision.ClaimCheck;
+using Workers.Detect;
+using Workers.Embed;
+
+// FindFace's API port, on loopback only until configured otherwise ("Urls" or --urls).
+const string DefaultUrls = "http://127.0.0.1:8000";
+
+var tokenCommand = TokenCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(tokenCommand?.HostArgs ?? args);
+
+// The Extraction API's own listeners (Extraction:Urls) come on top of the API's.
+builder.WebHost.UseUrls([
+    .. (builder.Configuration["urls"] ?? DefaultUrls).Split(';', StringSplitOptions.RemoveEmptyEntries),
+    .. builder.Configuration.GetSection(ExtractionOptions.Section).Get<ExtractionOptions>()?.ListenerUrls ?? [],
+]);
+
+// FindFace's JSON: snake_case names, and members that were not asked for are left out.
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddValidatorsFromAssemblyContaining<Program>();
+builder.Services.AddStorage();
+builder.Services.AddTokenAuthentication();
+builder.Services.AddPhotoFetcher();
+builder.Services.AddExtract();
+
+// Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
+builder.Services.AddVision(builder.Configuration);
+builder.Services.AddSingleton<IImageStore>(services =>
+    new FileImageStore(services.GetRequiredService<IOptions<StorageOptions>>().Value.ClaimsDir));
+builder.Services.AddMassTransit(bus =>
+{
+    bus.AddDetectConsumers();
+    bus.AddEmbedConsumers();
+    bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+});
+
+var app = builder.Build();
+if (tokenCommand is not null)
+    return await tokenCommand.RunAsync(app.Services, Console.Out);
+
+await app.Services.AddBootstrapTokenAsync();
+app.UseMiddleware<ApiErrorMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGroup("/v1").RequireAuthorization().MapExtract();
+app.MapExtractionListeners();
+await app.RunAsync();
+return 0;
+
+/// <summary>The gateway's entry point; public so that functional tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

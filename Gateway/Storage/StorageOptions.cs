@@ -1,0 +1,15 @@
+namespace Gateway.Storage;
+
+/// <summary>Where the gateway keeps its state: the metadata store and the claim-check folder (section "Storage").</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The data folder; a relative path is taken from the content root, an empty one means $XDG_DATA_HOME/facepipe.</summary>
+    public string DataDir { get; set; } = "";
+
+    public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");
+
+    /// <summary>Images on their way between pipeline stages.</summary>
+    public string ClaimsDir => Path.Combine(DataDir, "claims");
+}

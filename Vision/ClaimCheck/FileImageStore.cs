@@ -1,0 +1,42 @@
+using Contracts.Images;
+using MassTransit;
+
+namespace Vision.ClaimCheck;
+
+/// <summary>An image store in a folder; every process that can read the folder (one host, or a shared volume) can follow the claim.</summary>
+public sealed class FileImageStore : IImageStore
+{
+    private readonly string _folder;
+
+    public FileImageStore(string folder)
+    {
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    public async Task<ImageRef> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var key = NewId.NextSequentialGuid().ToString("N");
+        var temporary = PathOf(key) + ".part";
+        await File.WriteAllBytesAsync(temporary, data, cancellationToken);
+        File.Move(temporary, PathOf(key));
+        return new ImageRef(key);
+    }
+
+    public Task<byte[]> GetAsync(ImageRef image, CancellationToken cancellationToken = default) =>
+        File.ReadAllBytesAsync(PathOf(image.Key), cancellationToken);
+
+    public Task DeleteAsync(ImageRef image, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(image.Key));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        // Keys come from messages: accept only what PutAsync makes, never a path.
+        if (key.Length != 32 || !key.All(char.IsAsciiHexDigitLower))
+            throw new FileNotFoundException("Not an image key.", key);
+        return Path.Combine(_folder, key);
+    }
+}

@@ -1,0 +1,58 @@
+using Contracts.Detection;
+using Contracts.Embedding;
+using Contracts.Images;
+using SkiaSharp;
+using Vision.Alignment;
+using Vision.Attributes;
+using Vision.ClaimCheck;
+using Vision.Imaging;
+
+namespace Vision.Embedding;
+
+/// <summary>Everything the embed stage can tell about a detected face: facen, gender, age, emotions, and the
+/// normalized face and thumbnail images (put into the image store).</summary>
+public sealed class FaceDescriber(FacenModel facen, GenderModel gender, AgeModel age, EmotionModel emotions, IImageStore store)
+{
+    public const int ThumbnailSize = 160;
+    private const int ThumbnailQuality = 90;
+    private static readonly Models.FaceCrop ThumbnailCrop = new(Square: true, Scale: 1.5f);
+
+    public string FacenModelName => facen.Name;
+
+    public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted, CancellationToken cancellationToken = default)
+    {
+        var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);
+        using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
+            ? FaceAligner.Align(image, face.Landmarks)
+            : null;
+
+        var facenTask = wanted.HasFlag(FaceAttributes.Facen) ? facen.ExtractAsync(aligned!) : null;
+        var genderTask = wanted.HasFlag(FaceAttributes.Gender) ? gender.EstimateAsync(image, box) : null;
+        var ageTask = wanted.HasFlag(FaceAttributes.Age) ? age.EstimateAsync(image, box) : null;
+        var emotionsTask = wanted.HasFlag(FaceAttributes.Emotions) ? emotions.EstimateAsync(image, box) : null;
+        var normalizedTask = wanted.HasFlag(FaceAttributes.Normalized)
+            ? Store(aligned!, SKEncodedImageFormat.Png, 100, cancellationToken)
+            : null;
+        ImageRef? thumbnail = null;
+        if (wanted.HasFlag(FaceAttributes.Thumbnail))
+        {
+            using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, ThumbnailCrop), ThumbnailSize, ThumbnailSize);
+            thumbnail = await Store(crop, SkiaSharp.SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
+        }
+
+        return new FaceDescription(
+            facenTask is null ? null : await facenTask,
+            facenTask is null ? null : facen.Name,
+            genderTask is null ? null : await genderTask,
+            ageTask is null ? null : await ageTask,
+            emotionsTask is null ? null : await emotionsTask,
+            normalizedTask is null ? null : await normalizedTask,
+            thumbnail);
+    }
+
+    private Task<ImageRef> Store(SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
+    {
+        using var data = bitmap.Encode(format, quality);
+        return store.PutAsync(data.ToArray(), cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using Contracts.Images;
+using Vision.ClaimCheck;
+
+namespace Vision.Imaging;
+
+/// <summary>Decoded images by claim, shared by the stages of one process: in standalone mode the embed stage
+/// reuses the detect stage's decode instead of decoding the same photo again. A lease keeps its image alive
+/// until released, even if the cache has already let it go.</summary>
+public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
+{
+    private const int Capacity = 4;
+
+    private sealed class Entry(DecodedImage image)
+    {
+        public DecodedImage Image { get; } = image;
+        public int Leases;
+        public bool Evicted;
+    }
+
+    private readonly Lock _lock = new();
+    private readonly LinkedList<(string Key, Entry Entry)> _entries = new();
+
+    /// <exception cref="ImageRejectedException">The image cannot be decoded or breaks the limits.</exception>
+    /// <exception cref="FileNotFoundException">The claim is not (or no longer) in the store.</exception>
+    public async Task<ImageLease> OpenAsync(ImageRef image, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var cached = _entries.FirstOrDefault(e => e.Key == image.Key).Entry;
+            if (cached is not null)
+                return Lease(cached);
+        }
+
+        var decoded = decoder.Decode(await store.GetAsync(image, cancellationToken));
+        lock (_lock)
+        {
+            var entry = new Entry(decoded);
+            _entries.AddFirst((image.Key, entry));
+            while (_entries.Count > Capacity)
+            {
+                var last = _entries.Last!.Value.Entry;
+                _entries.RemoveLast();
+                last.Evicted = true;
+                if (last.Leases == 0)
+                    last.Image.Dispose();
+            }
+            return Lease(entry);
+        }
+    }
+
+    private ImageLease Lease(Entry entry)
+    {
+        entry.Leases++;
+        return new ImageLease(entry.Image, () =>
+        {
+            lock (_lock)
+            {
+                if (--entry.Leases == 0 && entry.Evicted)
+                    entry.Image.Dispose();
+            }
+        });
+    }
+}
+
+/// <summary>Use of a cached <see cref="DecodedImage"/>; dispose to release it.</summary>
+public sealed class ImageLease(DecodedImage image, Action release) : IDisposable
+{
+    private int _released;
+
+    public DecodedImage Image { get; } = image;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+            release();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Vision.Models;
+
+/// <summary>The models of the manifest in the model folder; each session is created on first use and then shared.</summary>
+public sealed class ModelCatalog : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _loaded = new();
+    private readonly SessionOptions _sessionOptions;
+
+    public ModelCatalog(ModelOptions options)
+    {
+        Options = options;
+        Manifest = ModelManifest.Load(options.Dir);
+        _sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+    }
+
+    public ModelOptions Options { get; }
+    public ModelManifest Manifest { get; }
+
+    /// <summary>The model the manifest uses for <paramref name="task"/>.</summary>
+    public OnnxModel For(string task) => Named(Manifest.For(task).Name);
+
+    public OnnxModel Named(string name) => _loaded.GetOrAdd(name, n => new Lazy<OnnxModel>(() =>
+    {
+        var spec = Manifest.Named(n);
+        return new OnnxModel(spec, Path.Combine(Options.Dir, spec.File), _sessionOptions, Options.MaxBatch);
+    })).Value;
+
+    public void Dispose()
+    {
+        foreach (var model in _loaded.Values.Where(l => l.IsValueCreated))
+            model.Value.Dispose();
+        _sessionOptions.Dispose();
+    }
+}

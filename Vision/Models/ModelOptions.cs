@@ -1,0 +1,23 @@
+namespace Vision.Models;
+
+/// <summary>The "Models" configuration section.</summary>
+public sealed record ModelOptions
+{
+    public const string Section = "Models";
+
+    /// <summary>The model cache laid out by scripts/fetch-models.sh (outside git).</summary>
+    public string Dir { get; init; } = DefaultDir;
+
+    /// <summary>ONNX Runtime threads per session; 0 means one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>The largest batch one inference call takes.</summary>
+    public int MaxBatch { get; init; } = 16;
+
+    /// <summary>Average the facen of the face and its mirror image (see MODELS.md for the accuracy it buys).</summary>
+    public bool FlipAverage { get; init; }
+
+    public static string DefaultDir =>
+        Path.Combine(Environment.GetEnvironmentVariable("FACEPIPE_CACHE")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "facepipe"), "models");
+}

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Vision.Models;
+
+/// <summary>One ONNX session, created once per process, fed through a queue: whatever is waiting when the
+/// session becomes free runs as one batch (faces of one message, or of several concurrent messages).</summary>
+public sealed class OnnxModel : IDisposable
+{
+    private sealed record Job(float[] Input, TaskCompletionSource<float[][]> Done);
+
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string[] _outputNames;
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public OnnxModel(ModelSpec spec, string path, SessionOptions options, int maxBatch)
+    {
+        Spec = spec;
+        MaxBatch = spec.HasDynamicBatch ? maxBatch : 1;
+        _session = new InferenceSession(path, options);
+        _inputName = _session.InputNames.Single();
+        _outputNames = [.. _session.OutputNames];
+        _loop = Task.Run(DrainAsync);
+    }
+
+    public ModelSpec Spec { get; }
+    public int MaxBatch { get; }
+
+    /// <summary>Runs one input (of <see cref="ModelInput.Length"/> floats); returns each output's values for it.</summary>
+    public Task<float[][]> RunAsync(float[] input)
+    {
+        var job = new Job(input, new TaskCompletionSource<float[][]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_jobs.Writer.TryWrite(job))
+            throw new ObjectDisposedException(Spec.Name);
+        return job.Done.Task;
+    }
+
+    /// <summary>Runs inputs as one batch on the calling thread, bypassing the queue (benchmarks use it as the raw cost).</summary>
+    public float[][][] RunBatch(IReadOnlyList<float[]> inputs)
+    {
+        var input = Spec.Input;
+        var n = inputs.Count;
+        var data = new float[n * input.Length];
+        for (var i = 0; i < n; i++)
+            inputs[i].CopyTo(data, i * input.Length);
+        long[] shape = input.Layout == TensorLayout.Nchw
+            ? [n, input.ChannelCount, input.Height, input.Width]
+            : [n, input.Height, input.Width, input.ChannelCount];
+
+        using var tensor = OrtValue.CreateTensorValueFromMemory(data, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [_inputName], [tensor], _outputNames);
+
+        var results = new float[n][][];
+        for (var i = 0; i < n; i++)
+            results[i] = new float[outputs.Count][];
+        for (var o = 0; o < outputs.Count; o++)
+        {
+            var values = outputs[o].GetTensorDataAsSpan<float>();
+            var each = values.Length / n;
+            for (var i = 0; i < n; i++)
+                results[i][o] = values.Slice(i * each, each).ToArray();
+        }
+        return results;
+    }
+
+    private async Task DrainAsync()
+    {
+        var batch = new List<Job>(MaxBatch);
+        while (await _jobs.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _jobs.Reader.TryRead(out var job))
+                batch.Add(job);
+            try
+            {
+                var results = RunBatch([.. batch.Select(j => j.Input)]);
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Done.SetResult(results[i]);
+            }
+            catch (Exception e)
+            {
+                foreach (var job in batch)
+                    job.Done.SetException(e);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _jobs.Writer.TryComplete();
+        _loop.Wait();
+        _session.Dispose();
+    }
+}

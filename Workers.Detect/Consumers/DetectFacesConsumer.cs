@@ -1,0 +1,27 @@
+using Contracts.Detection;
+using Contracts.Images;
+using MassTransit;
+using Vision.Detection;
+using Vision.Imaging;
+
+namespace Workers.Detect.Consumers;
+
+/// <summary>Decodes the claimed image and answers with its faces, or with why the image cannot be used.</summary>
+public sealed class DetectFacesConsumer(DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
+{
+    public async Task Consume(ConsumeContext<DetectFaces> context)
+    {
+        var request = context.Message;
+        try
+        {
+            using var lease = await images.OpenAsync(request.Image, context.CancellationToken);
+            var image = lease.Image;
+            var faces = await detection.FindAsync(image, request.Roi, request.Detector);
+            await context.RespondAsync(new DetectFacesResult(image.Orientation, image.Width, image.Height, faces));
+        }
+        catch (ImageRejectedException e)
+        {
+            await context.RespondAsync(new ImageRejected(e.Code, e.Message));
+        }
+    }
+}

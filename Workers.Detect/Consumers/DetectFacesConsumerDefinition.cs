@@ -1,0 +1,20 @@
+using MassTransit;
+
+namespace Workers.Detect.Consumers;
+
+/// <summary>Endpoint settings of the detect stage.</summary>
+public sealed class DetectFacesConsumerDefinition : ConsumerDefinition<DetectFacesConsumer>
+{
+    public DetectFacesConsumerDefinition()
+    {
+        // Several images in flight let the model queue batch their tiles and faces together.
+        ConcurrentMessageLimit = 2 * Environment.ProcessorCount;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<DetectFacesConsumer> consumer, IRegistrationContext context)
+    {
+        // A bad image is answered, not thrown; what does throw (a lost claim, a model failure) is worth one more try.
+        endpoint.UseMessageRetry(r => r.Immediate(1));
+    }
+}

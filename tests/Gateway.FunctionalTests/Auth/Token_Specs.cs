@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Gateway.Auth;
+
+namespace Gateway.FunctionalTests.Auth;
+
+[Collection(GatewayCollection.Name)]
+public sealed class Token_Specs(GatewayFactory gateway)
+{
+    private const string Body = """{"requests":[{"image":"multipart:face"}]}""";
+
+    [Fact]
+    public async Task Should_refuse_a_request_without_a_token()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.PostAsync("/v1/extract", Requests.Json(Body));
+
+        await AssertAuthFailedAsync(response);
+        Assert.Equal("Token", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Theory]
+    [InlineData("Token wrong-token_wrong-token_wrong-tok")]
+    [InlineData("Token AAAA-BBBB")]
+    [InlineData("Bearer " + GatewayFactory.Token)]
+    [InlineData(GatewayFactory.Token)]
+    public async Task Should_refuse_a_wrong_token(string authorization)
+    {
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        using var response = await client.PostAsync("/v1/extract", Requests.Json(Body));
+
+        await AssertAuthFailedAsync(response);
+    }
+
+    [Fact]
+    public async Task Should_accept_the_bootstrap_token()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+
+        using var response = await client.PostAsync("/v1/extract", Requests.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode); // past authentication, to validation
+    }
+
+    [Theory]
+    [InlineData(false, @"^[A-Za-z0-9_-]{32}$")]
+    [InlineData(true, @"^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
+    public async Task Should_print_a_token_that_then_authenticates(bool isShort, string format)
+    {
+        _ = gateway.Server; // the server is running while the command adds the token
+        var token = await RunTokenCommandAsync(isShort);
+
+        Assert.Matches(format, token);
+        Assert.True(Tokens.IsWellFormed(token));
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
+        using var response = await client.PostAsync("/v1/extract", Requests.Json("{}"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private async Task<string> RunTokenCommandAsync(bool isShort)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(Program).Assembly.Location, "token" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Storage__DataDir"] = gateway.DataDir },
+        };
+        if (isShort)
+            start.ArgumentList.Add("--short");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(process.ExitCode == 0, await errors);
+        return (await output).Trim();
+    }
+
+    private static async Task AssertAuthFailedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("AUTH_FAILED", body.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("reason").GetString()));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Gateway.FunctionalTests;
+
+/// <summary>The real gateway, with the real models, on a data folder of its own that is removed afterwards.</summary>
+public class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string Token = "functional-tests_bootstrap-token";
+
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("facepipe-gateway-").FullName;
+
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
+    public HttpClient CreateAuthorizedClient(string? baseAddress = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(baseAddress ?? "http://127.0.0.1:8000"),
+            AllowAutoRedirect = false,
+        });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Storage:DataDir", DataDir);
+        builder.UseSetting("Auth:BootstrapToken", Token);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDir))
+            Directory.Delete(DataDir, recursive: true);
+    }
+}
+
+/// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs) and that has the extraction listener.</summary>
+public sealed class PrivateNetworkGateway : GatewayFactory
+{
+    public const string ExtractionListener = "http://127.0.0.1:18666";
+
+    protected override IEnumerable<(string Key, string Value)> Settings =>
+    [
+        ("Fetch:AllowPrivateNetworks", "true"),
+        ("Extraction:Urls", ExtractionListener),
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>, ICollectionFixture<PrivateNetworkGateway>, ICollectionFixture<PhotoServer>
+{
+    public const string Name = "Gateway";
+}

@@ -1,0 +1,57 @@
+using Contracts.Embedding;
+using SkiaSharp;
+using Vision.Embedding;
+using Vision.Tests.Support;
+
+namespace Vision.Tests.Attributes;
+
+[Collection(FaceEngineCollection.Name)]
+public sealed class FaceAttribute_Specs(FaceEngine engine)
+{
+    public static TheoryData<string> Portraits => [.. Photos.Portraits.Keys];
+
+    [Theory]
+    [MemberData(nameof(Portraits))]
+    public async Task Should_tell_the_gender_of_a_portrait(string photo)
+    {
+        var (_, description) = (await engine.DescribeAsync(Photos.Bytes(photo), FaceAttributes.Gender))[0];
+
+        Assert.Equal(Photos.Portraits[photo], description.Gender!.Gender);
+        Assert.InRange(description.Gender.Score, 0f, 1f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Portraits))]
+    public async Task Should_estimate_an_adult_age_for_a_portrait(string photo)
+    {
+        var (_, description) = (await engine.DescribeAsync(Photos.Bytes(photo), FaceAttributes.Age))[0];
+
+        Assert.InRange(description.Age!.Value, 20f, 85f);
+    }
+
+    [Fact]
+    public async Task Should_give_every_emotion_most_likely_first()
+    {
+        var (_, description) = (await engine.DescribeAsync(Photos.Bytes("man2.jpg"), FaceAttributes.Emotions))[0];
+        var emotions = description.Emotions!;
+
+        Assert.Equal(["angry", "disgust", "fear", "happy", "neutral", "sad", "surprise"], emotions.Select(e => e.Emotion).Order());
+        Assert.Equal(emotions.OrderByDescending(e => e.Score), emotions);
+        Assert.Equal(1f, emotions.Sum(e => e.Score), 1e-3f);
+    }
+
+    [Fact]
+    public async Task Should_store_the_normalized_face_and_a_thumbnail_and_nothing_unasked()
+    {
+        var (_, description) = (await engine.DescribeAsync(Photos.Bytes("grace_hopper.jpg"), FaceAttributes.Normalized | FaceAttributes.Thumbnail))[0];
+
+        using var normalized = SKBitmap.Decode(await engine.Store.GetAsync(description.Normalized!));
+        using var thumbnail = SKCodec.Create(new MemoryStream(await engine.Store.GetAsync(description.Thumbnail!)));
+        Assert.Equal((112, 112), (normalized.Width, normalized.Height));
+        Assert.Equal(SKEncodedImageFormat.Jpeg, thumbnail.EncodedFormat);
+        Assert.Equal(FaceDescriber.ThumbnailSize, thumbnail.Info.Width);
+        Assert.Null(description.Facen);
+        Assert.Null(description.Gender);
+        Assert.Null(description.Emotions);
+    }
+}

@@ -1,0 +1,61 @@
+using Contracts.Detection;
+using Contracts.Embedding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Vision.ClaimCheck;
+using Vision.Detection;
+using Vision.Embedding;
+using Vision.Imaging;
+using Vision.Models;
+
+namespace Vision.Tests.Support;
+
+/// <summary>The real face engine on the real models of the model cache, shared by all tests of the assembly.</summary>
+public sealed class FaceEngine : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _claims = Directory.CreateTempSubdirectory("facepipe-claims-").FullName;
+
+    public FaceEngine()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        _services = new ServiceCollection()
+            .AddVision(configuration)
+            .AddSingleton<IImageStore>(new FileImageStore(_claims))
+            .BuildServiceProvider();
+    }
+
+    public ImageDecoder Decoder => _services.GetRequiredService<ImageDecoder>();
+    public FaceDetection Detection => _services.GetRequiredService<FaceDetection>();
+    public FaceDescriber Describer => _services.GetRequiredService<FaceDescriber>();
+    public ModelCatalog Models => _services.GetRequiredService<ModelCatalog>();
+    public IImageStore Store => _services.GetRequiredService<IImageStore>();
+
+    public async Task<IReadOnlyList<DetectedFace>> DetectAsync(byte[] photo, string detector = Detectors.Nnd, Contracts.Images.Box? roi = null)
+    {
+        using var image = Decoder.Decode(photo);
+        return await Detection.FindAsync(image, roi, detector);
+    }
+
+    /// <summary>Detects and describes every face of the photo, largest first.</summary>
+    public async Task<IReadOnlyList<(DetectedFace Face, FaceDescription Description)>> DescribeAsync(
+        byte[] photo, FaceAttributes wanted = FaceAttributes.Facen, string detector = Detectors.Nnd)
+    {
+        using var image = Decoder.Decode(photo);
+        var faces = await Detection.FindAsync(image, null, detector);
+        var descriptions = await Task.WhenAll(faces.Select(f => Describer.DescribeAsync(image, f, wanted)));
+        return [.. faces.Zip(descriptions)];
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(_claims, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaceEngineCollection : ICollectionFixture<FaceEngine>
+{
+    public const string Name = "face engine";
+}
