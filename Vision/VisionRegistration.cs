@@ -25,9 +25,8 @@ public static class VisionRegistration
         services.AddSingleton<FaceDetection>();
 
         services.AddSingleton(sp => new FacenModel(Model(sp, "facen", "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
-        services.AddSingleton(sp => new GenderModel(Model(sp, "gender", "ssrnet")));
-        services.AddSingleton(sp => new AgeModel(Model(sp, "age", "ssrnet")));
-        services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "softmax")));
+        services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "faceres")));
+        services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();
         return services;
     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fetches the face models named in models/manifest.json from npm at pinned versions, checks the
-# tarball integrity and each model's sha256, makes batch dimensions symbolic where the manifest
-# says "batch": "dynamic", and lays the result out in the model cache with a copy of the manifest.
+# tarball integrity and each file's sha256, converts TensorFlow.js graph models to ONNX
+# (models/tfjs_to_onnx.py, checked against the manifest's onnxSha256), makes ONNX batch dimensions
+# symbolic where the manifest says "batch": "dynamic" (models/batch_dynamic.py), and lays the
+# result out in the model cache with a copy of the manifest.
 # Idempotent: a cache whose manifest copy matches the repo's is left alone.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +22,10 @@ done
   echo "fetch-models: Debian's python3-onnx is required (apt-get install python3-onnx)" >&2; exit 1; }
 
 mkdir -p "$models" "$cache/npm"
-/usr/bin/python3 - "$manifest" "$models" "$cache/npm" "$repo/models/batch_dynamic.py" <<'PY'
-import base64, hashlib, json, os, shutil, subprocess, sys, tarfile, tempfile
+/usr/bin/python3 - "$manifest" "$models" "$cache/npm" "$repo/models" <<'PY'
+import base64, hashlib, json, os, subprocess, sys, tarfile, tempfile
 
-manifest_path, models_dir, npm_dir, batch_tool = sys.argv[1:5]
+manifest_path, models_dir, npm_dir, tools = sys.argv[1:5]
 manifest = json.load(open(manifest_path))
 
 def tarball(source):
@@ -39,18 +41,35 @@ def tarball(source):
         sys.exit(f"fetch-models: {spec} failed its integrity check")
     return path
 
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+def extract(tar, member, expected, folder):
+    """Writes a tarball member to folder, after checking its sha256."""
+    data = tar.extractfile(member).read()
+    if sha256(data) != expected:
+        sys.exit(f"fetch-models: {member} does not match its sha256")
+    path = os.path.join(folder, os.path.basename(member))
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
 for model in manifest["models"]:
-    source = manifest["sources"][model["source"]]
-    with tarfile.open(tarball(source)) as tar:
-        data = tar.extractfile(model["path"]).read()
-    if hashlib.sha256(data).hexdigest() != model["sha256"]:
-        sys.exit(f"fetch-models: {model['name']} does not match its sha256")
     target = os.path.join(models_dir, model["file"])
-    with tempfile.NamedTemporaryFile(dir=models_dir, suffix=".onnx", delete=False) as tmp:
-        tmp.write(data)
-    if model.get("batch") == "dynamic":
-        subprocess.run(["/usr/bin/python3", batch_tool, tmp.name, tmp.name], check=True)
-    os.replace(tmp.name, target)
+    with tempfile.TemporaryDirectory(dir=models_dir) as work, tarfile.open(tarball(manifest["sources"][model["source"]])) as tar:
+        source = extract(tar, model["path"], model["sha256"], work)
+        converted = os.path.join(work, "model.onnx")
+        if model.get("format") == "tfjs":
+            for weights in model["weights"]:
+                extract(tar, weights["path"], weights["sha256"], work)
+            subprocess.run(["/usr/bin/python3", os.path.join(tools, "tfjs_to_onnx.py"), source, converted], check=True)
+            if sha256(open(converted, "rb").read()) != model["onnxSha256"]:
+                sys.exit(f"fetch-models: the conversion of {model['name']} does not match its onnxSha256")
+        elif model.get("batch") == "dynamic":
+            subprocess.run(["/usr/bin/python3", os.path.join(tools, "batch_dynamic.py"), source, converted], check=True)
+        else:
+            os.replace(source, converted)
+        os.replace(converted, target)
     print(f"models: {model['name']} -> {target}")
 PY
 cp "$manifest" "$models/manifest.json"

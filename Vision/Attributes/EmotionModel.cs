@@ -6,16 +6,15 @@ using Vision.Models;
 
 namespace Vision.Attributes;
 
-/// <summary>Seven-class facial expression: every emotion with its probability, most likely first.</summary>
+/// <summary>Seven-class facial expression (decoder "probabilities": one output, already softmaxed):
+/// every emotion with its probability, most likely first.</summary>
 public sealed class EmotionModel(OnnxModel model)
 {
     public async Task<IReadOnlyList<EmotionScore>> EstimateAsync(DecodedImage image, SKRect box)
     {
         var input = model.Spec.Input;
         using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, model.Spec.Crop!), input.Width, input.Height);
-        var logits = (await model.RunAsync(InputTensor.From(crop, input)))[0];
-        var probabilities = new float[logits.Length];
-        System.Numerics.Tensors.TensorPrimitives.SoftMax(logits, probabilities);
+        var probabilities = (await model.RunAsync(InputTensor.From(crop, input)))[0];
         var labels = model.Spec.Labels!;
         return [.. probabilities.Select((p, i) => new EmotionScore(labels[i], p)).OrderByDescending(e => e.Score)];
     }

@@ -11,7 +11,7 @@ namespace Vision.Embedding;
 
 /// <summary>Everything the embed stage can tell about a detected face: facen, gender, age, emotions, and the
 /// normalized face and thumbnail images (put into the image store).</summary>
-public sealed class FaceDescriber(FacenModel facen, GenderModel gender, AgeModel age, EmotionModel emotions, IImageStore store)
+public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, EmotionModel emotions, IImageStore store)
 {
     public const int ThumbnailSize = 160;
     private const int ThumbnailQuality = 90;
@@ -27,8 +27,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderModel gender, AgeModel
             : null;
 
         var facenTask = wanted.HasFlag(FaceAttributes.Facen) ? facen.ExtractAsync(aligned!) : null;
-        var genderTask = wanted.HasFlag(FaceAttributes.Gender) ? gender.EstimateAsync(image, box) : null;
-        var ageTask = wanted.HasFlag(FaceAttributes.Age) ? age.EstimateAsync(image, box) : null;
+        var genderAgeTask = (wanted & (FaceAttributes.Gender | FaceAttributes.Age)) != 0 ? genderAge.EstimateAsync(image, box) : null;
         var emotionsTask = wanted.HasFlag(FaceAttributes.Emotions) ? emotions.EstimateAsync(image, box) : null;
         var normalizedTask = wanted.HasFlag(FaceAttributes.Normalized)
             ? Store(aligned!, SKEncodedImageFormat.Png, 100, cancellationToken)
@@ -37,14 +36,15 @@ public sealed class FaceDescriber(FacenModel facen, GenderModel gender, AgeModel
         if (wanted.HasFlag(FaceAttributes.Thumbnail))
         {
             using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, ThumbnailCrop), ThumbnailSize, ThumbnailSize);
-            thumbnail = await Store(crop, SkiaSharp.SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
+            thumbnail = await Store(crop, SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
         }
 
+        var estimated = genderAgeTask is null ? default((GenderEstimate Gender, float Age)?) : await genderAgeTask;
         return new FaceDescription(
             facenTask is null ? null : await facenTask,
             facenTask is null ? null : facen.Name,
-            genderTask is null ? null : await genderTask,
-            ageTask is null ? null : await ageTask,
+            wanted.HasFlag(FaceAttributes.Gender) ? estimated?.Gender : null,
+            wanted.HasFlag(FaceAttributes.Age) ? estimated?.Age : null,
             emotionsTask is null ? null : await emotionsTask,
             normalizedTask is null ? null : await normalizedTask,
             thumbnail);

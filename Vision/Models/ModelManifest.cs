@@ -42,7 +42,7 @@ public sealed record ModelManifest(
 
 /// <summary>One model of the manifest.</summary>
 /// <param name="Name">Stable name; stored with every facen the model makes.</param>
-/// <param name="Task">What it does: detector, landmarks, facen, gender, age, emotions.</param>
+/// <param name="Task">What it does: detector, landmarks, facen, gender-age, emotions.</param>
 /// <param name="Decoder">How its output is read (the code that knows the output layout).</param>
 /// <param name="File">File name inside the model folder.</param>
 /// <param name="Batch">"dynamic" when the batch dimension is symbolic, else "fixed" (batch 1).</param>

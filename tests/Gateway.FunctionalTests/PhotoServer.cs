@@ -24,7 +24,7 @@ public sealed class PhotoServer : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
-        _app.MapGet("/photos/{name}", (string name) => Results.Bytes(TestPhotos.Read(name), "image/jpeg"));
+        _app.MapGet("/photos/{name}", (string name) => Results.Bytes(TestSupport.Photos.Bytes(name), "image/jpeg"));
         _app.MapGet("/redirect", () => Results.Redirect("/photos/grace_hopper.jpg"));
         // 11 MB without a Content-Length, so that only counting the bytes can stop it.
         _app.MapGet("/huge", async (HttpResponse response) =>

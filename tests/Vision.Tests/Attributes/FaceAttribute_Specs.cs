@@ -1,7 +1,6 @@
 using Contracts.Embedding;
 using SkiaSharp;
 using Vision.Embedding;
-using Vision.Tests.Support;
 
 namespace Vision.Tests.Attributes;
 

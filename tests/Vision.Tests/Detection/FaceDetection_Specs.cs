@@ -1,6 +1,5 @@
 using Contracts.Detection;
 using Contracts.Images;
-using Vision.Tests.Support;
 
 namespace Vision.Tests.Detection;
 

@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using Contracts.Embedding;
 using Vision.Alignment;
-using Vision.Tests.Support;
 
 namespace Vision.Tests.Embedding;
 

@@ -1,6 +1,5 @@
 using SkiaSharp;
 using Vision.Imaging;
-using Vision.Tests.Support;
 
 namespace Vision.Tests.Imaging;
 

@@ -98,7 +98,7 @@ public sealed class ExtractValidation_Specs(GatewayFactory gateway)
     public async Task Should_answer_BAD_PARAM_for_a_part_that_is_not_in_the_body()
     {
         var error = await AssertBadParamAsync(Requests.Multipart(
-            """{"requests":[{"image":"multipart:face"},{"image":"multipart:nope"}]}""", ("face", TestPhotos.Read("grace_hopper.jpg"))),
+            """{"requests":[{"image":"multipart:face"},{"image":"multipart:nope"}]}""", ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))),
             "requests[1].image");
 
         Assert.Equal("multipart:nope", error.GetProperty("value").GetString());
@@ -107,7 +107,7 @@ public sealed class ExtractValidation_Specs(GatewayFactory gateway)
     [Fact]
     public async Task Should_answer_BAD_PARAM_for_a_multipart_body_without_its_request_part()
     {
-        using var content = new MultipartFormDataContent { { new ByteArrayContent(TestPhotos.Read("grace_hopper.jpg")), "face", "face.jpg" } };
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(TestSupport.Photos.Bytes("grace_hopper.jpg")), "face", "face.jpg" } };
 
         await AssertBadParamAsync(content, "request");
     }

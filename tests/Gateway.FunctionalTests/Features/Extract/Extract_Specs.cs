@@ -17,7 +17,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
     {
         using var client = gateway.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestPhotos.Read("grace_hopper.jpg"))));
+        using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var face = SingleImage(await response.ReadJsonAsync()).GetProperty("faces")[0];
@@ -47,7 +47,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var client = gateway.CreateAuthorizedClient();
 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(
-            """{"requests":[{"image":"multipart:face","need_gender":true}]}""", ("face", TestPhotos.Read(photo))));
+            """{"requests":[{"image":"multipart:face","need_gender":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
 
         var faces = SingleImage(await response.ReadJsonAsync()).GetProperty("faces");
         Assert.Equal(gender, faces[0].GetProperty("gender").GetProperty("gender").GetString());
@@ -59,7 +59,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var client = gateway.CreateAuthorizedClient();
 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(
-            """{"requests":[{"image":"multipart:face","detector":"legacy","auto_rotate":true}]}""", ("face", TestPhotos.Read("grace_hopper.jpg"))));
+            """{"requests":[{"image":"multipart:face","detector":"legacy","auto_rotate":true}]}""", ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         var face = SingleImage(await response.ReadJsonAsync()).GetProperty("faces")[0];
         Assert.Equal(["bbox", "detection_score"], face.EnumerateObject().Select(member => member.Name));
@@ -72,7 +72,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(
             """{"requests":[{"image":"multipart:junk"},{"image":"multipart:face"}]}""",
-            ("junk", "this is not an image"u8.ToArray()), ("face", TestPhotos.Read("grace_hopper.jpg"))));
+            ("junk", "this is not an image"u8.ToArray()), ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var responses = (await response.ReadJsonAsync()).GetProperty("responses");
@@ -102,7 +102,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var client = privateNetworkGateway.CreateAuthorizedClient(PrivateNetworkGateway.ExtractionListener);
 
         using var response = await client.PostAsync("/", Requests.Multipart(
-            """{"requests":[{"image":"multipart:sample","need_gender":true}]}""", ("sample", TestPhotos.Read("grace_hopper.jpg"))));
+            """{"requests":[{"image":"multipart:sample","need_gender":true}]}""", ("sample", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEmpty(SingleImage(await response.ReadJsonAsync()).GetProperty("faces").EnumerateArray());
@@ -135,7 +135,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var client = impatient.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", GatewayFactory.Token);
 
-        using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestPhotos.Read("grace_hopper.jpg"))));
+        using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("SERVICE_UNAVAILABLE", (await response.ReadJsonAsync()).GetProperty("code").GetString());

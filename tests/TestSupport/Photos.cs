@@ -1,4 +1,4 @@
-namespace Vision.Tests.Support;
+namespace TestSupport;
 
 /// <summary>The real photos gathered by scripts/fetch-photos.sh (FIELD-NOTES.md lists their sources).</summary>
 public static class Photos

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Vision.Tests.Support;
+namespace TestSupport;
 
 /// <summary>Inputs a careless or hostile client sends instead of a photo.</summary>
 public static class HostileImages

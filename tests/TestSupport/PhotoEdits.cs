@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Vision.Tests.Support;
+namespace TestSupport;
 
 /// <summary>Edits a person or a camera makes to a photo, each returning a re-encoded JPEG.</summary>
 public static class PhotoEdits
