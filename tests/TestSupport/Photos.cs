@@ -29,5 +29,14 @@ public static class Photos
         ["astronaut.png"] = "female", ["grace_hopper.jpg"] = "female", ["man1.jpg"] = "male", ["man2.jpg"] = "male",
     };
 
+    /// <summary>The gender of every face of these photos (30 faces): the group photos show women only,
+    /// messi5 and faces.jpg men only.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GenderOfAllFaces =
+        new Dictionary<string, string>(GroupPhotos.Keys.ToDictionary(p => p, _ => "female"))
+        {
+            ["messi5.jpg"] = "male", ["faces.jpg"] = "male",
+            ["astronaut.png"] = "female", ["grace_hopper.jpg"] = "female", ["man1.jpg"] = "male", ["man2.jpg"] = "male",
+        };
+
     public static readonly IReadOnlyList<string> WithoutFaces = ["coffee.png", "motorcycle_left.png", "rocket.jpg"];
 }
