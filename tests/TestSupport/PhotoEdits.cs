@@ -28,6 +28,10 @@ public static class PhotoEdits
         canvas.DrawImage(image, 0, 0, Sampling, paint);
     });
 
+    /// <summary>Scales the photo by <paramref name="factor"/> and places it at (x, y) on a grey canvas of the given size.</summary>
+    public static byte[] PlaceOnCanvas(byte[] photo, float factor, int width, int height, int x, int y) => Edit(photo, width, height,
+        (canvas, image) => canvas.DrawImage(image, SKRect.Create(x, y, image.Width * factor, image.Height * factor), new SKSamplingOptions(SKCubicResampler.Mitchell)));
+
     /// <summary>Moves the content right by <paramref name="pixels"/>, widening the canvas with grey.</summary>
     public static byte[] ShiftRight(byte[] photo, int pixels) => Edit(photo, Width(photo) + pixels, Height(photo), (c, i) => c.DrawImage(i, pixels, 0, Sampling));
 

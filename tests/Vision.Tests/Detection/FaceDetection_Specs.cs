@@ -28,6 +28,19 @@ public sealed class FaceDetection_Specs(FaceEngine engine)
         Assert.InRange((face.Box.Top + face.Box.Bottom) / 2, 100, 122);
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(36)]
+    public async Task Should_find_a_face_of_the_spec_minimum_size_and_smaller_in_a_large_photo(int side)
+    {
+        // Grace Hopper's face is 201 px wide in her portrait; shrunk onto a 1920x1080 frame it is `side` px.
+        var photo = PhotoEdits.PlaceOnCanvas(Photos.Bytes("grace_hopper.jpg"), side / 201f, 1920, 1080, 1200, 700);
+
+        var face = Assert.Single(await engine.DetectAsync(photo));
+
+        Assert.InRange(face.Box.Width, side * 0.8, side * 1.25);
+    }
+
     public static TheoryData<string> WithoutFaces => [.. Photos.WithoutFaces];
 
     [Theory]
