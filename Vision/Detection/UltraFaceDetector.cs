@@ -33,6 +33,9 @@ public sealed class UltraFaceDetector(OnnxModel model, DetectorOptions options)
         return FaceCandidate.Suppress(candidates, options.NmsIou);
     }
 
+    /// <summary>How many model inputs a search of <paramref name="region"/> costs (benchmarks time that many raw runs).</summary>
+    public int TileCount(SKRectI region) => Tiles(region, model.Spec.Input.Width, model.Spec.Input.Height).Count;
+
     private List<Tile> Tiles(SKRectI region, int inputWidth, int inputHeight)
     {
         var tiles = new List<Tile>();

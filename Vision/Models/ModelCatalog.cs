@@ -21,6 +21,9 @@ public sealed class ModelCatalog : IDisposable
         };
         // Denormal floats stall the CPU: SSR-Net-like heads ran 25x slower with them, and flushing them changes outputs by < 1e-39.
         _sessionOptions.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
+        // Several sessions take turns on the same cores (detector, landmarks, facen...): threads that spin
+        // after a run would hold the cores the next session needs.
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
     }
 
     public ModelOptions Options { get; }

@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+using Benchmarks.Memory;
+
+namespace Benchmarks;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        // Memory is measured once on a warm app, not by BenchmarkDotNet, which times repeated calls in child processes.
+        if (args is [MemoryReport.Mode])
+            return await MemoryReport.RunAsync(Console.Out);
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
+        return 0;
+    }
+}
