@@ -10,12 +10,14 @@ packages=(
   python3-onnx python3-numpy            # models/batch_dynamic.py at model-fetch time
   python3-skimage python3-matplotlib    # test photos: astronaut, grace_hopper, photos without faces
   opencv-doc                            # test photos: messi5 and two portraits
-  npm ca-certificates                   # model and photo tarballs from the npm registry
+  ca-certificates
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Model and photo tarballs come from the npm registry; a Node.js install may already bring npm.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=$([ "$(id -u)" = 0 ] || echo sudo)
   $sudo apt-get update -qq
