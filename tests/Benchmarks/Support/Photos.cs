@@ -1,6 +1,6 @@
 namespace Benchmarks.Support;
 
-/// <summary>The real photos fetched by scripts/fetch-photos.sh.</summary>
+/// <summary>The photos the benchmarks measure, from the tests' photo set (TestSupport.Photos).</summary>
 public static class Photos
 {
     /// <summary>One face, 512x600: the detector sees it whole in one input.</summary>
@@ -10,19 +10,7 @@ public static class Photos
     public const string Group = "sample1.jpg";
 
     /// <summary>The group photos, 22 faces in all.</summary>
-    public static readonly IReadOnlyList<string> Groups =
-        ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
+    public static readonly IReadOnlyList<string> Groups = [.. TestSupport.Photos.GroupPhotos.Keys];
 
-    public static string Dir =>
-        Environment.GetEnvironmentVariable("FACEPIPE_PHOTOS")
-        ?? Path.Combine(Environment.GetEnvironmentVariable("FACEPIPE_CACHE")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "facepipe"), "photos");
-
-    public static byte[] Read(string name)
-    {
-        var path = Path.Combine(Dir, name);
-        return File.Exists(path)
-            ? File.ReadAllBytes(path)
-            : throw new FileNotFoundException($"Photo {path} is missing: run scripts/fetch-photos.sh.", path);
-    }
+    public static byte[] Read(string name) => TestSupport.Photos.Bytes(name);
 }
