@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Vision.Imaging;
 using Vision.Models;
 
 namespace Vision.Alignment;
@@ -12,5 +13,13 @@ public static class FaceCrops
         if (crop.Square)
             width = height = Math.Max(width, height);
         return SKRect.Create(box.MidX - width / 2, box.MidY - height / 2, width, height);
+    }
+
+    /// <summary>An attribute model's input: its crop around the face box, resized to its input size.</summary>
+    public static float[] InputFor(OnnxModel model, DecodedImage image, SKRect box)
+    {
+        var input = model.Spec.Input;
+        using var crop = ImageWarp.Crop(image.Image, Around(box, model.Spec.Crop!), input.Width, input.Height);
+        return InputTensor.From(crop, input);
     }
 }

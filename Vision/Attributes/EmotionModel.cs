@@ -12,9 +12,7 @@ public sealed class EmotionModel(OnnxModel model)
 {
     public async Task<IReadOnlyList<EmotionScore>> EstimateAsync(DecodedImage image, SKRect box)
     {
-        var input = model.Spec.Input;
-        using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, model.Spec.Crop!), input.Width, input.Height);
-        var probabilities = (await model.RunAsync(InputTensor.From(crop, input)))[0];
+        var probabilities = (await model.RunAsync(FaceCrops.InputFor(model, image, box)))[0];
         var labels = model.Spec.Labels!;
         return [.. probabilities.Select((p, i) => new EmotionScore(labels[i], p)).OrderByDescending(e => e.Score)];
     }

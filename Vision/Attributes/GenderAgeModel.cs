@@ -15,9 +15,7 @@ public sealed class GenderAgeModel(OnnxModel model)
 
     public async Task<(GenderEstimate Gender, float Age)> EstimateAsync(DecodedImage image, SKRect box)
     {
-        var input = model.Spec.Input;
-        using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, model.Spec.Crop!), input.Width, input.Height);
-        var outputs = await model.RunAsync(InputTensor.From(crop, input));
+        var outputs = await model.RunAsync(FaceCrops.InputFor(model, image, box));
 
         var male = outputs[GenderOutput][0];
         var gender = male > 0.5f ? new GenderEstimate("male", male) : new GenderEstimate("female", 1 - male);

@@ -16,10 +16,8 @@ public sealed class FaceDetection(UltraFaceDetector detector, LandmarkModel land
             return [new DetectedFace(new Box(0, 0, image.Width, image.Height), 1, FaceAligner.TemplateFor(image.Width, image.Height))];
 
         var region = new SKRectI(0, 0, image.Width, image.Height);
-        if (roi is not null && !region.IntersectsWith(new SKRectI(roi.Left, roi.Top, roi.Right, roi.Bottom)))
-            return [];
         if (roi is not null)
-            region.Intersect(new SKRectI(roi.Left, roi.Top, roi.Right, roi.Bottom));
+            region = SKRectI.Intersect(region, new SKRectI(roi.Left, roi.Top, roi.Right, roi.Bottom));
         if (region.IsEmpty)
             return [];
 

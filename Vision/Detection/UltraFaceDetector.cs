@@ -15,29 +15,30 @@ public sealed class UltraFaceDetector(OnnxModel model, DetectorOptions options)
     private const int TileOverlap = 64;
     private const float EdgeMargin = 2f;
 
-    private readonly record struct Tile(float Scale, float X, float Y, SKRect Region);
+    private readonly record struct Tile(float Scale, float X, float Y);
 
     public async Task<IReadOnlyList<FaceCandidate>> DetectAsync(DecodedImage image, SKRectI region)
     {
         var input = model.Spec.Input;
-        var tiles = Tiles(region, input.Width, input.Height);
+        var tiles = Tiles(region);
         var outputs = await Task.WhenAll(tiles.Select(tile =>
         {
-            using var bitmap = ImageWarp.Affine(image.Image, ToTile(tile), input.Width, input.Height, region);
+            using var bitmap = ImageWarp.Affine(image.Image, ToTile(tile, region), input.Width, input.Height, region);
             return model.RunAsync(InputTensor.From(bitmap, input));
         }));
 
         var candidates = new List<FaceCandidate>();
         for (var t = 0; t < tiles.Count; t++)
-            candidates.AddRange(Decode(tiles[t], outputs[t][0], outputs[t][1], input.Width, input.Height, region));
+            candidates.AddRange(Decode(tiles[t], outputs[t][0], outputs[t][1], region));
         return FaceCandidate.Suppress(candidates, options.NmsIou);
     }
 
     /// <summary>How many model inputs a search of <paramref name="region"/> costs (benchmarks time that many raw runs).</summary>
-    public int TileCount(SKRectI region) => Tiles(region, model.Spec.Input.Width, model.Spec.Input.Height).Count;
+    public int TileCount(SKRectI region) => Tiles(region).Count;
 
-    private List<Tile> Tiles(SKRectI region, int inputWidth, int inputHeight)
+    private List<Tile> Tiles(SKRectI region)
     {
+        var (inputWidth, inputHeight) = (model.Spec.Input.Width, model.Spec.Input.Height);
         var tiles = new List<Tile>();
         var fit = Math.Min((float)inputWidth / region.Width, (float)inputHeight / region.Height);
         var needed = (float)options.ModelMinFace / options.MinFaceSize;
@@ -49,7 +50,7 @@ public sealed class UltraFaceDetector(OnnxModel model, DetectorOptions options)
             var ys = Starts(height, inputHeight);
             foreach (var y in ys)
             foreach (var x in xs)
-                tiles.Add(new Tile(scale, x, y, region));
+                tiles.Add(new Tile(scale, x, y));
             if (scale >= needed)
                 return tiles;
             scale = Math.Min(scale * LevelStep, needed);
@@ -66,13 +67,14 @@ public sealed class UltraFaceDetector(OnnxModel model, DetectorOptions options)
         return [.. Enumerable.Range(0, count).Select(i => i * step)];
     }
 
-    private static SKMatrix ToTile(Tile tile) =>
-        SKMatrix.CreateTranslation(-tile.Region.Left, -tile.Region.Top)
+    private static SKMatrix ToTile(Tile tile, SKRectI region) =>
+        SKMatrix.CreateTranslation(-region.Left, -region.Top)
             .PostConcat(SKMatrix.CreateScale(tile.Scale, tile.Scale))
             .PostConcat(SKMatrix.CreateTranslation(-tile.X, -tile.Y));
 
-    private IEnumerable<FaceCandidate> Decode(Tile tile, float[] scores, float[] boxes, int inputWidth, int inputHeight, SKRectI region)
+    private IEnumerable<FaceCandidate> Decode(Tile tile, float[] scores, float[] boxes, SKRectI region)
     {
+        var (inputWidth, inputHeight) = (model.Spec.Input.Width, model.Spec.Input.Height);
         // Edges of the tile that lie inside the scaled region: a box touching one may be a cut face.
         var scaledWidth = region.Width * tile.Scale;
         var scaledHeight = region.Height * tile.Scale;

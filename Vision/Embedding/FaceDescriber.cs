@@ -17,8 +17,6 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
     private const int ThumbnailQuality = 90;
     private static readonly Models.FaceCrop ThumbnailCrop = new(Square: true, Scale: 1.5f);
 
-    public string FacenModelName => facen.Name;
-
     public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted, CancellationToken cancellationToken = default)
     {
         var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);

@@ -8,8 +8,6 @@ public sealed class ImageDecoder(ImageLimits limits)
     private static readonly HashSet<SKEncodedImageFormat> Accepted =
         [SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp];
 
-    public ImageLimits Limits => limits;
-
     /// <exception cref="ImageRejectedException">Empty, too large, not JPEG/PNG/WebP, truncated or corrupt.</exception>
     public DecodedImage Decode(ReadOnlySpan<byte> encoded)
     {

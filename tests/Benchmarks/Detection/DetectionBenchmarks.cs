@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Benchmarks.Support;
+using FaceEngine = TestSupport.FaceEngine;
 using SkiaSharp;
 using Vision.Detection;
 using Vision.Models;

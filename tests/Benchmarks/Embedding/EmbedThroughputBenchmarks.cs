@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Benchmarks.Support;
+using FaceEngine = TestSupport.FaceEngine;
 using Contracts.Detection;
 using Contracts.Embedding;
 using Vision.Embedding;

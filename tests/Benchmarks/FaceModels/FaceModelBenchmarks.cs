@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Benchmarks.Support;
+using FaceEngine = TestSupport.FaceEngine;
 using Contracts.Detection;
 using Contracts.Embedding;
 using SkiaSharp;

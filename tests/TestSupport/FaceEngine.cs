@@ -2,15 +2,17 @@ using Contracts.Detection;
 using Contracts.Embedding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Vision;
 using Vision.ClaimCheck;
 using Vision.Detection;
 using Vision.Embedding;
 using Vision.Imaging;
 using Vision.Models;
 
-namespace Vision.Tests.Support;
+namespace TestSupport;
 
-/// <summary>The real face engine on the real models of the model cache, shared by all tests of the assembly.</summary>
+/// <summary>The real face engine on the real models of the model cache (Models:* from the environment), as a worker
+/// registers it but without the bus or HTTP around it. Its models are loaded by the constructor, on the constructing thread.</summary>
 public sealed class FaceEngine : IDisposable
 {
     private readonly ServiceProvider _services;
@@ -23,13 +25,18 @@ public sealed class FaceEngine : IDisposable
             .AddVision(configuration)
             .AddSingleton<IImageStore>(new FileImageStore(_claims))
             .BuildServiceProvider();
+        _ = Detection;
+        _ = Describer;
     }
 
-    public ImageDecoder Decoder => _services.GetRequiredService<ImageDecoder>();
-    public FaceDetection Detection => _services.GetRequiredService<FaceDetection>();
-    public FaceDescriber Describer => _services.GetRequiredService<FaceDescriber>();
-    public ModelCatalog Models => _services.GetRequiredService<ModelCatalog>();
-    public IImageStore Store => _services.GetRequiredService<IImageStore>();
+    public ImageDecoder Decoder => Get<ImageDecoder>();
+    public UltraFaceDetector Detector => Get<UltraFaceDetector>();
+    public FaceDetection Detection => Get<FaceDetection>();
+    public FaceDescriber Describer => Get<FaceDescriber>();
+    public ModelCatalog Models => Get<ModelCatalog>();
+    public IImageStore Store => Get<IImageStore>();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public async Task<IReadOnlyList<DetectedFace>> DetectAsync(byte[] photo, string detector = Detectors.Nnd, Contracts.Images.Box? roi = null)
     {
@@ -52,10 +59,4 @@ public sealed class FaceEngine : IDisposable
         _services.Dispose();
         Directory.Delete(_claims, recursive: true);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FaceEngineCollection : ICollectionFixture<FaceEngine>
-{
-    public const string Name = "face engine";
 }
