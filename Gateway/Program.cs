@@ -3,12 +3,19 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Gateway.Auth;
 using Gateway.Errors;
+using Gateway.Features;
 using Gateway.Features.Extract;
+using Gateway.Http;
+using Gateway.Index;
 using Gateway.Photos;
+using Gateway.Sagas;
 using Gateway.Storage;
+using Gateway.Storage.Consumers;
+using Gateway.Uploads;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision;
+using Vision.Models;
 using Vision.ClaimCheck;
 using Workers.Detect;
 using Workers.Embed;
@@ -36,6 +43,11 @@ builder.Services.AddStorage();
 builder.Services.AddTokenAuthentication();
 builder.Services.AddPhotoFetcher();
 builder.Services.AddExtract();
+builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
+builder.Services.AddScoped<PhotoJobs>();
+builder.Services.AddScoped<FaceIndexClient>();
+builder.Services.AddSingleton<FacenCalibration>();
 
 // Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
 builder.Services.AddVision(builder.Configuration);
@@ -45,7 +57,15 @@ builder.Services.AddMassTransit(bus =>
 {
     bus.AddDetectConsumers();
     bus.AddEmbedConsumers();
-    bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+    bus.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
+    bus.AddSagaStateMachine<PhotoStateMachine, PhotoState>().InMemoryRepository();
+    // Stage timeouts of the saga are scheduled messages.
+    bus.AddDelayedMessageScheduler();
+    bus.UsingInMemory((context, transport) =>
+    {
+        transport.UseDelayedMessageScheduler();
+        transport.ConfigureEndpoints(context);
+    });
 });
 
 var app = builder.Build();
@@ -56,7 +76,8 @@ await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapGroup("/v1").RequireAuthorization().MapExtract();
+app.UseUploads();
+app.MapFindFaceApi();
 app.MapExtractionListeners();
 await app.RunAsync();
 return 0;

@@ -5,7 +5,8 @@ namespace Gateway.Errors;
 /// <summary>A failed API call as spec 9.1.10 reports it: a status other than 200 and a body with code and reason.</summary>
 /// <param name="Param">For BAD_PARAM: the parameter at fault, as the client spelt it (e.g. <c>requests[0].detector</c>).</param>
 /// <param name="Value">For BAD_PARAM: the value the client sent for it.</param>
-public sealed record ApiError(int Status, string Code, string Reason, string? Param = null, object? Value = null)
+/// <param name="Faces">For a photo refused for holding several faces (mf_selector "reject"): the faces found.</param>
+public sealed record ApiError(int Status, string Code, string Reason, string? Param = null, object? Value = null, object? Faces = null)
 {
     public static ApiError BadParam(string param, object? value, string reason) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.BadParam, reason, param, value);
@@ -22,9 +23,15 @@ public sealed record ApiError(int Status, string Code, string Reason, string? Pa
     public static ApiError BadRequest(string reason) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, reason);
 
+    public static ApiError NotFound(string reason) =>
+        new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, reason);
+
+    public static ApiError ServiceUnavailable(string reason) =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, reason);
+
     public Task WriteAsync(HttpContext context)
     {
-        object body = Param is null ? new Body(Code, Reason) : new BadParamBody(Code, Reason, Param, Value);
+        object body = Param is null ? new Body(Code, Reason) : new BadParamBody(Code, Reason, Param, Value, Faces);
         return TypedResults.Json(body, statusCode: Status).ExecuteAsync(context);
     }
 
@@ -35,7 +42,8 @@ public sealed record ApiError(int Status, string Code, string Reason, string? Pa
         string Code,
         string Reason,
         string Param,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Value);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Value,
+        object? Faces);
 }
 
 /// <summary>Stops a request with <see cref="ApiError"/>; <see cref="ApiErrorMiddleware"/> writes it.</summary>

@@ -26,8 +26,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
                 return api.Error;
             case RequestTimeoutException:
                 logger.LogWarning(exception, "A pipeline stage did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
-                return new ApiError(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                    "A pipeline stage did not answer in time; try again later.");
+                return ApiError.ServiceUnavailable("A pipeline stage did not answer in time; try again later.");
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return ApiError.RequestTooLarge("The request body is larger than the server accepts.");
             case BadHttpRequestException bad:

@@ -1,6 +1,6 @@
 namespace Gateway.Storage;
 
-/// <summary>Where the gateway keeps its state: the metadata store and the claim-check folder (section "Storage").</summary>
+/// <summary>Where the gateway keeps its state: the metadata store, uploads and the claim-check folder (section "Storage").</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -12,4 +12,7 @@ public sealed class StorageOptions
 
     /// <summary>Images on their way between pipeline stages.</summary>
     public string ClaimsDir => Path.Combine(DataDir, "claims");
+
+    /// <summary>Original photos, normalized faces and thumbnails of stored faces, served at /uploads/.</summary>
+    public string UploadsDir => Path.Combine(DataDir, "uploads");
 }

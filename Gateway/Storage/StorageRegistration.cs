@@ -1,3 +1,6 @@
+using Gateway.Storage.Sqlite;
+using Gateway.Uploads;
+
 namespace Gateway.Storage;
 
 public static class StorageRegistration
@@ -9,6 +12,12 @@ public static class StorageRegistration
             .PostConfigure<IHostEnvironment>((options, environment) => options.DataDir = string.IsNullOrWhiteSpace(options.DataDir)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "facepipe")
                 : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<IFaceStore, SqliteFaceStore>();
+        // Seeded from the store so that ids keep rising across restarts.
+        services.AddSingleton(provider => new FaceIds(
+            provider.GetRequiredService<IFaceStore>().MaxIdAsync(CancellationToken.None).GetAwaiter().GetResult()));
         return services;
     }
 }

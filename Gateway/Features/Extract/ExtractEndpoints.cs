@@ -40,9 +40,7 @@ public static class ExtractEndpoints
         CancellationToken cancellationToken)
     {
         var body = await ExtractBodyReader.ReadAsync(request, options.Value, json.Value.SerializerOptions, cancellationToken);
-        var validation = await validator.ValidateAsync(body.Request, cancellationToken);
-        if (validation.Errors is [var error, ..])
-            throw new ApiException(ApiError.BadParam(error.PropertyName, error.AttemptedValue, error.ErrorMessage));
+        await validator.ValidateOrThrowAsync(body.Request, cancellationToken);
 
         var jobs = body.Request.Requests!.Select((image, index) => ExtractionJob.From(image!, index, body, options.Value)).ToList();
         return TypedResults.Ok(await pipeline.RunAsync(jobs, cancellationToken));

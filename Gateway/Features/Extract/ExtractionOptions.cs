@@ -14,9 +14,6 @@ public sealed class ExtractionOptions
     /// </summary>
     public string Urls { get; set; } = "";
 
-    /// <summary>How long each pipeline stage may take to answer before the call fails with 503.</summary>
-    public TimeSpan StageTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Largest request body, all images included; larger ones are refused with 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxRequestBodySize { get; set; } = 32 * 1024 * 1024;

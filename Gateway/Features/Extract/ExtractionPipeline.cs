@@ -4,6 +4,7 @@ using Contracts.Embedding;
 using Contracts.Images;
 using Gateway.Errors;
 using Gateway.Photos;
+using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
@@ -20,7 +21,7 @@ public sealed class ExtractionPipeline(
     IRequestClient<DetectFaces> detect,
     IRequestClient<ExtractFacens> describe,
     PhotoFetcher fetcher,
-    IOptions<ExtractionOptions> options,
+    IOptions<PipelineOptions> options,
     ILogger<ExtractionPipeline> logger)
 {
     // Enough to keep the stages busy while bounding the fetches and claims one call can have open.

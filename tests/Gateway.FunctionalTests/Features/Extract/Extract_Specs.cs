@@ -130,7 +130,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
     [Fact]
     public async Task Should_answer_SERVICE_UNAVAILABLE_when_a_stage_does_not_answer_in_time()
     {
-        await using var impatient = gateway.WithWebHostBuilder(builder => builder.UseSetting("Extraction:StageTimeout", "00:00:00.001"));
+        await using var impatient = gateway.WithWebHostBuilder(builder => builder.UseSetting("Pipeline:StageTimeout", "00:00:00.001"));
         using var client = impatient.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", GatewayFactory.Token);
 

@@ -1,0 +1,36 @@
+using Contracts.Embedding;
+using Contracts.Faces;
+using FluentValidation;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Sagas;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Features.Detect;
+
+/// <summary><c>POST /detect</c> (spec 9.2.1): the faces on a photo, with gender, age and emotions in v1 when asked.</summary>
+public static class DetectEndpoint
+{
+    public static void MapDetect(this IEndpointRouteBuilder api, ApiVersion version) =>
+        api.MapPost("/detect", async (HttpRequest http, IValidator<DetectRequest> validator, PhotoJobs jobs,
+            IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+        {
+            var parameters = await ApiParameters.ReadAsync(http, options.Value, cancellationToken);
+            var request = DetectRequest.Read(parameters, version);
+            await validator.ValidateOrThrowAsync(request, cancellationToken);
+
+            var wanted = (request.Gender ? FaceAttributes.Gender : 0) | (request.Age ? FaceAttributes.Age : 0)
+                         | (request.Emotions ? FaceAttributes.Emotions : 0);
+            var result = await jobs.RunAsync("photo", request.Photo!, null, FaceSelector.All, wanted, null, null, cancellationToken);
+            return TypedResults.Ok(new DetectResponse(
+                result.Faces.Select(face => new DetectedFaceView(
+                    face.Detected.Box.Left, face.Detected.Box.Top, face.Detected.Box.Right, face.Detected.Box.Bottom,
+                    face.Description?.Gender?.Gender, face.Description?.Age,
+                    FaceObject.EmotionNames(face.Description?.Emotions))).ToList(),
+                result.Orientation));
+        });
+}
+
+public sealed record DetectResponse(IReadOnlyList<DetectedFaceView> Faces, int Orientation);
+
+public sealed record DetectedFaceView(int X1, int Y1, int X2, int Y2, string? Gender, float? Age, IReadOnlyList<string>? Emotions);

@@ -1,0 +1,106 @@
+using Contracts.Embedding;
+using Contracts.Faces;
+using FluentValidation;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Index;
+using Gateway.Sagas;
+using Gateway.Storage;
+using Gateway.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Features.Face;
+
+/// <summary>
+/// One face at a time (spec 9.2.4-9.2.8): <c>POST /face</c> enrolls, <c>/face/id/&lt;id&gt;</c> reads, changes and
+/// deletes, <c>/face/meta/&lt;meta&gt;</c> and <c>/face/gallery/&lt;gallery&gt;/meta/&lt;meta&gt;</c> list by meta.
+/// </summary>
+public static class FaceEndpoints
+{
+    public static void MapFace(this IEndpointRouteBuilder api, ApiVersion version)
+    {
+        api.MapPost("/face", (HttpRequest http, IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, UploadStore uploads,
+                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            EnrollAsync(http, version, validator, jobs, store, uploads, options.Value, cancellationToken));
+
+        api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
+            TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
+
+        api.MapPut("/face/id/{id}", (string id, HttpRequest http, IValidator<UpdateFaceRequest> validator, IFaceStore store,
+                FaceIndexClient index, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            UpdateAsync(id, http, version, validator, store, index, uploads, options.Value, cancellationToken));
+
+        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+            CancellationToken cancellationToken) =>
+        {
+            var face = await FindAsync(store, id, cancellationToken);
+            await store.DeleteAsync(face.Id, cancellationToken);
+            await index.RemoveAsync([face.Id], cancellationToken);
+            // The photo may be shared with other faces of the same upload; the face's own images are not.
+            foreach (var path in new[] { face.Thumbnail, face.Normalized }.OfType<string>())
+                uploads.Delete(path);
+            return TypedResults.NoContent();
+        });
+
+        api.MapGet("/face/meta/{meta}", (string meta, HttpRequest http, IFaceStore store, UploadStore uploads,
+                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            ListByMetaAsync(null, meta, http, version, store, uploads, options.Value, cancellationToken));
+
+        api.MapGet("/face/gallery/{gallery}/meta/{meta}", (string gallery, string meta, HttpRequest http, IFaceStore store,
+                UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            ListByMetaAsync(gallery, meta, http, version, store, uploads, options.Value, cancellationToken));
+    }
+
+    private static async Task<IResult> EnrollAsync(HttpRequest http, ApiVersion version, IValidator<EnrollRequest> validator,
+        PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+    {
+        var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
+        var request = EnrollRequest.Read(parameters);
+        await validator.ValidateOrThrowAsync(request, cancellationToken);
+
+        var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
+                     | (options.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
+        var galleries = (request.Galleries ?? []).Where(name => name != GalleryNames.Default).Distinct(StringComparer.Ordinal).ToList();
+        var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
+            wanted, null, new FaceEnrollment(request.Meta, galleries), cancellationToken);
+        if (result.Faces.Count == 0)
+            throw new ApiException(ApiError.BadParam("photo", parameters.String("photo") is { } url ? url : null, "No face was found on the photo."));
+
+        var stored = await store.GetManyAsync(result.Faces.Select(face => face.FaceId!.Value).ToList(), cancellationToken);
+        return TypedResults.Ok(new FaceList(result.Faces
+            .Select(face => FaceObject.From(stored[face.FaceId!.Value], version, uploads, http)).ToList()));
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest http, ApiVersion version, IValidator<UpdateFaceRequest> validator,
+        IFaceStore store, FaceIndexClient index, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+    {
+        var face = await FindAsync(store, id, cancellationToken);
+        var request = UpdateFaceRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
+        await validator.ValidateOrThrowAsync(request, cancellationToken);
+
+        var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, cancellationToken)
+                      ?? throw NotFound(id);
+        if (request.Galleries is not null)
+            await index.SetGalleriesAsync(updated.Id, updated.Galleries, cancellationToken);
+        return TypedResults.Ok(FaceObject.From(updated, version, uploads, http));
+    }
+
+    private static async Task<IResult> ListByMetaAsync(string? gallery, string meta, HttpRequest http, ApiVersion version,
+        IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+    {
+        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
+        var page = Paging.Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
+        var faces = await store.ListAsync(gallery, meta, page, cancellationToken);
+        return TypedResults.Ok(Paging.Build(http, page, faces, face => face.Id, face => FaceObject.From(face, version, uploads, http)));
+    }
+
+    private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
+        long.TryParse(id, out var faceId)
+            ? await store.GetAsync(faceId, cancellationToken) ?? throw NotFound(id)
+            : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
+
+    private static ApiException NotFound(string id) => new(ApiError.NotFound($"There is no face with id {id}."));
+}
+
+/// <summary>Faces as <c>POST /face</c> returns them.</summary>
+public sealed record FaceList(IReadOnlyList<FaceObject> Results);

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Storage;
+
+namespace Gateway.Features.Face;
+
+/// <summary>The parameters of <c>PUT /face/id/&lt;id&gt;</c> (spec 9.2.6).</summary>
+/// <param name="PersonId">Read so that its type is checked; persons come with dynamic person creation.</param>
+public sealed record UpdateFaceRequest(string? Meta, long? PersonId, GalleryChange? Galleries)
+{
+    public const string GalleriesParam = "galleries";
+
+    /// <exception cref="ApiException">BAD_PARAM for a galleries value that is not one of {"add"|"del"|"set": [names]}.</exception>
+    public static UpdateFaceRequest Read(ApiParameters parameters) =>
+        new(parameters.String("meta"), parameters.Integer("person_id"), ReadGalleries(parameters));
+
+    private static GalleryChange? ReadGalleries(ApiParameters parameters)
+    {
+        if (parameters.Object(GalleriesParam) is not { } value)
+            return null;
+        var properties = value.EnumerateObject().ToList();
+        if (properties is not [var only] || !Enum.TryParse<GalleryChangeKind>(only.Name, ignoreCase: true, out var kind)
+            || only.Name != only.Name.ToLowerInvariant()
+            || only.Value.ValueKind != JsonValueKind.Array
+            || only.Value.EnumerateArray().Any(name => name.ValueKind != JsonValueKind.String))
+        {
+            throw new ApiException(ApiError.BadParam(GalleriesParam, value,
+                "galleries must be one of {\"add\": [names]}, {\"del\": [names]} or {\"set\": [names]}."));
+        }
+        return new GalleryChange(kind, only.Value.EnumerateArray().Select(name => name.GetString()!).ToList());
+    }
+}

@@ -1,0 +1,28 @@
+using Gateway.Http;
+using Gateway.Storage;
+using Gateway.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Features.Faces;
+
+/// <summary><c>GET /faces</c> and <c>GET /faces/gallery/&lt;gallery&gt;</c> (spec 9.2.9, 9.2.10): every face, newest first, in pages.</summary>
+public static class FacesEndpoints
+{
+    public static void MapFaces(this IEndpointRouteBuilder api, ApiVersion version)
+    {
+        api.MapGet("/faces", (HttpRequest http, IFaceStore store, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            ListAsync(null, http, version, store, uploads, options.Value, cancellationToken));
+        api.MapGet("/faces/gallery/{gallery}", (string gallery, HttpRequest http, IFaceStore store, UploadStore uploads,
+                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            ListAsync(gallery, http, version, store, uploads, options.Value, cancellationToken));
+    }
+
+    private static async Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
+        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+    {
+        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
+        var page = Paging.Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
+        var faces = await store.ListAsync(gallery, null, page, cancellationToken);
+        return TypedResults.Ok(Paging.Build(http, page, faces, face => face.Id, face => FaceObject.From(face, version, uploads, http)));
+    }
+}

@@ -1,0 +1,23 @@
+using Gateway.Errors;
+using Gateway.Storage;
+
+namespace Gateway.Features;
+
+/// <summary>Checks of the <c>&lt;gallery&gt;</c> part of gallery-scoped paths (spec 9.3).</summary>
+public static class GalleryRoutes
+{
+    /// <summary>Null and <c>default</c> mean every face; any other name must be an existing gallery.</summary>
+    /// <returns>The gallery to filter by, null for every face.</returns>
+    /// <exception cref="ApiException">BAD_PARAM for an invalid name, NOT_FOUND for an unknown gallery.</exception>
+    public static async Task<string?> EnsureExistsAsync(IFaceStore store, string? gallery, CancellationToken cancellationToken)
+    {
+        if (gallery is null or GalleryNames.Default)
+            return null;
+        if (!GalleryNames.IsValidName(gallery))
+            throw new ApiException(ApiError.BadParam("gallery", gallery,
+                GalleryNames.Rule));
+        return await store.GalleryExistsAsync(gallery, cancellationToken)
+            ? gallery
+            : throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Storage;
+
+namespace Gateway.Features;
+
+/// <summary>One page of a listing (spec 9.1.8): links to the neighbouring pages as path and query, null at either end.</summary>
+public sealed record Page<T>(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextPage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? PrevPage,
+    IReadOnlyList<T> Results);
+
+/// <summary>
+/// Keyset pagination over ids, newest first: <c>max_id</c> pages forward (older), <c>min_id</c> back (newer),
+/// <c>limit</c> sets the page size. One extra item is read to know whether another page follows.
+/// </summary>
+public static class Paging
+{
+    /// <exception cref="ApiException">BAD_PARAM for a limit out of range.</exception>
+    public static FacePage Read(ApiParameters parameters, FacenapiOptions options)
+    {
+        var limit = parameters.Integer("limit") ?? options.PageSize;
+        if (limit is < 1 or > FacenapiOptions.MaxPageSize)
+            throw new ApiException(ApiError.BadParam("limit", parameters.Raw("limit"), $"limit must be from 1 to {FacenapiOptions.MaxPageSize}."));
+        return new FacePage(parameters.Integer("max_id"), parameters.Integer("min_id"), (int)limit + 1);
+    }
+
+    public static Page<TView> Build<TItem, TView>(
+        HttpRequest request, FacePage asked, IReadOnlyList<TItem> items, Func<TItem, long> idOf, Func<TItem, TView> view)
+    {
+        var limit = asked.Limit - 1;
+        var backward = asked.MinId is not null && asked.MaxId is null;
+        var more = items.Count > limit;
+        // The extra item is the oldest when paging forward and the newest when paging back.
+        var page = more ? (backward ? items.Skip(1) : items.Take(limit)).ToList() : items.ToList();
+
+        string? next, prev;
+        if (backward)
+        {
+            prev = more ? Link(request, "min_id", idOf(page[0])) : null;
+            next = page.Count > 0 ? Link(request, "max_id", idOf(page[^1])) : null;
+        }
+        else
+        {
+            next = more ? Link(request, "max_id", idOf(page[^1])) : null;
+            prev = asked.MaxId is not null && page.Count > 0 ? Link(request, "min_id", idOf(page[0])) : null;
+        }
+        return new Page<TView>(next, prev, page.Select(view).ToList());
+    }
+
+    private static string Link(HttpRequest request, string key, long id)
+    {
+        var query = $"?{key}={id}";
+        if (request.Query.TryGetValue("limit", out var limit))
+            query += $"&limit={Uri.EscapeDataString(limit.ToString())}";
+        return $"{request.PathBase}{request.Path}{query}";
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using Contracts.Embedding;
+using Contracts.Faces;
+using Contracts.Images;
+using FluentValidation;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Index;
+using Gateway.Sagas;
+using Microsoft.Extensions.Options;
+using Vision.Models;
+
+namespace Gateway.Features.Verify;
+
+/// <summary>
+/// <c>POST /verify</c> (spec 9.2.2): every face of the first photo against every face of the second, with a verdict
+/// per pair and for the photos (each face of the first has a match on the second) unless the threshold is "none".
+/// </summary>
+public static class VerifyEndpoint
+{
+    public static void MapVerify(this IEndpointRouteBuilder api) =>
+        api.MapPost("/verify", async (HttpRequest http, IValidator<VerifyRequest> validator, PhotoJobs jobs, FaceIndexClient index,
+            FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+        {
+            var request = VerifyRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
+            await validator.ValidateOrThrowAsync(request, cancellationToken);
+
+            var first = RunAsync(jobs, "photo1", request.Photo1!, request.Boxes1, request.Selector, cancellationToken);
+            var second = RunAsync(jobs, "photo2", request.Photo2!, request.Boxes2, request.Selector, cancellationToken);
+            var (faces1, faces2) = (await first, await second);
+            var similarities = faces1.Count > 0 && faces2.Count > 0
+                ? await index.CompareAsync(Facens(faces1), Facens(faces2), cancellationToken)
+                : [];
+
+            var results = new List<VerifyPair>();
+            for (var i = 0; i < faces1.Count; i++)
+            {
+                for (var j = 0; j < faces2.Count; j++)
+                {
+                    var confidence = calibration.ToConfidence(similarities[i][j]);
+                    results.Add(new VerifyPair(BoxView.From(faces1[i].Detected.Box), BoxView.From(faces2[j].Detected.Box),
+                        confidence, request.Confidence is { } threshold ? confidence >= threshold : null));
+                }
+            }
+            bool? verified = request.Confidence is null
+                ? null
+                : faces1.Count > 0 && faces1.Select((_, i) => results.Skip(i * faces2.Count).Take(faces2.Count).Any(pair => pair.Verified == true)).All(match => match);
+            return TypedResults.Ok(new VerifyResponse(results, verified));
+        });
+
+    private static async Task<IReadOnlyList<ProcessedFace>> RunAsync(PhotoJobs jobs, string param, PhotoSource photo,
+        IReadOnlyList<Box>? boxes, FaceSelector selector, CancellationToken cancellationToken)
+    {
+        // Boxes override the selector (spec 9.2.2): the biggest face of each box.
+        var result = await jobs.RunAsync(param, photo, boxes, boxes is null ? selector : FaceSelector.Biggest,
+            FaceAttributes.Facen, null, null, cancellationToken);
+        return result.Faces;
+    }
+
+    private static List<float[]> Facens(IReadOnlyList<ProcessedFace> faces) => faces.Select(face => face.Description!.Facen!).ToList();
+}
+
+public sealed record VerifyResponse(IReadOnlyList<VerifyPair> Results, bool? Verified);
+
+/// <param name="Verified">Null (left out) when the threshold is "none".</param>
+public sealed record VerifyPair(BoxView Bbox1, BoxView Bbox2, float Confidence, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Verified);

@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text.Json;
+using Contracts.Images;
+using Gateway.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Gateway.Http;
+
+/// <summary>
+/// The parameters of a FindFace API call, wherever the client put them (spec 9.1.5): a JSON body, form fields,
+/// multipart parts (uploaded files included) or the query string, where structures are JSON-encoded. Every accessor
+/// answers BAD_PARAM naming the parameter when a value has the wrong type.
+/// </summary>
+public sealed class ApiParameters
+{
+    private readonly Dictionary<string, JsonElement> _values;
+    private readonly Dictionary<string, byte[]> _files;
+
+    private ApiParameters(Dictionary<string, JsonElement> values, Dictionary<string, byte[]> files)
+    {
+        _values = values;
+        _files = files;
+    }
+
+    /// <exception cref="ApiException">MALFORMED_JSON, REQUEST_TOO_LARGE, or BAD_PARAM for a file over <see cref="FacenapiOptions.MaxPhotoSize"/>.</exception>
+    public static async Task<ApiParameters> ReadAsync(HttpRequest request, FacenapiOptions limits, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (name, field) in request.Query)
+            values[name] = FromField(field);
+
+        if (request.ContentLength > limits.MaxRequestBodySize)
+            throw TooLarge(limits);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            bodySize.MaxRequestBodySize = limits.MaxRequestBodySize;
+
+        if (request.HasFormContentType)
+            await ReadFormAsync(request, limits, values, files, cancellationToken);
+        else if (request.ContentLength != 0 && !HttpMethods.IsGet(request.Method))
+            ReadJson(await LimitedRead.ToArrayAsync(request.Body, limits.MaxRequestBodySize, cancellationToken) ?? throw TooLarge(limits), values);
+        return new ApiParameters(values, files);
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name) || _files.ContainsKey(name);
+
+    /// <summary>The value as sent, for error messages.</summary>
+    public JsonElement? Raw(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
+    public string? String(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        var value => throw WrongType(name, value, "a string"),
+    };
+
+    public bool? Bool(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { ValueKind: JsonValueKind.String } value when bool.TryParse(value.GetString(), out var parsed) => parsed,
+        { ValueKind: JsonValueKind.String } value when value.GetString() is "1" or "0" => value.GetString() == "1",
+        var value => throw WrongType(name, value, "true or false"),
+    };
+
+    public long? Integer(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var number) => number,
+        { ValueKind: JsonValueKind.String } value when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+        var value => throw WrongType(name, value, "an integer"),
+    };
+
+    public double? Number(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value => value.GetDouble(),
+        { ValueKind: JsonValueKind.String } value when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number) => number,
+        var value => throw WrongType(name, value, "a number"),
+    };
+
+    /// <summary>A list of strings; a single string counts as a list of one (as <c>-F galleries=name</c> sends it).</summary>
+    public IReadOnlyList<string>? Strings(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value => [value.GetString()!],
+        { ValueKind: JsonValueKind.Array } value when value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) =>
+            value.EnumerateArray().Select(item => item.GetString()!).ToList(),
+        var value => throw WrongType(name, value, "a list of strings"),
+    };
+
+    /// <summary>A list of bounding boxes (spec 9.1.4: each {x1, y1, x2, y2} or [x1, y1, x2, y2]); a single box counts as a list of one.</summary>
+    public IReadOnlyList<Box>? Boxes(string name)
+    {
+        if (Get(name) is not { } value)
+            return null;
+        if (TryBox(value, out var single))
+            return [single];
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            var boxes = new List<Box>();
+            foreach (var item in value.EnumerateArray())
+                boxes.Add(TryBox(item, out var box) ? box : throw WrongType(name, value, "a list of bounding boxes"));
+            return boxes;
+        }
+        throw WrongType(name, value, "a bounding box or a list of them");
+    }
+
+    /// <summary>A bounding box given as separate top-level parameters x1, y1, x2, y2 (as /identify takes it), or null when none is.</summary>
+    public Box? SeparateBox()
+    {
+        string[] names = ["x1", "y1", "x2", "y2"];
+        if (!names.Any(Has))
+            return null;
+        var coordinates = names.Select(n => Integer(n) ?? throw new ApiException(ApiError.BadParam(n, null, $"{n} is missing; a box needs x1, y1, x2 and y2."))).ToArray();
+        return new Box((int)Math.Clamp(coordinates[0], int.MinValue, int.MaxValue), (int)Math.Clamp(coordinates[1], int.MinValue, int.MaxValue),
+            (int)Math.Clamp(coordinates[2], int.MinValue, int.MaxValue), (int)Math.Clamp(coordinates[3], int.MinValue, int.MaxValue));
+    }
+
+    /// <summary>The photo: an uploaded file, or a URL given as a string.</summary>
+    public PhotoSource? Photo(string name)
+    {
+        if (_files.TryGetValue(name, out var bytes))
+            return new PhotoSource(bytes, null);
+        if (String(name) is not { } text)
+            return null;
+        return Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? new PhotoSource(null, url)
+            : throw new ApiException(ApiError.BadParam(name, text, $"{name} must be an uploaded file or an http(s) URL."));
+    }
+
+    public JsonElement? Object(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Object } value => value,
+        var value => throw WrongType(name, value, "a JSON object"),
+    };
+
+    private JsonElement? Get(string name) =>
+        _values.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static bool TryBox(JsonElement value, out Box box)
+    {
+        box = null!;
+        int[] coordinates;
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            string[] names = ["x1", "y1", "x2", "y2"];
+            if (!names.All(n => value.TryGetProperty(n, out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out _)))
+                return false;
+            coordinates = names.Select(n => value.GetProperty(n).GetInt32()).ToArray();
+        }
+        else if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 4
+                 && value.EnumerateArray().All(c => c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out _)))
+        {
+            coordinates = value.EnumerateArray().Select(c => c.GetInt32()).ToArray();
+        }
+        else
+        {
+            return false;
+        }
+        box = new Box(coordinates[0], coordinates[1], coordinates[2], coordinates[3]);
+        return true;
+    }
+
+    private static async Task ReadFormAsync(HttpRequest request, FacenapiOptions limits,
+        Dictionary<string, JsonElement> values, Dictionary<string, byte[]> files, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        // Kestrel's BadHttpRequestException (body too large) is an IOException too, and keeps its own status.
+        catch (Exception exception) when (exception is (IOException and not BadHttpRequestException) or InvalidDataException)
+        {
+            throw new ApiException(ApiError.BadRequest($"The form body could not be read: {exception.Message}"));
+        }
+        foreach (var (name, field) in form)
+            values[name] = FromField(field);
+        foreach (var file in form.Files)
+        {
+            if (file.Length > limits.MaxPhotoSize)
+                throw new ApiException(ApiError.BadParam(file.Name, file.FileName,
+                    $"The uploaded file is {file.Length} bytes; the limit is {limits.MaxPhotoSize}."));
+            using var content = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(content, cancellationToken);
+            files[file.Name] = content.ToArray();
+        }
+    }
+
+    private static void ReadJson(byte[] body, Dictionary<string, JsonElement> values)
+    {
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+            return;
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new ApiException(ApiError.MalformedJson($"The request body is not valid JSON: {exception.Message}"));
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new ApiException(ApiError.MalformedJson("The request body must be a JSON object of parameters."));
+        foreach (var property in root.EnumerateObject())
+            values[property.Name] = property.Value;
+    }
+
+    // A form or query field is a string, or JSON when it is a structure (spec 9.1.5); repeated fields make a list.
+    private static JsonElement FromField(StringValues field)
+    {
+        if (field.Count > 1)
+            return JsonSerializer.SerializeToElement(field.ToArray());
+        var text = field.ToString();
+        if (text.TrimStart() is ['[' or '{', ..])
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the string itself.
+            }
+        }
+        return JsonSerializer.SerializeToElement(text);
+    }
+
+    private static ApiException WrongType(string name, JsonElement? value, string expected) =>
+        new(ApiError.BadParam(name, value, $"{name} must be {expected}."));
+
+    private static ApiException TooLarge(FacenapiOptions limits) =>
+        new(ApiError.RequestTooLarge($"The request body is larger than {limits.MaxRequestBodySize} bytes."));
+}
+
+/// <summary>A photo as the client gave it: uploaded bytes, or a URL still to fetch.</summary>
+public sealed record PhotoSource(byte[]? Bytes, Uri? Url);

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Vision.Imaging;
+
+namespace Gateway.Http;
+
+/// <summary>Settings of the FindFace API (section "Facenapi", after findface-facenapi.ini).</summary>
+public sealed class FacenapiOptions
+{
+    public const string Section = "Facenapi";
+
+    /// <summary>Largest request body, all uploads included; larger ones are refused with 413.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBodySize { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Largest photo, uploaded or fetched (spec 9.1.9: 10 MB); a larger one is refused with 400 BAD_PARAM.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxPhotoSize { get; set; } = ImageLimits.SpecMaxBytes;
+
+    /// <summary>FindFace's <c>gae</c>: estimate gender, age and emotions of enrolled faces, so that v1 returns them.</summary>
+    public bool Gae { get; set; } = true;
+
+    /// <summary>Results per page of a listing when the client gives no <c>limit</c>.</summary>
+    [Range(1, MaxPageSize)]
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>The largest <c>limit</c> a client may ask for.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>The largest <c>n</c> of an identify.</summary>
+    public const int MaxMatches = 1000;
+
+    /// <summary>The longest meta string.</summary>
+    public const int MaxMetaLength = 4096;
+}

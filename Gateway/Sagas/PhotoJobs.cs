@@ -1,0 +1,86 @@
+using Contracts.Embedding;
+using Contracts.Faces;
+using Contracts.Images;
+using Gateway.Errors;
+using Gateway.Features;
+using Gateway.Http;
+using Gateway.Photos;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Vision.ClaimCheck;
+
+namespace Gateway.Sagas;
+
+/// <summary>
+/// Starts a photo saga for an API call and waits for its answer: fetches or takes the photo, puts it in the
+/// claim store, and turns the saga's refusals into the API's errors. Claims are removed once the call is answered.
+/// </summary>
+public sealed class PhotoJobs(
+    IImageStore images,
+    IRequestClient<ProcessPhoto> client,
+    PhotoFetcher fetcher,
+    IOptions<PipelineOptions> options,
+    ILogger<PhotoJobs> logger)
+{
+    /// <param name="param">The photo's parameter name, for errors.</param>
+    /// <exception cref="ApiException">BAD_PARAM for a photo that cannot be used or holds too many faces; SERVICE_UNAVAILABLE when a stage fails.</exception>
+    public async Task<ProcessPhotoResult> RunAsync(
+        string param, PhotoSource photo, IReadOnlyList<Box>? boxes, FaceSelector selector, FaceAttributes wanted,
+        FaceSearch? search, FaceEnrollment? enrollment, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = photo.Bytes ?? await fetcher.FetchAsync(photo.Url!, cancellationToken);
+        }
+        catch (PhotoFetchException exception)
+        {
+            throw new ApiException(ApiError.BadParam(param, photo.Url?.ToString(), $"{exception.Code}: {exception.Message}"));
+        }
+
+        var claims = new List<ImageRef>();
+        try
+        {
+            var image = await images.PutAsync(bytes, cancellationToken);
+            claims.Add(image);
+            var job = new ProcessPhoto(NewId.NextGuid(), image, boxes, selector, wanted, search, enrollment);
+            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(
+                job, cancellationToken, RequestTimeout.After(ms: (int)options.Value.CallTimeout.TotalMilliseconds));
+            if (response.Message is ProcessPhotoResult result)
+            {
+                claims.AddRange(result.Faces.SelectMany(face => new[] { face.Description?.Normalized, face.Description?.Thumbnail }).OfType<ImageRef>());
+                return result;
+            }
+            throw new ApiException(ToError(param, photo, (ProcessPhotoRejected)response.Message));
+        }
+        finally
+        {
+            await DeleteAsync(claims);
+        }
+    }
+
+    private static ApiError ToError(string param, PhotoSource photo, ProcessPhotoRejected rejected) => rejected.Code switch
+    {
+        ProcessPhotoRejected.TooManyFaces => ApiError.BadParam("mf_selector", "reject", rejected.Reason) with
+        {
+            Faces = rejected.Faces?.Select(BoxView.From).ToList(),
+        },
+        ProcessPhotoRejected.StageFailed => ApiError.ServiceUnavailable(rejected.Reason),
+        _ => ApiError.BadParam(param, photo.Url?.ToString(), $"{rejected.Code}: {rejected.Reason}"),
+    };
+
+    private async Task DeleteAsync(List<ImageRef> claims)
+    {
+        foreach (var claim in claims)
+        {
+            try
+            {
+                await images.DeleteAsync(claim, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(exception, "Could not delete the claimed image {Key}", claim.Key);
+            }
+        }
+    }
+}

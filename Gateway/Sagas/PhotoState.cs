@@ -1,0 +1,25 @@
+using Contracts.Detection;
+using Contracts.Embedding;
+using Contracts.Faces;
+using Contracts.Index;
+using MassTransit;
+
+namespace Gateway.Sagas;
+
+/// <summary>Where one <see cref="ProcessPhoto"/> stands: the job, whom to answer, and what each stage has given so far.</summary>
+public sealed class PhotoState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+    public string CurrentState { get; set; } = "";
+
+    public ProcessPhoto Job { get; set; } = null!;
+    public Guid? RequestId { get; set; }
+    public Uri? ResponseAddress { get; set; }
+
+    public int Orientation { get; set; }
+    public IReadOnlyList<DetectedFace> Faces { get; set; } = [];
+    public ProcessPhotoRejected? Rejection { get; set; }
+    public IReadOnlyList<FaceDescription>? Descriptions { get; set; }
+    public IReadOnlyList<IReadOnlyList<FacenMatch>>? Matches { get; set; }
+    public IReadOnlyList<long>? FaceIds { get; set; }
+}

@@ -1,0 +1,143 @@
+using Contracts.Detection;
+using Contracts.Embedding;
+using Contracts.Faces;
+using Contracts.Images;
+using Contracts.Index;
+using Gateway.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Sagas;
+
+/// <summary>
+/// The request/response saga behind every API call that needs faces: detect, pick, describe, then search
+/// (identify) or index and persist (enroll), and answer the caller. Each stage is a request with a timeout;
+/// a stage that fails or does not answer ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>.
+/// </summary>
+public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
+{
+    public PhotoStateMachine(IOptions<PipelineOptions> options)
+    {
+        InstanceState(saga => saga.CurrentState);
+        Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
+        var timeout = options.Value.StageTimeout;
+        Request(() => Detect, r => r.Timeout = timeout);
+        Request(() => Describe, r => r.Timeout = timeout);
+        Request(() => Search, r => r.Timeout = timeout);
+        Request(() => Index, r => r.Timeout = timeout);
+        Request(() => Persist, r => r.Timeout = timeout);
+
+        Initially(
+            When(Submitted)
+                .Then(context =>
+                {
+                    context.Saga.Job = context.Message;
+                    context.Saga.RequestId = context.RequestId;
+                    context.Saga.ResponseAddress = context.ResponseAddress;
+                })
+                .Request(Detect, context => new DetectFaces(context.Saga.Job.Image, null, Detectors.Nnd))
+                .TransitionTo(Detect.Pending));
+
+        During(Detect.Pending,
+            When(Detect.Completed)
+                .Then(context =>
+                {
+                    context.Saga.Orientation = context.Message.Orientation;
+                    (context.Saga.Faces, context.Saga.Rejection) =
+                        FaceSelection.Pick(context.Message.Faces, context.Saga.Job.Boxes, context.Saga.Job.Selector);
+                })
+                .IfElse(context => context.Saga.Rejection is not null || context.Saga.Faces.Count == 0 || context.Saga.Job.Wanted == FaceAttributes.None,
+                    answer => answer.ThenAsync(AnswerAsync).Finalize(),
+                    describe => describe
+                        .Request(Describe, context => new ExtractFacens(context.Saga.Job.Image, context.Saga.Faces, context.Saga.Job.Wanted))
+                        .TransitionTo(Describe.Pending)),
+            When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
+            When(Detect.Faulted).ThenAsync(context => FailAsync(context, "detect")).Finalize(),
+            When(Detect.TimeoutExpired).ThenAsync(context => FailAsync(context, "detect")).Finalize());
+
+        During(Describe.Pending,
+            When(Describe.Completed)
+                .Then(context => context.Saga.Descriptions = context.Message.Faces)
+                .IfElse(context => context.Saga.Job.Search is not null,
+                    search => search
+                        .Request(Search, context => new SearchFacens(
+                            context.Saga.Descriptions!.Select(d => d.Facen!).ToList(),
+                            context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N, context.Saga.Job.Search.MinSimilarity))
+                        .TransitionTo(Search.Pending),
+                    other => other.IfElse(context => context.Saga.Job.Enrollment is not null,
+                        enroll => enroll
+                            .Then(context =>
+                            {
+                                var ids = context.GetServiceOrCreateInstance<FaceIds>();
+                                context.Saga.FaceIds = context.Saga.Faces.Select(_ => ids.Next()).ToList();
+                            })
+                            .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
+                                .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!, context.Saga.Job.Enrollment!.Galleries))
+                                .ToList()))
+                            .TransitionTo(Index.Pending),
+                        answer => answer.ThenAsync(AnswerAsync).Finalize())),
+            When(Describe.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
+            When(Describe.Faulted).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
+            When(Describe.TimeoutExpired).ThenAsync(context => FailAsync(context, "embed")).Finalize());
+
+        During(Search.Pending,
+            When(Search.Completed)
+                .Then(context => context.Saga.Matches = context.Message.Matches)
+                .ThenAsync(AnswerAsync).Finalize(),
+            When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Search.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
+
+        During(Index.Pending,
+            When(Index.Completed)
+                .Request(Persist, context => new PersistFaces(context.Saga.Job.Image, context.Saga.FaceIds!
+                    .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i],
+                        context.Saga.Job.Enrollment!.Meta, context.Saga.Job.Enrollment.Galleries))
+                    .ToList()))
+                .TransitionTo(Persist.Pending),
+            When(Index.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Index.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
+
+        During(Persist.Pending,
+            When(Persist.Completed).ThenAsync(AnswerAsync).Finalize(),
+            When(Persist.Faulted).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize(),
+            When(Persist.TimeoutExpired).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize());
+
+        SetCompletedWhenFinalized();
+    }
+
+    public Event<ProcessPhoto> Submitted { get; private set; } = null!;
+    public Request<PhotoState, DetectFaces, DetectFacesResult, ImageRejected> Detect { get; private set; } = null!;
+    public Request<PhotoState, ExtractFacens, ExtractFacensResult, ImageRejected> Describe { get; private set; } = null!;
+    public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
+    public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
+    public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
+
+    private static Task AnswerAsync(BehaviorContext<PhotoState> context)
+    {
+        var saga = context.Saga;
+        if (saga.Rejection is { } rejection)
+            return ReplyAsync(context, rejection);
+        var faces = saga.Faces.Select((face, i) => new ProcessedFace(
+            face, saga.Descriptions?[i], saga.Matches?[i], saga.FaceIds?[i])).ToList();
+        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces));
+    }
+
+    private static Task RejectAsync(BehaviorContext<PhotoState> context, ImageRejected rejected) =>
+        ReplyAsync(context, new ProcessPhotoRejected(rejected.Code, rejected.Reason, null));
+
+    private static Task FailAsync(BehaviorContext<PhotoState> context, string stage) =>
+        ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageFailed, $"The {stage} stage failed or did not answer in time.", null));
+
+    // A face that could not be stored must not be found by searches either.
+    private static Task UnindexAsync(BehaviorContext<PhotoState> context) =>
+        context.Publish(new RemoveFacens(context.Saga.FaceIds!));
+
+    // The answer goes to whoever sent the job, which is not the sender of the message that ends the saga.
+    private static async Task ReplyAsync<T>(BehaviorContext<PhotoState> context, T message) where T : class
+    {
+        if (context.Saga.ResponseAddress is not { } address)
+            return;
+        var endpoint = await context.GetSendEndpoint(address);
+        await endpoint.Send(message, send => send.RequestId = context.Saga.RequestId);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Gateway.Storage;
+
+/// <summary>Faces and galleries: SQLite in standalone, MongoDB in a cluster. Gallery names exclude <c>default</c>, which every face is in.</summary>
+public interface IFaceStore
+{
+    Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken);
+
+    Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The faces of these ids that exist, keyed by id.</summary>
+    Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
+    /// <summary>Changes meta and/or galleries; null when there is no such face.</summary>
+    Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Faces of a gallery (null: all), optionally only those with this meta, newest first.</summary>
+    Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken);
+
+    /// <summary>Meta strings of a gallery's faces with their counts, paged by the id of each meta's first face.</summary>
+    Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken);
+
+    Task<long> MaxIdAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken);
+
+    Task<bool> GalleryExistsAsync(string gallery, CancellationToken cancellationToken);
+
+    /// <summary>False when it already exists.</summary>
+    Task<bool> CreateGalleryAsync(string gallery, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the gallery and every face in it (spec 9.2.14); returns those faces' ids, or null when there is no such gallery.</summary>
+    Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken);
+
+    /// <summary>Every face's id, facen and galleries, for rebuilding an index.</summary>
+    IAsyncEnumerable<(long Id, float[] Facen, IReadOnlyList<string> Galleries)> ReadFacensAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Contracts.Embedding;
+using Contracts.Images;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Storage.Sqlite;
+
+/// <summary>
+/// Faces and galleries in the SQLite metadata file. Membership of <c>default</c> is implied, not stored, and
+/// facens are kept as little-endian float32 blobs with their model's name.
+/// </summary>
+public sealed class SqliteFaceStore : IFaceStore
+{
+    private const string Columns =
+        "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
+        "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
+        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)";
+
+    private readonly string _connectionString;
+
+    public SqliteFaceStore(IOptions<StorageOptions> storage)
+    {
+        Directory.CreateDirectory(storage.Value.DataDir);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = storage.Value.MetadataDatabase }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS faces (
+                id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, photo TEXT NOT NULL, photo_hash TEXT NOT NULL,
+                thumbnail TEXT, normalized TEXT, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL, x2 INTEGER NOT NULL, y2 INTEGER NOT NULL,
+                meta TEXT NOT NULL, gender TEXT, gender_score REAL, age REAL, emotions TEXT,
+                facen BLOB NOT NULL, facen_model TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS faces_by_meta ON faces (meta, id);
+            CREATE TABLE IF NOT EXISTS galleries (name TEXT PRIMARY KEY, created_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS face_galleries (
+                gallery TEXT NOT NULL, face_id INTEGER NOT NULL, PRIMARY KEY (gallery, face_id)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS face_galleries_by_face ON face_galleries (face_id);
+            """);
+    }
+
+    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var face in faces)
+        {
+            await using var insert = Command(connection, """
+                INSERT INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
+                                   gender, gender_score, age, emotions, facen, facen_model)
+                VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
+                        $gender, $genderScore, $age, $emotions, $facen, $facenModel)
+                """);
+            insert.Parameters.AddWithValue("$id", face.Id);
+            insert.Parameters.AddWithValue("$createdAt", face.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$photo", face.Photo);
+            insert.Parameters.AddWithValue("$photoHash", face.PhotoHash);
+            insert.Parameters.AddWithValue("$thumbnail", (object?)face.Thumbnail ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$normalized", (object?)face.Normalized ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$x1", face.Box.Left);
+            insert.Parameters.AddWithValue("$y1", face.Box.Top);
+            insert.Parameters.AddWithValue("$x2", face.Box.Right);
+            insert.Parameters.AddWithValue("$y2", face.Box.Bottom);
+            insert.Parameters.AddWithValue("$meta", face.Meta);
+            insert.Parameters.AddWithValue("$gender", (object?)face.Gender?.Gender ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$genderScore", (object?)face.Gender?.Score ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$age", (object?)face.Age ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
+            insert.Parameters.AddWithValue("$facen", MemoryMarshal.AsBytes(face.Facen.AsSpan()).ToArray());
+            insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        return await GetAsync(connection, id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, $"SELECT {Columns} FROM faces f WHERE f.id IN (SELECT value FROM json_each($ids))");
+        select.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var faces = await ReadFacesAsync(select, cancellationToken);
+        return faces.ToDictionary(face => face.Id);
+    }
+
+    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        var face = await GetAsync(connection, id, cancellationToken);
+        if (face is null)
+            return null;
+        if (meta is not null)
+        {
+            await using var update = Command(connection, "UPDATE faces SET meta = $meta WHERE id = $id");
+            update.Parameters.AddWithValue("$meta", meta);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (galleries is not null)
+        {
+            await using var clear = Command(connection, "DELETE FROM face_galleries WHERE face_id = $id");
+            clear.Parameters.AddWithValue("$id", id);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+            await SetGalleriesAsync(connection, id, galleries.ApplyTo(face.Galleries), cancellationToken);
+        }
+        var updated = await GetAsync(connection, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var delete = Command(connection, "DELETE FROM face_galleries WHERE face_id = $id; DELETE FROM faces WHERE id = $id");
+        delete.Parameters.AddWithValue("$id", id);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var (window, order) = Window("f.id", page);
+        await using var select = Command(connection, $"""
+            SELECT {Columns} FROM faces f
+            WHERE {window}
+              AND ($meta IS NULL OR f.meta = $meta)
+              AND ($gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id))
+            ORDER BY f.id {order} LIMIT $limit
+            """);
+        AddPage(select, page);
+        select.Parameters.AddWithValue("$meta", (object?)meta ?? DBNull.Value);
+        select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        var faces = await ReadFacesAsync(select, cancellationToken);
+        return order == "ASC" ? faces.AsEnumerable().Reverse().ToList() : faces;
+    }
+
+    public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var (window, order) = Window("first_id", page);
+        await using var select = Command(connection, $"""
+            SELECT meta, count, first_id FROM (
+                SELECT f.meta AS meta, COUNT(*) AS count, MIN(f.id) AS first_id FROM faces f
+                WHERE $gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id)
+                GROUP BY f.meta)
+            WHERE {window}
+            ORDER BY first_id {order} LIMIT $limit
+            """);
+        AddPage(select, page);
+        select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        var rows = new List<(string Meta, int Count, long FirstId)>();
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+        if (order == "ASC")
+            rows.Reverse();
+        var summaries = new List<MetaSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (await GetAsync(connection, row.FirstId, cancellationToken) is { } face)
+                summaries.Add(new MetaSummary(row.Meta, row.Count, face));
+        }
+        return summaries;
+    }
+
+    public async Task<long> MaxIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, "SELECT COALESCE(MAX(id), 0) FROM faces");
+        return (long)(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, "SELECT name FROM galleries ORDER BY name");
+        var names = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
+    public async Task<bool> GalleryExistsAsync(string gallery, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, "SELECT 1 FROM galleries WHERE name = $name");
+        select.Parameters.AddWithValue("$name", gallery);
+        return await select.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<bool> CreateGalleryAsync(string gallery, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var insert = Command(connection, "INSERT OR IGNORE INTO galleries (name, created_at) VALUES ($name, $createdAt)");
+        insert.Parameters.AddWithValue("$name", gallery);
+        insert.Parameters.AddWithValue("$createdAt", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        return await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await using var members = Command(connection, "SELECT face_id FROM face_galleries WHERE gallery = $name");
+        members.Parameters.AddWithValue("$name", gallery);
+        var ids = new List<long>();
+        await using (var reader = await members.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                ids.Add(reader.GetInt64(0));
+        }
+        await using var delete = Command(connection, """
+            DELETE FROM faces WHERE id IN (SELECT face_id FROM face_galleries WHERE gallery = $name);
+            DELETE FROM face_galleries WHERE face_id IN (SELECT value FROM json_each($ids));
+            DELETE FROM galleries WHERE name = $name;
+            SELECT changes();
+            """);
+        delete.Parameters.AddWithValue("$name", gallery);
+        delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var galleriesDeleted = (long)(await delete.ExecuteScalarAsync(cancellationToken))!;
+        await transaction.CommitAsync(cancellationToken);
+        return galleriesDeleted > 0 ? ids : null;
+    }
+
+    public async IAsyncEnumerable<(long Id, float[] Facen, IReadOnlyList<string> Galleries)> ReadFacensAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection,
+            "SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id) FROM faces f");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return (reader.GetInt64(0), ReadFacen(reader, 1), ReadGalleries(reader, 2));
+    }
+
+    private static async Task<StoredFace?> GetAsync(SqliteConnection connection, long id, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, $"SELECT {Columns} FROM faces f WHERE f.id = $id");
+        select.Parameters.AddWithValue("$id", id);
+        return (await ReadFacesAsync(select, cancellationToken)).SingleOrDefault();
+    }
+
+    private static async Task SetGalleriesAsync(SqliteConnection connection, long id, IEnumerable<string> galleries, CancellationToken cancellationToken)
+    {
+        foreach (var gallery in galleries.Where(g => g != GalleryNames.Default).Distinct(StringComparer.Ordinal))
+        {
+            await using var insert = Command(connection, "INSERT OR IGNORE INTO face_galleries (gallery, face_id) VALUES ($gallery, $id)");
+            insert.Parameters.AddWithValue("$gallery", gallery);
+            insert.Parameters.AddWithValue("$id", id);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    // Paging forward takes ids below max_id, newest first; paging back takes the nearest ids above min_id,
+    // read oldest first and reversed by the caller.
+    private static (string Window, string Order) Window(string column, FacePage page) => page.MinId is not null && page.MaxId is null
+        ? ($"{column} > $minId", "ASC")
+        : ($"($maxId IS NULL OR {column} < $maxId) AND ($minId IS NULL OR {column} > $minId)", "DESC");
+
+    private static void AddPage(SqliteCommand command, FacePage page)
+    {
+        command.Parameters.AddWithValue("$maxId", (object?)page.MaxId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$minId", (object?)page.MinId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", page.Limit);
+    }
+
+    private static async Task<List<StoredFace>> ReadFacesAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
+        var faces = new List<StoredFace>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            faces.Add(new StoredFace(
+                reader.GetInt64(0),
+                DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                new Box(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)),
+                reader.GetString(10),
+                ReadGalleries(reader, 17),
+                reader.IsDBNull(11) ? null : new GenderEstimate(reader.GetString(11), reader.GetFloat(12)),
+                reader.IsDBNull(13) ? null : reader.GetFloat(13),
+                reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<List<EmotionScore>>(reader.GetString(14)),
+                ReadFacen(reader, 15),
+                reader.GetString(16)));
+        }
+        return faces;
+    }
+
+    private static float[] ReadFacen(SqliteDataReader reader, int ordinal) =>
+        MemoryMarshal.Cast<byte, float>(((byte[])reader[ordinal]).AsSpan()).ToArray();
+
+    private static IReadOnlyList<string> ReadGalleries(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split('\u001f').Order(StringComparer.Ordinal).ToList();
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+}
