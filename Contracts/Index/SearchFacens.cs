@@ -1,0 +1,8 @@
+namespace Contracts.Index;
+
+/// <summary>Find the faces of a gallery most similar to each query facen. Answered by <see cref="SearchFacensResult"/>.</summary>
+/// <param name="Queries">Facens to search for, of the index's length.</param>
+/// <param name="Gallery">"default" (every face) or a named gallery.</param>
+/// <param name="N">Most matches per query, at least 1.</param>
+/// <param name="MinSimilarity">Matches below this cosine similarity are left out.</param>
+public sealed record SearchFacens(IReadOnlyList<float[]> Queries, string Gallery, int N, float MinSimilarity);

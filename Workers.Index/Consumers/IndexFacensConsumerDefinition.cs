@@ -1,0 +1,13 @@
+using MassTransit;
+
+namespace Workers.Index.Consumers;
+
+/// <summary>Endpoint settings of IndexFacens: one message at a time, since index writes take the index alone anyway.</summary>
+public sealed class IndexFacensConsumerDefinition : ConsumerDefinition<IndexFacensConsumer>
+{
+    public IndexFacensConsumerDefinition()
+    {
+        // No retry either: a write fails only on bad input, which a second try would not mend.
+        ConcurrentMessageLimit = 1;
+    }
+}

@@ -1,0 +1,17 @@
+using Contracts.Index;
+using MassTransit;
+using Workers.Index.Warmup;
+
+namespace Workers.Index.Consumers;
+
+/// <summary>Finds the most similar faces of a gallery for each query facen.</summary>
+public sealed class SearchFacensConsumer(IFaceIndex index, IndexWarmup warmup) : IConsumer<SearchFacens>
+{
+    public async Task Consume(ConsumeContext<SearchFacens> context)
+    {
+        await warmup.Loaded.WaitAsync(context.CancellationToken);
+        var request = context.Message;
+        var matches = await index.SearchAsync(request.Queries, request.Gallery, request.N, request.MinSimilarity, context.CancellationToken);
+        await context.RespondAsync(new SearchFacensResult(matches));
+    }
+}

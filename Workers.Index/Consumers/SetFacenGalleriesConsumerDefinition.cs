@@ -1,0 +1,13 @@
+using MassTransit;
+
+namespace Workers.Index.Consumers;
+
+/// <summary>Endpoint settings of SetFacenGalleries: one message at a time, since index writes take the index alone anyway.</summary>
+public sealed class SetFacenGalleriesConsumerDefinition : ConsumerDefinition<SetFacenGalleriesConsumer>
+{
+    public SetFacenGalleriesConsumerDefinition()
+    {
+        // No retry either: a write fails only on bad input, which a second try would not mend.
+        ConcurrentMessageLimit = 1;
+    }
+}

@@ -1,0 +1,234 @@
+using Contracts.Index;
+
+namespace Workers.Index.Exact;
+
+/// <summary>The standalone deployment's face index: every facen in process memory, searched exactly by a full SIMD scan.</summary>
+/// <remarks>Searches share a read lock and run side by side; writes take the lock alone. A face costs its facen plus about
+/// 40 bytes (row id, gallery set, id map entry) and 4 bytes per named gallery it is in: no per-gallery copy of facens.</remarks>
+public sealed class ExactFaceIndex : IFaceIndex, IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<long, int> _rowOf = [];
+    private readonly Dictionary<string, Gallery> _galleries = new(StringComparer.Ordinal);
+    private readonly GallerySets _sets = new();
+    private FacenArena? _arena;
+    private int _nextGalleryId;
+
+    public ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var dimension = _arena?.Dimension ?? (faces.Count > 0 ? faces[0].Facen.Length : 0);
+            foreach (var face in faces)
+            {
+                CheckDimension(face.Facen, dimension);
+                CheckNames(face.Galleries);
+            }
+            if (faces.Count == 0)
+                return ValueTask.FromResult(0);
+            if (dimension == 0)
+                throw new ArgumentException("A facen needs at least one element.");
+
+            _arena ??= new FacenArena(dimension);
+            foreach (var face in faces)
+            {
+                if (_rowOf.TryGetValue(face.FaceId, out var row))
+                {
+                    _arena.Overwrite(row, face.Facen);
+                    ChangeGalleries(row, face.Galleries);
+                    continue;
+                }
+                var members = Resolve(face.Galleries);
+                row = _arena.Append(face.FaceId, face.Facen, _sets.Acquire(members));
+                // A new row is the greatest, so each gallery appends it.
+                foreach (var gallery in _sets[_arena.GallerySet(row)])
+                    gallery.Add(row);
+                _rowOf.Add(face.FaceId, row);
+            }
+            return ValueTask.FromResult(faces.Count);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<int> RemoveAsync(IReadOnlyList<long> faceIds, CancellationToken cancellationToken = default)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var removed = 0;
+            foreach (var faceId in faceIds)
+            {
+                if (!_rowOf.Remove(faceId, out var row))
+                    continue;
+                RemoveRow(row);
+                removed++;
+            }
+            return ValueTask.FromResult(removed);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
+    {
+        CheckNames(galleries);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_rowOf.TryGetValue(faceId, out var row))
+                return ValueTask.FromResult(false);
+            ChangeGalleries(row, galleries);
+            return ValueTask.FromResult(true);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
+    {
+        CheckNames([gallery]);
+        if (gallery == GalleryNames.Default)
+            throw new ArgumentException($"Gallery '{GalleryNames.Default}' holds every face and cannot be dropped.");
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_galleries.Remove(gallery, out var dropped))
+                return ValueTask.FromResult(0);
+            // Rows of one set all move to the same smaller set: look it up once per set, not once per row.
+            var smaller = new Dictionary<int, int>();
+            foreach (var row in dropped.Rows)
+            {
+                ref var set = ref _arena!.GallerySet(row);
+                if (smaller.TryGetValue(set, out var without))
+                    _sets.Retain(without);
+                else
+                    smaller.Add(set, without = _sets.Acquire(_sets[set].Where(g => g != dropped)));
+                _sets.Release(set);
+                set = without;
+            }
+            return ValueTask.FromResult(dropped.Count);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
+        float minSimilarity, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (gallery != GalleryNames.Default)
+            CheckNames([gallery]);
+        _lock.EnterReadLock();
+        try
+        {
+            if (_arena is null)
+                return Answer([.. queries.Select(_ => Array.Empty<FacenMatch>())]);
+            foreach (var query in queries)
+                CheckDimension(query, _arena.Dimension);
+            if (gallery == GalleryNames.Default)
+                return Answer(FacenScan.Search(_arena, new AllRows(_arena.Count), queries, n, minSimilarity));
+            return Answer(_galleries.TryGetValue(gallery, out var members)
+                ? FacenScan.Search(_arena, new MemberRows(members), queries, n, minSimilarity)
+                : [.. queries.Select(_ => Array.Empty<FacenMatch>())]);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        static ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> Answer(IReadOnlyList<FacenMatch>[] matches) => ValueTask.FromResult<IReadOnlyList<IReadOnlyList<FacenMatch>>>(matches);
+    }
+
+    public ValueTask<int> CountAsync(CancellationToken cancellationToken = default)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return ValueTask.FromResult(_rowOf.Count);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public void Dispose()
+    {
+        _arena?.Dispose();
+        _lock.Dispose();
+    }
+
+    private void ChangeGalleries(int row, IReadOnlyList<string> galleries)
+    {
+        ref var set = ref _arena!.GallerySet(row);
+        var changed = _sets.Acquire(Resolve(galleries));
+        var (before, after) = (_sets[set], _sets[changed]);
+        foreach (var gallery in after.Except(before))
+            gallery.Add(row);
+        foreach (var gallery in before.Except(after))
+            Leave(gallery, row);
+        _sets.Release(set);
+        set = changed;
+    }
+
+    private void RemoveRow(int row)
+    {
+        var arena = _arena!;
+        var set = arena.GallerySet(row);
+        foreach (var gallery in _sets[set])
+            Leave(gallery, row);
+        _sets.Release(set);
+
+        var last = arena.Count - 1;
+        if (row != last)
+        {
+            foreach (var gallery in _sets[arena.GallerySet(last)])
+                gallery.Move(last, row);
+            _rowOf[arena.FaceId(last)] = row;
+        }
+        arena.Remove(row);
+    }
+
+    /// <summary>Takes a row out of a gallery, and forgets the gallery once it is empty.</summary>
+    private void Leave(Gallery gallery, int row)
+    {
+        gallery.Remove(row);
+        if (gallery.Count == 0)
+            _galleries.Remove(gallery.Name);
+    }
+
+    /// <summary>The named galleries behind names, created on first use; "default" is implied and left out.</summary>
+    private IEnumerable<Gallery> Resolve(IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (name == GalleryNames.Default)
+                continue;
+            if (!_galleries.TryGetValue(name, out var gallery))
+                _galleries.Add(name, gallery = new Gallery(_nextGalleryId++, name));
+            yield return gallery;
+        }
+    }
+
+    private static void CheckNames(IReadOnlyList<string> galleries)
+    {
+        foreach (var name in galleries)
+            GalleryNames.Check(name);
+    }
+
+    private static void CheckDimension(float[] facen, int dimension)
+    {
+        if (facen.Length != dimension)
+            throw new ArgumentException($"A facen of {facen.Length} elements does not fit an index of {dimension}-element facens.");
+    }
+}

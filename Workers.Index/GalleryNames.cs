@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace Workers.Index;
+
+/// <summary>FindFace's gallery naming rules: "default" holds every face, other names are [a-zA-Z0-9_-]{1,48}.</summary>
+public static partial class GalleryNames
+{
+    public const string Default = "default";
+    public const int MaxLength = 48;
+
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a name FindFace would not accept.</summary>
+    public static void Check(string? name)
+    {
+        if (!IsValid(name))
+            throw new ArgumentException($"Gallery name '{name}' is not 1 to {MaxLength} characters of a-z, A-Z, 0-9, '_' or '-'.");
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,48}$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,242 @@
+using Workers.Index;
+
+namespace Index.Tests;
+
+/// <summary>What every face index must do, whatever holds the facens: an implementation's specs inherit this suite.</summary>
+public abstract class FaceIndexContract : IDisposable
+{
+    private const int Dimension = 512;
+    private static readonly string[] Named = ["staff", "visitors", "vip", "banned"];
+
+    private readonly Lazy<IFaceIndex> _index;
+    private readonly Facens _facens = new(Dimension);
+
+    protected FaceIndexContract() => _index = new Lazy<IFaceIndex>(CreateIndex);
+
+    private IFaceIndex Index => _index.Value;
+
+    /// <summary>A new, empty index.</summary>
+    protected abstract IFaceIndex CreateIndex();
+
+    [Theory]
+    [InlineData(512, 3_000)]
+    [InlineData(100, 9_000)] // a dimension with a tail past whole vectors, and enough rows to split a scan over threads
+    public async Task Should_return_what_a_brute_force_scan_returns(int dimension, int faces)
+    {
+        var facens = new Facens(dimension);
+        var expected = new BruteForceGalleries();
+        var next = 1L;
+        var added = Enumerable.Range(0, faces).Select(_ => new IndexedFacen(next++, facens.Next(), RandomGalleries(facens))).ToList();
+        await AddAsync(expected, added);
+
+        var ids = expected.FaceIds.ToList();
+        var removed = ids.Where((_, i) => i % 10 == 3).ToList();
+        await Index.RemoveAsync(removed);
+        removed.ForEach(expected.Remove);
+        var replaced = ids.Where((_, i) => i % 10 == 5).Select(id => new IndexedFacen(id, facens.Next(), RandomGalleries(facens))).ToList();
+        await AddAsync(expected, replaced);
+        foreach (var id in ids.Where((_, i) => i % 10 == 7))
+        {
+            var galleries = RandomGalleries(facens);
+            await Index.SetGalleriesAsync(id, galleries);
+            expected.SetGalleries(id, galleries);
+        }
+        await Index.DropGalleryAsync("banned");
+        expected.DropGallery("banned");
+        await AddAsync(expected, [.. Enumerable.Range(0, 100).Select(_ => new IndexedFacen(next++, facens.Next(), RandomGalleries(facens)))]);
+
+        var kept = expected.FaceIds.ToList();
+        var queries = Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? facens.Next() : facens.Near(expected.Facen(kept[facens.Pick(kept.Count)]))).ToList();
+        foreach (var gallery in (string[])["default", .. Named, "nobody"])
+        foreach (var (n, minSimilarity) in ((int, float)[])[(10, -1f), (1, -1f), (50, 0.05f)])
+        {
+            var matches = await Index.SearchAsync(queries, gallery, n, minSimilarity);
+            Assert.Equal(queries.Count, matches.Count);
+            for (var q = 0; q < queries.Count; q++)
+                AssertSame(expected.Search(queries[q], gallery, n, minSimilarity), matches[q]);
+        }
+        Assert.Equal(kept.Count, await Index.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_keep_galleries_apart()
+    {
+        var staff = Face(1, "staff");
+        var visitor = Face(2, "visitors");
+        await Index.AddAsync([staff, visitor]);
+
+        await AssertFoundAsync(visitor.Facen, "staff", 1L);
+        await AssertFoundAsync(staff.Facen, "visitors", 2L);
+        await AssertFoundAsync(staff.Facen, "default", 1L, 2L);
+    }
+
+    [Fact]
+    public async Task Should_take_only_the_dropped_gallery_s_membership()
+    {
+        await Index.AddAsync([Face(1, "staff", "vip"), Face(2, "staff"), Face(3, "vip")]);
+
+        Assert.Equal(2, await Index.DropGalleryAsync("staff"));
+
+        await AssertFoundAsync(_facens.Next(), "staff");
+        await AssertFoundAsync(_facens.Next(), "vip", 1L, 3L);
+        await AssertFoundAsync(_facens.Next(), "default", 1L, 2L, 3L);
+        Assert.Equal(0, await Index.DropGalleryAsync("staff"));
+    }
+
+    [Fact]
+    public async Task Should_not_find_a_removed_face()
+    {
+        var (kept, removed) = (Face(1, "staff"), Face(2, "staff"));
+        await Index.AddAsync([kept, removed]);
+
+        Assert.Equal(1, await Index.RemoveAsync([2, 99]));
+
+        await AssertFoundAsync(removed.Facen, "default", 1L);
+        await AssertFoundAsync(removed.Facen, "staff", 1L);
+        Assert.Equal(1, await Index.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_replace_a_face_added_again()
+    {
+        var first = Face(1, "staff");
+        await Index.AddAsync([first, Face(2)]);
+        var again = Face(1, "visitors");
+
+        Assert.Equal(1, await Index.AddAsync([again]));
+
+        Assert.Equal(2, await Index.CountAsync());
+        await AssertFoundAsync(first.Facen, "staff");
+        var best = (await Index.SearchAsync([again.Facen], "visitors", 1, -1))[0].Single();
+        Assert.Equal(1, best.FaceId);
+        Assert.Equal(1f, best.Similarity, 1e-5f);
+    }
+
+    [Fact]
+    public async Task Should_move_a_face_between_galleries()
+    {
+        await Index.AddAsync([Face(1, "staff")]);
+
+        Assert.True(await Index.SetGalleriesAsync(1, ["visitors", "vip"]));
+        Assert.False(await Index.SetGalleriesAsync(2, ["visitors"]));
+
+        await AssertFoundAsync(_facens.Next(), "staff");
+        await AssertFoundAsync(_facens.Next(), "visitors", 1L);
+        await AssertFoundAsync(_facens.Next(), "vip", 1L);
+    }
+
+    [Fact]
+    public async Task Should_return_at_most_n_matches_at_or_above_the_minimum_similarity()
+    {
+        var person = _facens.Next();
+        await Index.AddAsync([.. Enumerable.Range(1, 20).Select(id => new IndexedFacen(id, id <= 5 ? _facens.Near(person) : _facens.Next(), []))]);
+
+        var three = (await Index.SearchAsync([person], "default", 3, -1))[0];
+        var similar = (await Index.SearchAsync([person], "default", 100, 0.5f))[0];
+
+        Assert.Equal(3, three.Count);
+        Assert.All(three, match => Assert.InRange(match.FaceId, 1, 5));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], similar.Select(match => match.FaceId).Order());
+        Assert.Equal(similar.OrderByDescending(match => match.Similarity).Select(match => match.FaceId), similar.Select(match => match.FaceId));
+    }
+
+    [Fact]
+    public async Task Should_put_the_lower_face_id_first_among_equal_similarities()
+    {
+        var facen = _facens.Next();
+        await Index.AddAsync([.. ((long[])[7, 3, 9, 5]).Select(id => new IndexedFacen(id, facen, ["staff"]))]);
+
+        Assert.Equal([3L, 5L, 7L], (await Index.SearchAsync([facen], "staff", 3, -1))[0].Select(match => match.FaceId));
+    }
+
+    [Fact]
+    public async Task Should_reject_a_facen_of_another_dimension_and_change_nothing()
+    {
+        await Index.AddAsync([Face(1)]);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () =>
+            await Index.AddAsync([Face(2), new IndexedFacen(3, new Facens(128).Next(), [])]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () =>
+            await Index.SearchAsync([new Facens(128).Next()], "default", 1, -1));
+
+        Assert.Equal(1, await Index.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_reject_bad_search_and_gallery_input()
+    {
+        await Index.AddAsync([Face(1)]);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.SearchAsync([_facens.Next()], "default", 0, -1));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.SearchAsync([_facens.Next()], "no spaces", 1, -1));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.AddAsync([Face(2, new string('g', 49))]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.DropGalleryAsync("default"));
+    }
+
+    [Fact]
+    public async Task Should_search_while_faces_are_added_and_removed_and_never_return_a_removed_face()
+    {
+        var faces = Enumerable.Range(1, 4_000).Select(id => Face(id, id % 2 == 0 ? "staff" : "visitors")).ToList();
+        await Index.AddAsync(faces[..2_000]);
+        var removed = new HashSet<long>();
+        using var writing = new CancellationTokenSource();
+
+        var searches = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
+        {
+            var searched = 0;
+            while (!writing.IsCancellationRequested || searched == 0)
+            {
+                long[] gone;
+                lock (removed)
+                    gone = [.. removed];
+                List<float[]> queries = gone.Length == 0 ? [FacenOf(faces, 1)] : [.. gone.TakeLast(2).Select(id => FacenOf(faces, id))];
+                var matches = await Index.SearchAsync(queries, searched % 2 == 0 ? "default" : "staff", 5, -1);
+                Assert.DoesNotContain(matches.SelectMany(m => m), match => gone.Contains(match.FaceId));
+                searched++;
+            }
+        })).ToList();
+
+        for (var batch = 2_000; batch < 4_000; batch += 100)
+        {
+            await Index.AddAsync(faces[batch..(batch + 100)]);
+            var gone = faces[(batch - 2_000)..(batch - 1_950)].Select(face => face.FaceId).ToList();
+            await Index.RemoveAsync(gone);
+            lock (removed)
+                removed.UnionWith(gone);
+        }
+        writing.Cancel();
+        await Task.WhenAll(searches);
+
+        Assert.Equal(4_000 - removed.Count, await Index.CountAsync());
+    }
+
+    public void Dispose()
+    {
+        if (_index is { IsValueCreated: true, Value: IDisposable disposable })
+            disposable.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static float[] FacenOf(List<IndexedFacen> faces, long faceId) => faces[(int)faceId - 1].Facen;
+
+    private IndexedFacen Face(long faceId, params string[] galleries) => new(faceId, _facens.Next(), galleries);
+
+    /// <summary>Asserts which faces a gallery holds, by an unrestricted search of it.</summary>
+    private async Task AssertFoundAsync(float[] query, string gallery, params long[] faceIds) =>
+        Assert.Equal(faceIds, (await Index.SearchAsync([query], gallery, 100, -1))[0].Select(match => match.FaceId).Order());
+
+    private async Task AddAsync(BruteForceGalleries expected, List<IndexedFacen> faces)
+    {
+        Assert.Equal(faces.Count, await Index.AddAsync(faces));
+        faces.ForEach(expected.Add);
+    }
+
+    private static string[] RandomGalleries(Facens random) => [.. Named.Where(_ => random.Pick(3) == 0)];
+
+    private static void AssertSame(IReadOnlyList<FacenMatch> expected, IReadOnlyList<FacenMatch> actual)
+    {
+        Assert.Equal(expected.Select(match => match.FaceId), actual.Select(match => match.FaceId));
+        for (var i = 0; i < expected.Count; i++)
+            Assert.Equal(expected[i].Similarity, actual[i].Similarity, 1e-5f);
+    }
+}
