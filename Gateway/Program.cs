@@ -19,6 +19,7 @@ using Vision.Models;
 using Vision.ClaimCheck;
 using Workers.Detect;
 using Workers.Embed;
+using Workers.Index;
 
 // FindFace's API port, on loopback only until configured otherwise ("Urls" or --urls).
 const string DefaultUrls = "http://127.0.0.1:8000";
@@ -51,12 +52,14 @@ builder.Services.AddSingleton<FacenCalibration>();
 
 // Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
 builder.Services.AddVision(builder.Configuration);
+builder.Services.AddFaceIndex();
 builder.Services.AddSingleton<IImageStore>(services =>
     new FileImageStore(services.GetRequiredService<IOptions<StorageOptions>>().Value.ClaimsDir));
 builder.Services.AddMassTransit(bus =>
 {
     bus.AddDetectConsumers();
     bus.AddEmbedConsumers();
+    bus.AddIndexConsumers();
     bus.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
     bus.AddSagaStateMachine<PhotoStateMachine, PhotoState>().InMemoryRepository();
     // Stage timeouts of the saga are scheduled messages.

@@ -16,6 +16,7 @@ public static class IndexRegistration
         bus.AddConsumer<SetFacenGalleriesConsumer, SetFacenGalleriesConsumerDefinition>();
         bus.AddConsumer<DropGalleryConsumer, DropGalleryConsumerDefinition>();
         bus.AddConsumer<SearchFacensConsumer, SearchFacensConsumerDefinition>();
+        bus.AddConsumer<CompareFacensConsumer, CompareFacensConsumerDefinition>();
     }
 
     /// <summary>The exact index, filled at start from the <see cref="IFacenSource"/> registered, if any.</summary>

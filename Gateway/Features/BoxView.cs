@@ -8,5 +8,5 @@ public sealed record BoxView(int X1, int Y1, int X2, int Y2)
     public static BoxView From(Box box) => new(box.Left, box.Top, box.Right, box.Bottom);
 
     /// <summary>The key of a face in identify results: "[x1, y1, x2, y2]".</summary>
-    public string Key => $"[{X1}, {Y1}, {X2}, {Y2}]";
+    public string ToKey() => $"[{X1}, {Y1}, {X2}, {Y2}]";
 }

@@ -1,3 +1,4 @@
+using Workers.Index;
 using System.Globalization;
 using Contracts.Embedding;
 using Gateway.Storage;

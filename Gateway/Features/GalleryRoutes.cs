@@ -1,3 +1,4 @@
+using Workers.Index;
 using Gateway.Errors;
 using Gateway.Storage;
 
@@ -13,9 +14,9 @@ public static class GalleryRoutes
     {
         if (gallery is null or GalleryNames.Default)
             return null;
-        if (!GalleryNames.IsValidName(gallery))
+        if (!GalleryNames.IsValid(gallery))
             throw new ApiException(ApiError.BadParam("gallery", gallery,
-                GalleryNames.Rule));
+                GalleryRules.NameRule));
         return await store.GalleryExistsAsync(gallery, cancellationToken)
             ? gallery
             : throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));

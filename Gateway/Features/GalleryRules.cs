@@ -1,3 +1,4 @@
+using Workers.Index;
 using FluentValidation;
 using Gateway.Storage;
 
@@ -6,10 +7,12 @@ namespace Gateway.Features;
 /// <summary>Validation rules for gallery names that requests share.</summary>
 public static class GalleryRules
 {
+    public static readonly string NameRule = $"Gallery names are 1 to {GalleryNames.MaxLength} characters of a-z, A-Z, 0-9, _ and -.";
+
     /// <summary>Every name is valid (spec 9.2.13) and names an existing gallery.</summary>
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ExistingGalleries<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, IFaceStore store) => rule
-        .Must(names => names is null || names.All(GalleryNames.IsValidName))
-        .WithMessage(GalleryNames.Rule)
+        .Must(names => names is null || names.All(GalleryNames.IsValid))
+        .WithMessage(GalleryRules.NameRule)
         .MustAsync(async (names, cancellationToken) => names is null || await AllExistAsync(store, names, cancellationToken))
         .WithMessage("A gallery in the list does not exist; create it with POST /galleries/<name> first.");
 

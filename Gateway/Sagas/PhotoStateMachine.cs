@@ -76,7 +76,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                                 .ToList()))
                             .TransitionTo(Index.Pending),
                         answer => answer.ThenAsync(AnswerAsync).Finalize())),
-            When(Describe.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
+            // A saga has one event per message type, so the embed stage's ImageRejected arrives as the detect request's.
+            When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
             When(Describe.Faulted).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
             When(Describe.TimeoutExpired).ThenAsync(context => FailAsync(context, "embed")).Finalize());
 
@@ -107,7 +108,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 
     public Event<ProcessPhoto> Submitted { get; private set; } = null!;
     public Request<PhotoState, DetectFaces, DetectFacesResult, ImageRejected> Detect { get; private set; } = null!;
-    public Request<PhotoState, ExtractFacens, ExtractFacensResult, ImageRejected> Describe { get; private set; } = null!;
+    public Request<PhotoState, ExtractFacens, ExtractFacensResult> Describe { get; private set; } = null!;
     public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;

@@ -32,7 +32,4 @@ public interface IFaceStore
 
     /// <summary>Deletes the gallery and every face in it (spec 9.2.14); returns those faces' ids, or null when there is no such gallery.</summary>
     Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken);
-
-    /// <summary>Every face's id, facen and galleries, for rebuilding an index.</summary>
-    IAsyncEnumerable<(long Id, float[] Facen, IReadOnlyList<string> Galleries)> ReadFacensAsync(CancellationToken cancellationToken);
 }

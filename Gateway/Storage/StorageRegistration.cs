@@ -1,5 +1,6 @@
 using Gateway.Storage.Sqlite;
 using Gateway.Uploads;
+using Workers.Index.Warmup;
 
 namespace Gateway.Storage;
 
@@ -14,7 +15,10 @@ public static class StorageRegistration
                 : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<UploadStore>();
-        services.AddSingleton<IFaceStore, SqliteFaceStore>();
+        services.AddSingleton<SqliteFaceStore>();
+        services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<SqliteFaceStore>());
+        // The index is rebuilt from the metadata store at start.
+        services.AddSingleton<IFacenSource>(provider => provider.GetRequiredService<SqliteFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.
         services.AddSingleton(provider => new FaceIds(
             provider.GetRequiredService<IFaceStore>().MaxIdAsync(CancellationToken.None).GetAwaiter().GetResult()));

@@ -9,7 +9,19 @@ public class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string Token = "functional-tests_bootstrap-token";
 
-    public string DataDir { get; } = Directory.CreateTempSubdirectory("facepipe-gateway-").FullName;
+    private readonly bool _ownsDataDir;
+
+    public GatewayFactory() : this(Directory.CreateTempSubdirectory("facepipe-gateway-").FullName, ownsDataDir: true)
+    {
+    }
+
+    protected GatewayFactory(string dataDir, bool ownsDataDir)
+    {
+        DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
+    }
+
+    public string DataDir { get; }
 
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
@@ -36,10 +48,13 @@ public class GatewayFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDir))
+        if (disposing && _ownsDataDir && Directory.Exists(DataDir))
             Directory.Delete(DataDir, recursive: true);
     }
 }
+
+/// <summary>A gateway on a data folder that outlives it, as a server restarted on the same data does.</summary>
+public sealed class GatewayOnDataDir(string dataDir) : GatewayFactory(dataDir, ownsDataDir: false);
 
 /// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs) and that has the extraction listener.</summary>
 public sealed class PrivateNetworkGateway : GatewayFactory

@@ -1,3 +1,4 @@
+using Workers.Index;
 using Contracts.Embedding;
 using Contracts.Faces;
 using FluentValidation;

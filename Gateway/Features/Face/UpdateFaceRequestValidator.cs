@@ -1,3 +1,4 @@
+using Workers.Index;
 using FluentValidation;
 using Gateway.Http;
 using Gateway.Storage;

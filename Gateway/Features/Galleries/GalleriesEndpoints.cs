@@ -1,3 +1,4 @@
+using Workers.Index;
 using Gateway.Errors;
 using Gateway.Index;
 using Gateway.Storage;
@@ -35,9 +36,9 @@ public static class GalleriesEndpoints
 
     private static void CheckName(string gallery)
     {
-        if (!GalleryNames.IsValidName(gallery))
+        if (!GalleryNames.IsValid(gallery))
             throw new ApiException(ApiError.BadParam("gallery", gallery,
-                GalleryNames.Rule));
+                GalleryRules.NameRule));
     }
 }
 

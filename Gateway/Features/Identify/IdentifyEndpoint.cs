@@ -1,3 +1,4 @@
+using Workers.Index;
 using Contracts.Embedding;
 using Contracts.Faces;
 using FluentValidation;
@@ -46,7 +47,7 @@ public static class IdentifyEndpoint
         foreach (var face in result.Faces)
         {
             // A face deleted while the search ran is left out rather than answered half.
-            results[BoxView.From(face.Detected.Box).Key] = face.Matches!
+            results[BoxView.From(face.Detected.Box).ToKey()] = face.Matches!
                 .Where(match => stored.ContainsKey(match.FaceId))
                 .Select(match => new IdentifyMatch(calibration.ToConfidence(match.Similarity),
                     FaceObject.From(stored[match.FaceId], version, uploads, http)))

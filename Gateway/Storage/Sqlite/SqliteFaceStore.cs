@@ -4,8 +4,11 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Contracts.Embedding;
 using Contracts.Images;
+using Contracts.Index;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Workers.Index;
+using Workers.Index.Warmup;
 
 namespace Gateway.Storage.Sqlite;
 
@@ -13,7 +16,7 @@ namespace Gateway.Storage.Sqlite;
 /// Faces and galleries in the SQLite metadata file. Membership of <c>default</c> is implied, not stored, and
 /// facens are kept as little-endian float32 blobs with their model's name.
 /// </summary>
-public sealed class SqliteFaceStore : IFaceStore
+public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 {
     private const string Columns =
         "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
@@ -235,7 +238,7 @@ public sealed class SqliteFaceStore : IFaceStore
         return galleriesDeleted > 0 ? ids : null;
     }
 
-    public async IAsyncEnumerable<(long Id, float[] Facen, IReadOnlyList<string> Galleries)> ReadFacensAsync(
+    public async IAsyncEnumerable<IndexedFacen> ReadAllAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -243,7 +246,7 @@ public sealed class SqliteFaceStore : IFaceStore
             "SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id) FROM faces f");
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            yield return (reader.GetInt64(0), ReadFacen(reader, 1), ReadGalleries(reader, 2));
+            yield return new IndexedFacen(reader.GetInt64(0), ReadFacen(reader, 1), ReadGalleries(reader, 2));
     }
 
     private static async Task<StoredFace?> GetAsync(SqliteConnection connection, long id, CancellationToken cancellationToken)

@@ -1,0 +1,123 @@
+using System.Net;
+
+namespace Gateway.FunctionalTests.Api;
+
+[Collection(GatewayCollection.Name)]
+public sealed class Face_Specs(GatewayFactory gateway)
+{
+    [Fact]
+    public async Task Should_read_change_and_delete_a_face()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var photo = TestSupport.Photos.Bytes("man2.jpg");
+        var enrolled = await client.EnrollAsync(photo, "before");
+        var id = enrolled.GetProperty("id").GetInt64();
+
+        using (var read = await client.GetAsync($"/v0/face/id/{id}/"))
+            Assert.Equal(enrolled.ToString(), (await read.JsonAsync()).ToString());
+
+        using (var changed = await client.PutAsync($"/v0/face/id/{id}/", Requests.Json("""{"meta": "Sam Berry #2"}""")))
+        {
+            var face = await changed.JsonAsync();
+            Assert.Equal("Sam Berry #2", face.GetProperty("meta").GetString());
+            Assert.Equal(enrolled.GetProperty("photo_hash").GetString(), face.GetProperty("photo_hash").GetString());
+        }
+
+        using (var deleted = await client.DeleteAsync($"/v0/face/id/{id}/"))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using (var gone = await client.GetAsync($"/v0/face/id/{id}/"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var thumbnail = await client.GetAsync(new Uri(enrolled.GetProperty("thumbnail").GetString()!).PathAndQuery))
+            Assert.Equal(HttpStatusCode.NotFound, thumbnail.StatusCode);
+        using var search = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("n", "1000"), ("threshold", "none")));
+        var found = (await search.JsonAsync()).GetProperty("results").EnumerateObject()
+            .SelectMany(result => result.Value.EnumerateArray()).Select(match => match.GetProperty("face").GetProperty("id").GetInt64());
+        Assert.DoesNotContain(id, found);
+    }
+
+    [Fact]
+    public async Task Should_list_faces_by_meta_and_count_them_in_the_meta_listing()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var gallery = Form.NewGallery();
+        await client.CreateGalleryAsync(gallery);
+        var meta = $"Sam Berry {Guid.NewGuid():N}";
+        var ids = new List<long>();
+        foreach (var photo in new[] { "man1.jpg", "man2.jpg" })
+            ids.Add((await client.EnrollAsync(TestSupport.Photos.Bytes(photo), meta, gallery)).GetProperty("id").GetInt64());
+        await client.EnrollAsync(TestSupport.Photos.Bytes("astronaut.png"), "someone else", gallery);
+
+        using (var byMeta = await client.GetAsync($"/v0/face/meta/{Uri.EscapeDataString(meta)}/"))
+            Assert.Equal(ids.OrderDescending(), (await byMeta.JsonAsync()).GetProperty("results").Ids());
+        using (var inGallery = await client.GetAsync($"/v0/face/gallery/{gallery}/meta/{Uri.EscapeDataString(meta)}"))
+            Assert.Equal(ids.OrderDescending(), (await inGallery.JsonAsync()).GetProperty("results").Ids());
+
+        using var listing = await client.GetAsync($"/v0/meta/gallery/{gallery}/");
+        var metas = (await listing.JsonAsync()).GetProperty("results").EnumerateArray()
+            .ToDictionary(entry => entry.GetProperty("meta").GetString()!, entry => entry);
+        Assert.Equal(2, metas.Count);
+        Assert.Equal(2, metas[meta].GetProperty("count").GetInt32());
+        Assert.Equal(ids.Min(), metas[meta].GetProperty("face").GetProperty("id").GetInt64());
+        Assert.Equal(1, metas["someone else"].GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Should_return_gender_age_and_emotions_in_v1_only()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var id = (await client.EnrollAsync(TestSupport.Photos.Bytes("astronaut.png"), "v1")).GetProperty("id").GetInt64();
+
+        using var v0 = await client.GetAsync($"/v0/face/id/{id}");
+        using var v1 = await client.GetAsync($"/v1/face/id/{id}");
+
+        Assert.False((await v0.JsonAsync()).TryGetProperty("gender", out _));
+        var face = await v1.JsonAsync();
+        Assert.Equal("female", face.GetProperty("gender").GetString());
+        Assert.InRange(face.GetProperty("age").GetDouble(), 15, 70);
+        Assert.NotEmpty(face.GetProperty("emotions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Should_refuse_several_faces_with_mf_selector_reject_and_list_them()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+
+        using var response = await client.PostAsync("/v0/face", Form.Multipart(
+            ("photo", TestSupport.Photos.Bytes("sample2.jpg")), ("mf_selector", "reject")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.JsonAsync();
+        var count = TestSupport.Photos.GroupPhotos["sample2.jpg"];
+        Assert.Equal(count, error.GetProperty("faces").GetArrayLength());
+        Assert.Equal($"Too many faces: {count}", error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Should_enroll_every_face_with_mf_selector_all_and_the_biggest_by_default()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var group = TestSupport.Photos.Bytes("sample3.jpg");
+
+        using var all = await client.PostAsync("/v0/face", Form.Multipart(("photo", group), ("mf_selector", "all")));
+        using var biggest = await client.PostAsync("/v0/face", Form.Multipart(("photo", group)));
+
+        var faces = (await all.JsonAsync()).GetProperty("results");
+        Assert.Equal(TestSupport.Photos.GroupPhotos["sample3.jpg"], faces.GetArrayLength());
+        var one = Assert.Single((await biggest.JsonAsync()).GetProperty("results").EnumerateArray());
+        int Area(System.Text.Json.JsonElement f) => (f.GetProperty("x2").GetInt32() - f.GetProperty("x1").GetInt32()) * (f.GetProperty("y2").GetInt32() - f.GetProperty("y1").GetInt32());
+        Assert.Equal(faces.EnumerateArray().Max(Area), Area(one));
+    }
+
+    [Fact]
+    public async Task Should_answer_NOT_FOUND_for_an_unknown_face_and_BAD_PARAM_for_a_malformed_id()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+
+        using var unknown = await client.GetAsync("/v0/face/id/12345/");
+        using var malformed = await client.DeleteAsync("/v0/face/id/abc/");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("id", (await malformed.JsonAsync()).GetProperty("param").GetString());
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Gateway.FunctionalTests.Api;
+
+/// <summary>Builds FindFace API requests the ways clients send them (spec 9.1.5) and reads their answers.</summary>
+public static class Form
+{
+    /// <summary>multipart/form-data, as <c>curl -F</c> sends it: byte arrays become uploaded files, anything else a field.</summary>
+    public static MultipartFormDataContent Multipart(params (string Name, object Value)[] fields)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            if (value is byte[] bytes)
+            {
+                var file = new ByteArrayContent(bytes);
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                content.Add(file, name, name + ".jpg");
+            }
+            else
+            {
+                content.Add(new StringContent(value.ToString()!), name);
+            }
+        }
+        return content;
+    }
+
+    /// <summary>application/x-www-form-urlencoded.</summary>
+    public static FormUrlEncodedContent UrlEncoded(params (string Name, string Value)[] fields) =>
+        new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Enrolls the biggest face of a photo and returns its face object.</summary>
+    public static async Task<JsonElement> EnrollAsync(this HttpClient client, byte[] photo, string meta, params string[] galleries)
+    {
+        var fields = new List<(string, object)> { ("photo", photo), ("meta", meta) };
+        fields.AddRange(galleries.Select(gallery => ("galleries", (object)gallery)));
+        using var response = await client.PostAsync("/v0/face", Multipart(fields.ToArray()));
+        var json = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return json.GetProperty("results")[0];
+    }
+
+    public static async Task CreateGalleryAsync(this HttpClient client, string gallery)
+    {
+        using var response = await client.PostAsync($"/v0/galleries/{gallery}", null);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>A gallery name no other test uses.</summary>
+    public static string NewGallery() => "g" + Guid.NewGuid().ToString("N")[..16];
+
+    public static IEnumerable<long> Ids(this JsonElement faces) => faces.EnumerateArray().Select(face => face.GetProperty("id").GetInt64());
+}
