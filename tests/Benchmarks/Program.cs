@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Benchmarks.Index;
 using Benchmarks.Memory;
 
 namespace Benchmarks;
@@ -10,6 +11,8 @@ public static class Program
         // Memory is measured once on a warm app, not by BenchmarkDotNet, which times repeated calls in child processes.
         if (args is [MemoryReport.Mode])
             return await MemoryReport.RunAsync(Console.Out);
+        if (args is [IndexMemoryReport.Mode])
+            return IndexMemoryReport.Run(Console.Out);
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
         return 0;

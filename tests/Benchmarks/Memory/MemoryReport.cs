@@ -45,7 +45,7 @@ public static class MemoryReport
     }
 
     /// <summary>A memory line of /proc/self/status, such as "VmRSS:   123456 kB".</summary>
-    private static long StatusBytes(string field) =>
+    public static long StatusBytes(string field) =>
         long.Parse(File.ReadLines("/proc/self/status").Single(line => line.StartsWith(field + ":", StringComparison.Ordinal))
             [(field.Length + 1)..].Trim().Split(' ')[0]) * 1024;
 }
