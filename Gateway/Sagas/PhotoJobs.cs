@@ -55,7 +55,7 @@ public sealed class PhotoJobs(
         }
         finally
         {
-            await DeleteAsync(claims);
+            await images.DeleteAllAsync(claims, logger);
         }
     }
 
@@ -68,19 +68,4 @@ public sealed class PhotoJobs(
         ProcessPhotoRejected.StageFailed => ApiError.ServiceUnavailable(rejected.Reason),
         _ => ApiError.BadParam(param, photo.Url?.ToString(), $"{rejected.Code}: {rejected.Reason}"),
     };
-
-    private async Task DeleteAsync(List<ImageRef> claims)
-    {
-        foreach (var claim in claims)
-        {
-            try
-            {
-                await images.DeleteAsync(claim, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(exception, "Could not delete the claimed image {Key}", claim.Key);
-            }
-        }
-    }
 }

@@ -62,7 +62,7 @@ public sealed class ExtractionPipeline(
         }
         finally
         {
-            await DeleteAsync(claims);
+            await images.DeleteAllAsync(claims, logger);
         }
     }
 
@@ -110,20 +110,5 @@ public sealed class ExtractionPipeline(
         for (var i = 0; i < facen.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), facen[i]);
         return Convert.ToBase64String(bytes);
-    }
-
-    private async Task DeleteAsync(List<ImageRef> claims)
-    {
-        foreach (var claim in claims)
-        {
-            try
-            {
-                await images.DeleteAsync(claim, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(exception, "Could not delete the claimed image {Key}", claim.Key);
-            }
-        }
     }
 }
