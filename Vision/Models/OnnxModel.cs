@@ -40,6 +40,7 @@ public sealed class OnnxModel : IDisposable
     /// <summary>Runs inputs as one batch on the calling thread, bypassing the queue (benchmarks use it as the raw cost).</summary>
     public float[][][] RunBatch(IReadOnlyList<float[]> inputs)
     {
+        DenormalFlush.OnThisThread();
         var input = Spec.Input;
         var n = inputs.Count;
         var data = new float[n * input.Length];
