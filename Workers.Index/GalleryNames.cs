@@ -8,7 +8,7 @@ public static partial class GalleryNames
     public const string Default = "default";
     public const int MaxLength = 48;
 
-    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+    public static bool IsValid(string? name) => name is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(name);
 
     /// <summary>Throws <see cref="ArgumentException"/> for a name FindFace would not accept.</summary>
     public static void Check(string? name)
@@ -17,6 +17,6 @@ public static partial class GalleryNames
             throw new ArgumentException($"Gallery name '{name}' is not 1 to {MaxLength} characters of a-z, A-Z, 0-9, '_' or '-'.");
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,48}$")]
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
     private static partial Regex Pattern();
 }

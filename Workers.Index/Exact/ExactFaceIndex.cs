@@ -4,7 +4,7 @@ namespace Workers.Index.Exact;
 
 /// <summary>The standalone deployment's face index: every facen in process memory, searched exactly by a full SIMD scan.</summary>
 /// <remarks>Searches share a read lock and run side by side; writes take the lock alone. A face costs its facen plus about
-/// 40 bytes (row id, gallery set, id map entry) and 4 bytes per named gallery it is in: no per-gallery copy of facens.</remarks>
+/// 50 bytes (face id, gallery set, id map entry) and 4 bytes per named gallery it is in: no per-gallery copy of facens.</remarks>
 public sealed class ExactFaceIndex : IFaceIndex, IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new();

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Contracts.Index;
 using Workers.Index.Exact;
 
@@ -27,8 +28,8 @@ public static class SyntheticFaces
         var facen = new float[Dimension];
         for (var k = 0; k < facen.Length; k++)
             facen[k] = random.NextSingle() - 0.5f;
-        var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(facen));
-        System.Numerics.Tensors.TensorPrimitives.Divide(facen, norm, facen);
+        var norm = MathF.Sqrt(TensorPrimitives.SumOfSquares(facen));
+        TensorPrimitives.Divide(facen, norm, facen);
         return facen;
     }
 }
