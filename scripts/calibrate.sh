@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Calibrates the facen model's confidence (MODELS.md, "Confidence calibration"): gathers every registry photo with faces
 # into ~/.cache/facepipe/calibration/<source>/, describes each face and edited copies of it (tests/Calibration extract),
-# then measures impostor and genuine cosines (calibrate) into models/calibration/<facen model>.json.
+# then measures impostor and genuine cosines (calibrate) into models/calibration/<facen model>.json, whose points are
+# copied by hand into the facen model's "calibration" entry of models/manifest.json.
 # Needs the Debian packages opencv-doc, python3-skimage and python3-matplotlib, and npm. Not run by CI (several minutes).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
