@@ -17,6 +17,7 @@ public static class VisionRegistration
         services.AddSingleton(configuration.GetSection("Nnd").Get<DetectorOptions>() ?? new DetectorOptions());
         services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
         services.AddSingleton<ModelCatalog>();
+        services.AddSingleton(sp => FacenCalibration.For(sp.GetRequiredService<ModelCatalog>().Manifest.For("facen")));
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<DecodedImageCache>();
 

@@ -48,6 +48,7 @@ public sealed record ModelManifest(
 /// <param name="Batch">"dynamic" when the batch dimension is symbolic, else "fixed" (batch 1).</param>
 /// <param name="Crop">For attribute models: how the face box is widened before resizing.</param>
 /// <param name="Labels">Class names of a classifier's outputs.</param>
+/// <param name="Calibration">For facen models: the cosine at each false accept rate of FindFace's presets.</param>
 public sealed record ModelSpec(
     string Name,
     string Task,
@@ -56,7 +57,8 @@ public sealed record ModelSpec(
     string Batch,
     ModelInput Input,
     FaceCrop? Crop = null,
-    IReadOnlyList<string>? Labels = null)
+    IReadOnlyList<string>? Labels = null,
+    IReadOnlyList<CalibrationPoint>? Calibration = null)
 {
     public bool HasDynamicBatch => Batch == "dynamic";
 }

@@ -1,0 +1,37 @@
+using Calibration;
+using TestSupport;
+
+// extract <data dir> <faces.json> <crops dir>: every face of the photos under data dir (one folder per source package)
+//   with its facen and the cosines to its edited copies.
+// calibrate <faces.json> <same-people.tsv> <summary.json>: impostor and genuine cosines and the cosine at each FAR.
+switch (args)
+{
+    case ["extract", var dataDir, var output, var crops]:
+    {
+        Directory.CreateDirectory(crops);
+        using var engine = new FaceEngine();
+        var extraction = new FaceExtraction(engine, crops);
+        var faces = new List<CalibrationFace>();
+        foreach (var sourceDir in Directory.GetDirectories(dataDir).Order())
+        foreach (var path in Directory.GetFiles(sourceDir).Order())
+        {
+            var source = Path.GetFileName(sourceDir);
+            var found = await extraction.ExtractAsync(path, source);
+            Console.WriteLine($"{found.Count,3} faces  {source} {path}");
+            faces.AddRange(found);
+        }
+        FaceExtraction.Save(output, faces);
+        Console.WriteLine($"{faces.Count} faces -> {output}");
+        return 0;
+    }
+    case ["calibrate", var facesPath, var samePeople, var output]:
+    {
+        var summary = CosineCalibration.Run(FaceExtraction.Load(facesPath), SamePeople.Read(samePeople));
+        File.WriteAllText(output, System.Text.Json.JsonSerializer.Serialize(summary, Json.Options));
+        Console.WriteLine(File.ReadAllText(output));
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json>");
+        return 2;
+}
