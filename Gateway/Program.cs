@@ -15,7 +15,6 @@ using Gateway.Uploads;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision;
-using Vision.Models;
 using Vision.ClaimCheck;
 using Workers.Detect;
 using Workers.Embed;
@@ -48,7 +47,6 @@ builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions
 builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<FaceIndexClient>();
-builder.Services.AddSingleton<FacenCalibration>();
 
 // Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
 builder.Services.AddVision(builder.Configuration);

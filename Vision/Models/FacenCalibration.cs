@@ -6,7 +6,7 @@ namespace Vision.Models;
 public sealed class FacenCalibration
 {
     private readonly float[] _cosines;
-    private readonly float[] _confidences = [0f, ConfidenceThresholds.Low, ConfidenceThresholds.Medium, ConfidenceThresholds.Strict, 1f];
+    private static readonly float[] Confidences = [0f, ConfidenceThresholds.Low, ConfidenceThresholds.Medium, ConfidenceThresholds.Strict, 1f];
 
     public FacenCalibration(IReadOnlyList<CalibrationPoint> points)
     {
@@ -27,9 +27,9 @@ public sealed class FacenCalibration
     public static FacenCalibration For(ModelSpec facenModel) =>
         new(facenModel.Calibration ?? throw new InvalidDataException($"The facen model '{facenModel.Name}' has no calibration in the manifest."));
 
-    public float ToConfidence(float cosine) => Interpolate(_cosines, _confidences, Math.Clamp(cosine, -1f, 1f));
+    public float ToConfidence(float cosine) => Interpolate(_cosines, Confidences, Math.Clamp(cosine, -1f, 1f));
 
-    public float ToCosine(float confidence) => Interpolate(_confidences, _cosines, Math.Clamp(confidence, 0f, 1f));
+    public float ToCosine(float confidence) => Interpolate(Confidences, _cosines, Math.Clamp(confidence, 0f, 1f));
 
     private static float Interpolate(float[] from, float[] to, float x)
     {
