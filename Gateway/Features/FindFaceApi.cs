@@ -1,4 +1,5 @@
 using Gateway.Features.Detect;
+using Gateway.Features.Docs;
 using Gateway.Features.Extract;
 using Gateway.Features.Face;
 using Gateway.Features.Faces;
@@ -9,14 +10,14 @@ using Gateway.Features.Verify;
 
 namespace Gateway.Features;
 
-/// <summary>The FindFace REST API (spec 9.2, 9.3) under /v0/ and /v1/, behind token authentication.</summary>
+/// <summary>The FindFace REST API (spec 9.2, 9.3) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
 public static class FindFaceApi
 {
     public static void MapFindFaceApi(this IEndpointRouteBuilder app)
     {
         foreach (var version in Enum.GetValues<ApiVersion>())
         {
-            var api = app.MapGroup($"/{version.ToString().ToLowerInvariant()}").RequireAuthorization();
+            var api = app.MapGroup($"/{version.PathSegment()}").RequireAuthorization();
             api.MapDetect(version);
             api.MapVerify();
             api.MapIdentify(version);
@@ -26,6 +27,8 @@ public static class FindFaceApi
             api.MapGalleries();
             if (version == ApiVersion.V1)
                 api.MapExtract();
+            // Spec 9.2.15, 9.2.16: the documentation is open, so that a client can learn there how to authenticate.
+            app.MapGroup($"/{version.PathSegment()}").MapDocs();
         }
     }
 }

@@ -1,0 +1,606 @@
+using System.Text.Json.Nodes;
+using Contracts.Detection;
+using Gateway.Errors;
+using Gateway.Features.Extract;
+using Gateway.Http;
+using Vision.Models;
+using Workers.Index;
+
+namespace Gateway.Features.Docs;
+
+/// <summary>
+/// The OpenAPI 3.0 document of one API version (spec 9.2.16), written once for both: v1 is v0 plus gender, age and
+/// emotions, and <c>/extract</c>. Limits, defaults and codes come from the constants and options the endpoints use.
+/// </summary>
+public static class ApiDocument
+{
+    private const string TokenScheme = "Token";
+    private const string JsonType = "application/json";
+    private const string FormType = "application/x-www-form-urlencoded";
+    private const string MultipartType = "multipart/form-data";
+
+    public static JsonObject For(ApiVersion version, FacenapiOptions facenapi, ExtractionOptions extraction)
+    {
+        var v1 = version == ApiVersion.V1;
+        var paths = new JsonObject
+        {
+            ["/detect"] = new JsonObject { ["post"] = Detect(v1) },
+            ["/verify"] = new JsonObject { ["post"] = Verify() },
+            ["/identify"] = new JsonObject { ["post"] = Identify(gallery: false) },
+            ["/faces/gallery/{gallery}/identify"] = new JsonObject { ["post"] = Identify(gallery: true) },
+            ["/face"] = new JsonObject { ["post"] = Enroll() },
+            ["/face/id/{id}"] = new JsonObject { ["get"] = GetFace(), ["put"] = UpdateFace(), ["delete"] = DeleteFace() },
+            ["/face/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: false) },
+            ["/face/gallery/{gallery}/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: true) },
+            ["/faces"] = new JsonObject { ["get"] = Faces(gallery: false) },
+            ["/faces/gallery/{gallery}"] = new JsonObject { ["get"] = Faces(gallery: true) },
+            ["/meta"] = new JsonObject { ["get"] = Meta(gallery: false) },
+            ["/meta/gallery/{gallery}"] = new JsonObject { ["get"] = Meta(gallery: true) },
+            ["/galleries"] = new JsonObject { ["get"] = ListGalleries() },
+            ["/galleries/{gallery}"] = new JsonObject { ["post"] = CreateGallery(), ["delete"] = DeleteGallery() },
+        };
+        if (v1)
+            paths["/extract"] = new JsonObject { ["post"] = Extract(extraction) };
+        paths["/docs"] = new JsonObject { ["get"] = DocsIndex() };
+        paths["/docs/{version}"] = new JsonObject { ["get"] = DocsDocument() };
+        paths["/docs/{version}/overview.html"] = new JsonObject { ["get"] = DocsOverview() };
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = $"Facepipe FindFace API {version.PathSegment()}",
+                ["version"] = version.PathSegment(),
+                ["description"] = Introduction(version, facenapi),
+            },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = $"/{version.PathSegment()}" }),
+            ["security"] = new JsonArray(new JsonObject { [TokenScheme] = new JsonArray() }),
+            ["tags"] = new JsonArray(
+                Tag("Photos", "Detection, verification and identification on a photo (spec 9.2.1-9.2.3)."),
+                Tag("Faces", "Enrolled faces (spec 9.2.4-9.2.11)."),
+                Tag("Galleries", "Sets of faces to search separately (spec 9.2.12-9.2.14, 9.3)."),
+                Tag("Extraction", "The Extraction API (spec 8.4), v1 only."),
+                Tag("Docs", "This documentation (spec 9.2.15, 9.2.16); no token needed.")),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    [TokenScheme] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = "Authorization",
+                        ["description"] = "The word Token, a space and the token (spec 9.1.3): `Authorization: Token <token>`. " +
+                                          "Tokens are made with `Gateway token [--short]`. A missing or wrong one is answered 401 AUTH_FAILED.",
+                    },
+                },
+                ["schemas"] = Schemas(v1),
+                ["parameters"] = new JsonObject
+                {
+                    ["gallery"] = PathParam("gallery", String(GalleryRules.NameRule + $" `{GalleryNames.Default}` is every face.")),
+                    ["id"] = PathParam("id", Integer("The face id; anything else is answered 400 BAD_PARAM.")),
+                    ["meta"] = PathParam("meta", String("The meta string, exactly.")),
+                    ["version"] = PathParam("version", Enum("A documented version.", [.. System.Enum.GetValues<ApiVersion>().Select(v => v.PathSegment())])),
+                    ["max_id"] = QueryParam("max_id", Integer("Only faces with a smaller id: the next (older) page.")),
+                    ["min_id"] = QueryParam("min_id", Integer("Only faces with a larger id: the previous (newer) page.")),
+                    ["limit"] = QueryParam("limit", Integer($"Results per page, from 1 to {FacenapiOptions.MaxPageSize}.", facenapi.PageSize)),
+                },
+                ["responses"] = new JsonObject
+                {
+                    ["BadParam"] = ErrorResponse("BAD_PARAM (a parameter is missing or wrong, named in `param` with its `value`), " +
+                                                 "MALFORMED_JSON (the body is not a JSON object) or BAD_REQUEST (an unreadable form body).", "BadParamError"),
+                    ["AuthFailed"] = ErrorResponse("AUTH_FAILED: no token, or a wrong one."),
+                    ["NotFound"] = ErrorResponse("NOT_FOUND: no such face or gallery."),
+                    ["TooLarge"] = ErrorResponse($"REQUEST_TOO_LARGE: the body is over {facenapi.MaxRequestBodySize} bytes."),
+                    ["Unavailable"] = ErrorResponse("SERVICE_UNAVAILABLE: a pipeline stage failed or did not answer in time; try again later."),
+                },
+            },
+        };
+    }
+
+    private static string Introduction(ApiVersion version, FacenapiOptions facenapi) =>
+        $$"""
+        The REST API of FindFace Enterprise Server SDK 2.5 (spec chapter 9), as Facepipe implements it.
+        {{(version == ApiVersion.V1 ? "v1 adds gender, age and emotions to v0, and the Extraction API at `/v1/extract`." : "v0 has no gender, age or emotions; use v1 for them.")}}
+
+        **Paths.** Every path may also be written with a trailing slash, as the spec does (`/{{version.PathSegment()}}/detect/`).
+
+        **Authentication.** Every method but `/docs` needs `Authorization: Token <token>`.
+
+        **Parameters** (spec 9.1.5) come as a JSON object body, form fields (`{{FormType}}`), multipart parts (`{{MultipartType}}`, the only way to upload a photo file)
+        or the query string. In form fields and the query string, structures (bounding boxes, gallery lists, gallery changes) are JSON-encoded;
+        a repeated field makes a list. Booleans may also be `"true"`, `"false"`, `"1"` or `"0"`, numbers may be strings.
+
+        **Photos** are an uploaded file or a public http(s) URL without redirects, JPEG, PNG or WEBP, at most {{facenapi.MaxPhotoSize}} bytes; a body is at most {{facenapi.MaxRequestBodySize}} bytes.
+
+        **Bounding boxes** (spec 9.1.4) are accepted as `{"x1": .., "y1": .., "x2": .., "y2": ..}` or `[x1, y1, x2, y2]`, one or a list, and always returned as the object.
+        Coordinates may lie outside the photo.
+
+        **Thresholds** (spec 9.1.7): `strict` ({{ConfidenceThresholds.Strict}}), `medium` ({{ConfidenceThresholds.Medium}}), `low` ({{ConfidenceThresholds.Low}}), `none` ({{ConfidenceThresholds.None}}),
+        or a confidence from 0 to 1; {{ConfidenceThresholds.Default}} when absent.
+
+        **Pagination** (spec 9.1.8): listings are newest first; `next_page` and `prev_page` are the path and query of the neighbouring pages
+        (`max_id`, `min_id`, and `limit` when given), null at either end.
+
+        **Errors** (spec 9.1.10) have a status other than 200 and a body `{"code": "CAPS_CODE", "reason": "..."}`; BAD_PARAM adds `param` and `value`.
+        """;
+
+    private static JsonObject Detect(bool v1)
+    {
+        List<(string, JsonObject)> fields = [("photo", Photo("The photo."))];
+        if (v1)
+        {
+            fields.Add(("gender", Boolean("Estimate each face's gender.", false)));
+            fields.Add(("age", Boolean("Estimate each face's age.", false)));
+            fields.Add(("emotions", Boolean("Estimate each face's emotions.", false)));
+        }
+        return Operation("Photos", "Detect the faces on a photo", "Spec 9.2.1. Every face found on the photo.",
+            Body(["photo"], [.. fields]), Ok("DetectResponse"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+    }
+
+    private static JsonObject Verify() => Operation("Photos", "Compare the faces of two photos",
+        "Spec 9.2.2. Every face of photo1 against every face of photo2. `verified` is true when each face of photo1 has a match on photo2; " +
+        "with threshold `none` there is no verdict and `verified` is left out.",
+        Body(["photo1", "photo2"],
+            ("photo1", Photo("The first photo.")),
+            ("photo2", Photo("The second photo.")),
+            ("bbox1", Boxes("Faces of photo1 to compare, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
+            ("bbox2", Boxes("Faces of photo2 to compare, as bbox1.")),
+            ("threshold", Ref("Threshold")),
+            (MultiFaceSelector.Param, Ref("MultiFaceSelector"))),
+        Ok("VerifyResponse"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+
+    private static JsonObject Identify(bool gallery) => Operation("Photos",
+        gallery ? "Search a gallery for the faces on a photo" : "Search every face for the faces on a photo",
+        (gallery ? "Spec 9.3: as /identify, among the faces of one gallery; an unknown gallery is 404. " : "Spec 9.2.3. ") +
+        "The `n` most similar enrolled faces at or above the threshold, for each face on the photo, keyed by its box as \"[x1, y1, x2, y2]\".",
+        Body(["photo"],
+            ("photo", Photo("The photo.")),
+            ("bbox", Boxes("Faces to search for, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
+            ("x1", Integer("One box as separate coordinates, instead of bbox; needs x1, y1, x2 and y2.")),
+            ("y1", Integer("See x1.")),
+            ("x2", Integer("See x1.")),
+            ("y2", Integer("See x1.")),
+            ("threshold", Ref("Threshold")),
+            ("n", Integer($"Matches per face, from 1 to {FacenapiOptions.MaxMatches}.", 1)),
+            (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
+            ("strict", Boolean("Accepted for FindFace clients; one in-process index has no shards to miss, so it changes nothing.", false))),
+        Ok("IdentifyResponse"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : [], "TooLarge", "Unavailable"],
+        parameters: gallery ? [ParamRef("gallery")] : null);
+
+    private static JsonObject Enroll() => Operation("Faces", "Enroll the faces of a photo",
+        "Spec 9.2.4. Stores the selected faces with their meta string and galleries; a photo without a face is 400 BAD_PARAM.",
+        Body(["photo"],
+            ("photo", Photo("The photo.")),
+            ("meta", String($"Any text to keep with the faces, at most {FacenapiOptions.MaxMetaLength} characters.", "")),
+            ("bbox", Boxes("Faces to enroll, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
+            (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
+            ("galleries", Array(String(null), $"Existing galleries to put the faces in, besides `{GalleryNames.Default}`; a single name counts as a list of one."))),
+        Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+
+    private static JsonObject GetFace() => Operation("Faces", "Read a face", "Spec 9.2.5.",
+        null, Ok("Face"), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);
+
+    private static JsonObject UpdateFace() => Operation("Faces", "Change a face's meta or galleries",
+        "Spec 9.2.6. Parameters left out are left as they are.",
+        Body([],
+            ("meta", String($"The new meta string, at most {FacenapiOptions.MaxMetaLength} characters.")),
+            ("person_id", Integer("Accepted and type-checked; persons are not implemented yet.")),
+            ("galleries", new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = $"Exactly one of `add`, `del` or `set` with a list of existing galleries; `{GalleryNames.Default}` cannot be changed.",
+                ["properties"] = new JsonObject { ["add"] = Array(String(null)), ["del"] = Array(String(null)), ["set"] = Array(String(null)) },
+                ["minProperties"] = 1,
+                ["maxProperties"] = 1,
+            })),
+        Ok("Face"), errors: ["BadParam", "AuthFailed", "NotFound", "TooLarge"], parameters: [ParamRef("id")]);
+
+    private static JsonObject DeleteFace() => Operation("Faces", "Delete a face", "Spec 9.2.7.",
+        null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);
+
+    private static JsonObject FacesByMeta(bool gallery) => Operation("Faces",
+        gallery ? "List a gallery's faces with a meta string" : "List the faces with a meta string",
+        gallery ? "Spec 9.3, as /face/meta/{meta} within one gallery." : "Spec 9.2.8. Paginated.",
+        null, Ok("FacePage"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : []],
+        parameters: [.. gallery ? new[] { ParamRef("gallery") } : [], ParamRef("meta"), .. PageParams()]);
+
+    private static JsonObject Faces(bool gallery) => Operation("Faces",
+        gallery ? "List a gallery's faces" : "List every face",
+        gallery ? "Spec 9.2.10. Newest first, paginated; an unknown gallery is 404." : "Spec 9.2.9. Newest first, paginated.",
+        null, Ok("FacePage"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : []],
+        parameters: [.. gallery ? new[] { ParamRef("gallery") } : [], .. PageParams()]);
+
+    private static JsonObject Meta(bool gallery) => Operation("Faces",
+        gallery ? "List a gallery's meta strings" : "List the meta strings",
+        "Spec 9.2.11. Each meta string with its number of faces and its newest face; paginated by that face's id.",
+        null, Ok("MetaPage"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : []],
+        parameters: [.. gallery ? new[] { ParamRef("gallery") } : [], .. PageParams()]);
+
+    private static JsonObject ListGalleries() => Operation("Galleries", "List the galleries",
+        $"Spec 9.2.12. `{GalleryNames.Default}` first.", null, Ok("GalleryList"), errors: ["AuthFailed"]);
+
+    private static JsonObject CreateGallery() => Operation("Galleries", "Create a gallery",
+        "Spec 9.2.13. A gallery that exists already, `default` included, is 409 CONFLICT.", null,
+        new JsonObject
+        {
+            ["201"] = JsonResponse("Created.", Ref("CreatedGallery")),
+            ["409"] = ErrorResponse("CONFLICT: the gallery exists already."),
+        },
+        errors: ["BadParam", "AuthFailed"], parameters: [ParamRef("gallery")]);
+
+    private static JsonObject DeleteGallery() => Operation("Galleries", "Delete a gallery",
+        $"Spec 9.2.14. Deletes the gallery and every face in it; `{GalleryNames.Default}` cannot be deleted (400 BAD_PARAM).",
+        null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("gallery")]);
+
+    private static JsonObject Extract(ExtractionOptions extraction)
+    {
+        var request = new JsonObject
+        {
+            ["type"] = "object",
+            ["required"] = new JsonArray("requests"),
+            ["properties"] = new JsonObject { ["requests"] = Array(Ref("ExtractImageRequest"), "One request per image, answered in the same order.") },
+        };
+        var body = new JsonObject
+        {
+            ["required"] = true,
+            ["description"] = $"JSON alone, or multipart whose `{ExtractBodyReader.RequestPart}` part holds the JSON and whose other parts hold images " +
+                              $"(`\"image\": \"{ImageRequestValidator.MultipartPrefix}<part>\"`). At most {extraction.MaxRequestBodySize} bytes, each image at most {extraction.MaxImageSize}.",
+            ["content"] = new JsonObject
+            {
+                [JsonType] = new JsonObject { ["schema"] = request },
+                [MultipartType] = new JsonObject
+                {
+                    ["schema"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["required"] = new JsonArray(ExtractBodyReader.RequestPart),
+                        ["properties"] = new JsonObject { [ExtractBodyReader.RequestPart] = request.DeepClone() },
+                        ["additionalProperties"] = new JsonObject { ["type"] = "string", ["format"] = "binary" },
+                    },
+                    ["encoding"] = new JsonObject { [ExtractBodyReader.RequestPart] = new JsonObject { ["contentType"] = JsonType } },
+                },
+            },
+        };
+        return Operation("Extraction", "Extract faces and their features from images",
+            "Spec 8.4. An image that fails has its own `error` and does not fail the others. Also served at `POST /` on the Extraction:Urls listeners.",
+            body, Ok("ExtractResponse"), errors: ["BadParam", "AuthFailed", "TooLarge"]);
+    }
+
+    private static JsonObject DocsIndex() => Public(Operation("Docs", "List the documented versions", "Spec 9.2.15.",
+        null, Ok("DocsIndex"), errors: []));
+
+    private static JsonObject DocsDocument() => Public(Operation("Docs", "This OpenAPI document for a version", "Spec 9.2.16.",
+        null, new JsonObject
+        {
+            ["200"] = JsonResponse("The OpenAPI 3.0 document.", new JsonObject { ["type"] = "object" }),
+            ["404"] = ErrorResponse("NOT_FOUND: no such version."),
+        },
+        errors: [], parameters: [ParamRef("version")]));
+
+    private static JsonObject DocsOverview() => Public(Operation("Docs", "This document as a web page", "Spec 9.1.6.",
+        null, new JsonObject
+        {
+            ["200"] = new JsonObject
+            {
+                ["description"] = "A self-contained HTML page.",
+                ["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = String(null) } },
+            },
+            ["404"] = ErrorResponse("NOT_FOUND: no such version."),
+        },
+        errors: [], parameters: [ParamRef("version")]));
+
+    private static JsonObject Schemas(bool v1)
+    {
+        var face = new JsonObject
+        {
+            ["id"] = Integer("Unique id of the face."),
+            ["timestamp"] = String("When the face was enrolled, ISO 8601 in UTC with microseconds."),
+            ["photo"] = String("URL of the photo the face was enrolled from."),
+            ["photo_hash"] = String("Hash of the photo: identical photos have the same one. Do not interpret it."),
+            ["thumbnail"] = String("URL of the face's thumbnail; left out when there is none."),
+            ["normalized"] = String("URL of the aligned face image; left out when there is none."),
+            ["x1"] = Integer("Left of the face's box on the photo."),
+            ["y1"] = Integer("Top of the box."),
+            ["x2"] = Integer("Right of the box."),
+            ["y2"] = Integer("Bottom of the box."),
+            ["meta"] = String("The meta string given at enrollment."),
+            ["galleries"] = Array(String(null), $"The face's galleries, `{GalleryNames.Default}` first."),
+        };
+        var detected = new JsonObject
+        {
+            ["x1"] = Integer(null), ["y1"] = Integer(null), ["x2"] = Integer(null), ["y2"] = Integer(null),
+        };
+        if (v1)
+        {
+            foreach (var target in new[] { face, detected })
+            {
+                target["gender"] = Enum("Estimated gender; left out when not estimated.", "male", "female");
+                target["age"] = Number("Estimated age in years; left out when not estimated.");
+                target["emotions"] = Array(String(null), "The leading emotions, likeliest first (e.g. [\"neutral\", \"sad\"]); left out when not estimated.");
+            }
+        }
+
+        var schemas = new JsonObject
+        {
+            ["Face"] = Object("A face (spec 9.1.4)." + (v1 ? " Gender, age and emotions are there when the server estimates them (Facenapi:Gae)." : ""),
+                face, ["id", "timestamp", "photo", "photo_hash", "x1", "y1", "x2", "y2", "meta", "galleries"]),
+            ["Bbox"] = Object("A bounding box as returned (spec 9.1.4).",
+                new JsonObject { ["x1"] = Integer(null), ["y1"] = Integer(null), ["x2"] = Integer(null), ["y2"] = Integer(null) }, ["x1", "y1", "x2", "y2"]),
+            ["BboxInput"] = new JsonObject
+            {
+                ["description"] = "A bounding box as accepted: the object or [x1, y1, x2, y2]; x2 > x1 and y2 > y1.",
+                ["oneOf"] = new JsonArray(Ref("Bbox"), new JsonObject { ["type"] = "array", ["items"] = Integer(null), ["minItems"] = 4, ["maxItems"] = 4 }),
+            },
+            ["Threshold"] = new JsonObject
+            {
+                ["description"] = $"strict ({ConfidenceThresholds.Strict}), medium ({ConfidenceThresholds.Medium}), low ({ConfidenceThresholds.Low}), " +
+                                  $"none ({ConfidenceThresholds.None}) or a confidence from 0 to 1; {ConfidenceThresholds.Default} when absent.",
+                ["oneOf"] = new JsonArray(
+                    Enum(null, "strict", "medium", "low", "none"),
+                    new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 }),
+            },
+            ["MultiFaceSelector"] = Enum("Which faces of a photo to use: `biggest` (the default), `all`, or `reject` a photo with several " +
+                                         "(400 BAD_PARAM on mf_selector, with the boxes found in `faces`).", "biggest", "all", "reject"),
+            ["Error"] = Object("A failed call (spec 9.1.10).", new JsonObject
+            {
+                ["code"] = Enum("What went wrong, for programs.", ErrorCodes.AuthFailed, ErrorCodes.BadParam, ErrorCodes.MalformedJson,
+                    ErrorCodes.ServiceUnavailable, ErrorCodes.RequestTooLarge, ErrorCodes.BadRequest, ErrorCodes.NotFound, ErrorCodes.Conflict,
+                    ErrorCodes.InternalError),
+                ["reason"] = String("What went wrong, for people; do not interpret it."),
+            }, ["code", "reason"]),
+            ["BadParamError"] = new JsonObject
+            {
+                ["allOf"] = new JsonArray(Ref("Error"), Object("BAD_PARAM's own members.", new JsonObject
+                {
+                    ["param"] = String("The parameter at fault, as the client spelt it (e.g. `requests[0].detector`)."),
+                    ["value"] = new JsonObject { ["nullable"] = true, ["description"] = "The value sent for it; null when it was missing." },
+                    ["faces"] = Array(Ref("Bbox"), "For mf_selector `reject`: the faces found."),
+                }, [])),
+            },
+            ["DetectResponse"] = Object(null, new JsonObject
+            {
+                ["faces"] = Array(Object(null, detected, ["x1", "y1", "x2", "y2"])),
+                ["orientation"] = Integer("The photo's EXIF orientation, 1 to 8; boxes are on the upright photo."),
+            }, ["faces", "orientation"]),
+            ["VerifyResponse"] = Object(null, new JsonObject
+            {
+                ["results"] = Array(Object(null, new JsonObject
+                {
+                    ["bbox1"] = Ref("Bbox"),
+                    ["bbox2"] = Ref("Bbox"),
+                    ["confidence"] = Number("How likely the two faces are of one person, 0 to 1."),
+                    ["verified"] = Boolean("Confidence at or above the threshold; left out for threshold none."),
+                }, ["bbox1", "bbox2", "confidence"])),
+                ["verified"] = Boolean("Every face of photo1 has a match on photo2; left out for threshold none."),
+            }, ["results"]),
+            ["IdentifyResponse"] = Object(null, new JsonObject
+            {
+                ["results"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "For each face on the photo, keyed by its box as \"[x1, y1, x2, y2]\": its matches, most similar first.",
+                    ["additionalProperties"] = Array(Object(null, new JsonObject
+                    {
+                        ["confidence"] = Number(null),
+                        ["face"] = Ref("Face"),
+                    }, ["confidence", "face"])),
+                },
+            }, ["results"]),
+            ["FaceList"] = Object(null, new JsonObject { ["results"] = Array(Ref("Face")) }, ["results"]),
+            ["FacePage"] = Page(Ref("Face")),
+            ["MetaPage"] = Page(Object(null, new JsonObject
+            {
+                ["count"] = Integer("Faces with this meta string."),
+                ["face"] = Ref("Face"),
+                ["meta"] = String(null),
+            }, ["count", "face", "meta"])),
+            ["GalleryList"] = Object(null, new JsonObject { ["results"] = Array(String(null)) }, ["results"]),
+            ["CreatedGallery"] = Object(null, new JsonObject { ["name"] = String(null) }, ["name"]),
+            ["DocsIndex"] = Object(null, new JsonObject
+            {
+                ["versions"] = Array(String(null)),
+                ["links"] = Array(Object(null, new JsonObject
+                {
+                    ["version"] = String(null),
+                    ["openapi"] = String("Path of the version's OpenAPI document."),
+                    ["overview"] = String("Path of its web page."),
+                }, ["version", "openapi", "overview"])),
+            }, ["versions", "links"]),
+        };
+        if (v1)
+            AddExtractionSchemas(schemas);
+        return schemas;
+    }
+
+    private static void AddExtractionSchemas(JsonObject schemas)
+    {
+        var rect = new JsonObject { ["left"] = Integer(null), ["top"] = Integer(null), ["right"] = Integer(null), ["bottom"] = Integer(null) };
+        schemas["Rect"] = Object("A rectangle in pixels of the upright image.", rect, ["left", "top", "right", "bottom"]);
+        schemas["ExtractImageRequest"] = Object("What to extract from one image.", new JsonObject
+        {
+            ["image"] = String($"An http(s) URL, or `{ImageRequestValidator.MultipartPrefix}<part>` naming a part of the body."),
+            ["roi"] = Ref("Rect"),
+            ["detector"] = Enum($"The detector; {Detectors.Nnd} when absent.", [.. Detectors.All]),
+            ["need_facen"] = Boolean(null, false),
+            ["need_gender"] = Boolean(null, false),
+            ["need_age"] = Boolean(null, false),
+            ["need_emotions"] = Boolean(null, false),
+            ["need_normalized"] = Boolean(null, false),
+            ["auto_rotate"] = Boolean("Accepted and ignored.", false),
+        }, ["image"]);
+        schemas["ExtractResponse"] = Object(null, new JsonObject
+        {
+            ["responses"] = Array(Object("The faces of one image, or the error that stopped it.", new JsonObject
+            {
+                ["faces"] = Array(Object("One face; members not asked for are left out.", new JsonObject
+                {
+                    ["bbox"] = Ref("Rect"),
+                    ["detection_score"] = Number(null),
+                    ["facen"] = String("Base64 of the feature vector as little-endian float32."),
+                    ["gender"] = Object(null, new JsonObject { ["gender"] = Enum(null, "MALE", "FEMALE"), ["score"] = Number(null) }, ["gender", "score"]),
+                    ["age"] = Number(null),
+                    ["emotions"] = Array(Object(null, new JsonObject { ["emotion"] = String(null), ["score"] = Number(null) }, ["emotion", "score"])),
+                    ["normalized"] = String("Base64 PNG of the aligned face."),
+                }, ["bbox", "detection_score"])),
+                ["error"] = Object(null, new JsonObject
+                {
+                    ["code"] = String($"e.g. {ErrorCodes.FetchFailed}, {ErrorCodes.FetchForbidden}, {ErrorCodes.ImageTooLarge}, {ErrorCodes.ExtractionFailed}, IMAGE_DECODING_FAILED."),
+                    ["desc"] = String(null),
+                }, ["code", "desc"]),
+            }, ["faces"])),
+        }, ["responses"]);
+    }
+
+    private static JsonObject Page(JsonObject item) => Object("One page of a listing (spec 9.1.8).", new JsonObject
+    {
+        ["next_page"] = Nullable(String("Path and query of the next (older) page; null on the last.")),
+        ["prev_page"] = Nullable(String("Path and query of the previous (newer) page; null on the first.")),
+        ["results"] = Array(item),
+    }, ["next_page", "prev_page", "results"]);
+
+    private static JsonObject Operation(string tag, string summary, string description, JsonObject? body, JsonObject responses,
+        string[] errors, JsonNode[]? parameters = null)
+    {
+        var operation = new JsonObject { ["tags"] = new JsonArray(tag), ["summary"] = summary, ["description"] = description };
+        if (parameters is not null)
+            operation["parameters"] = new JsonArray(parameters);
+        if (body is not null)
+            operation["requestBody"] = body;
+        foreach (var error in errors)
+        {
+            var status = error switch { "BadParam" => "400", "AuthFailed" => "401", "NotFound" => "404", "TooLarge" => "413", _ => "503" };
+            responses[status] = Ref(error, "responses");
+        }
+        responses["500"] = ErrorResponse("INTERNAL_ERROR: the server failed; its log has the details.");
+        operation["responses"] = responses;
+        return operation;
+    }
+
+    private static JsonObject Public(JsonObject operation)
+    {
+        operation["security"] = new JsonArray();
+        return operation;
+    }
+
+    /// <summary>The same parameters in the three body formats; photos are URLs in JSON and forms, files (or URLs) in multipart.</summary>
+    private static JsonObject Body(string[] required, params (string Name, JsonObject Schema)[] fields)
+    {
+        JsonObject Schema(bool multipart)
+        {
+            var properties = new JsonObject();
+            foreach (var (name, schema) in fields)
+            {
+                var copy = (JsonObject)schema.DeepClone();
+                if (multipart && copy["format"]?.GetValue<string>() == "uri")
+                {
+                    copy["format"] = "binary";
+                    copy["description"] += " Upload the file, or give its URL as a text field.";
+                }
+                properties[name] = copy;
+            }
+            return Object(null, properties, required);
+        }
+
+        return new JsonObject
+        {
+            ["required"] = required.Length > 0,
+            ["content"] = new JsonObject
+            {
+                [MultipartType] = new JsonObject { ["schema"] = Schema(multipart: true) },
+                [JsonType] = new JsonObject { ["schema"] = Schema(multipart: false) },
+                [FormType] = new JsonObject { ["schema"] = Schema(multipart: false) },
+            },
+        };
+    }
+
+    private static JsonObject Photo(string description) =>
+        new() { ["type"] = "string", ["format"] = "uri", ["description"] = description + " A public http(s) URL." };
+
+    private static JsonObject Boxes(string description) => new()
+    {
+        ["description"] = description + " One box or a list of them.",
+        ["oneOf"] = new JsonArray(Ref("BboxInput"), Array(Ref("BboxInput"))),
+    };
+
+    private static JsonObject[] PageParams() => [ParamRef("max_id"), ParamRef("min_id"), ParamRef("limit")];
+
+    private static JsonObject Ok(string schema) => new() { ["200"] = JsonResponse("OK.", Ref(schema)) };
+
+    private static JsonObject NoContent() => new() { ["204"] = new JsonObject { ["description"] = "Done; no body." } };
+
+    private static JsonObject JsonResponse(string description, JsonObject schema) => new()
+    {
+        ["description"] = description,
+        ["content"] = new JsonObject { [JsonType] = new JsonObject { ["schema"] = schema } },
+    };
+
+    private static JsonObject ErrorResponse(string description, string schema = "Error") => JsonResponse(description, Ref(schema));
+
+    private static JsonObject PathParam(string name, JsonObject schema) =>
+        new() { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = schema };
+
+    private static JsonObject QueryParam(string name, JsonObject schema) =>
+        new() { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = schema };
+
+    private static JsonObject ParamRef(string name) => Ref(name, "parameters");
+
+    private static JsonObject Ref(string name, string kind = "schemas") => new() { ["$ref"] = $"#/components/{kind}/{name}" };
+
+    private static JsonObject Tag(string name, string description) => new() { ["name"] = name, ["description"] = description };
+
+    private static JsonObject Object(string? description, JsonObject properties, string[] required)
+    {
+        var schema = Describe(new JsonObject { ["type"] = "object", ["properties"] = properties }, description);
+        if (required.Length > 0)
+            schema["required"] = new JsonArray([.. required.Select(name => JsonValue.Create(name))]);
+        return schema;
+    }
+
+    private static JsonObject Array(JsonObject items, string? description = null) =>
+        Describe(new JsonObject { ["type"] = "array", ["items"] = items }, description);
+
+    private static JsonObject String(string? description, string? @default = null)
+    {
+        var schema = Describe(new JsonObject { ["type"] = "string" }, description);
+        if (@default is not null)
+            schema["default"] = @default;
+        return schema;
+    }
+
+    private static JsonObject Integer(string? description, long? @default = null)
+    {
+        var schema = Describe(new JsonObject { ["type"] = "integer" }, description);
+        if (@default is not null)
+            schema["default"] = @default;
+        return schema;
+    }
+
+    private static JsonObject Number(string? description) => Describe(new JsonObject { ["type"] = "number" }, description);
+
+    private static JsonObject Boolean(string? description, bool? @default = null)
+    {
+        var schema = Describe(new JsonObject { ["type"] = "boolean" }, description);
+        if (@default is not null)
+            schema["default"] = @default;
+        return schema;
+    }
+
+    private static JsonObject Enum(string? description, params string[] values) =>
+        Describe(new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. values.Select(value => JsonValue.Create(value))]) }, description);
+
+    private static JsonObject Nullable(JsonObject schema)
+    {
+        schema["nullable"] = true;
+        return schema;
+    }
+
+    private static JsonObject Describe(JsonObject schema, string? description)
+    {
+        if (description is not null)
+            schema["description"] = description;
+        return schema;
+    }
+}
