@@ -18,7 +18,7 @@ public sealed record Page<T>(
 public static class Paging
 {
     /// <exception cref="ApiException">BAD_PARAM for a limit out of range.</exception>
-    public static FacePage Read(ApiParameters parameters, FacenapiOptions options)
+    private static FacePage Read(ApiParameters parameters, FacenapiOptions options)
     {
         var limit = parameters.Integer("limit") ?? options.PageSize;
         if (limit is < 1 or > FacenapiOptions.MaxPageSize)
@@ -26,7 +26,16 @@ public static class Paging
         return new FacePage(parameters.Integer("max_id"), parameters.Integer("min_id"), (int)limit + 1);
     }
 
-    public static Page<TView> Build<TItem, TView>(
+    /// <summary>Answers a listing request: checks the gallery of the path, reads the page asked for and links its neighbours.</summary>
+    public static async Task<IResult> ListAsync<TItem, TView>(HttpRequest http, IFaceStore store, FacenapiOptions options, string? gallery,
+        Func<string?, FacePage, Task<IReadOnlyList<TItem>>> read, Func<TItem, long> idOf, Func<TItem, TView> view, CancellationToken cancellationToken)
+    {
+        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
+        var page = Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
+        return TypedResults.Ok(Build(http, page, await read(gallery, page), idOf, view));
+    }
+
+    private static Page<TView> Build<TItem, TView>(
         HttpRequest request, FacePage asked, IReadOnlyList<TItem> items, Func<TItem, long> idOf, Func<TItem, TView> view)
     {
         var limit = asked.Limit - 1;

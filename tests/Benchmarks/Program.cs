@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Benchmarks.Index;
+using Benchmarks.Load;
 using Benchmarks.Memory;
 
 namespace Benchmarks;
@@ -8,11 +9,13 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // Memory is measured once on a warm app, not by BenchmarkDotNet, which times repeated calls in child processes.
+        // Memory and load are measured on one warm app, not by BenchmarkDotNet, which times repeated calls in child processes.
         if (args is [MemoryReport.Mode])
             return await MemoryReport.RunAsync(Console.Out);
         if (args is [IndexMemoryReport.Mode])
             return IndexMemoryReport.Run(Console.Out);
+        if (args is [LoadReport.Mode])
+            return await LoadReport.RunAsync(Console.Out);
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
         return 0;

@@ -86,14 +86,10 @@ public static class FaceEndpoints
         return TypedResults.Ok(FaceObject.From(updated, version, uploads, http));
     }
 
-    private static async Task<IResult> ListByMetaAsync(string? gallery, string meta, HttpRequest http, ApiVersion version,
-        IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
-    {
-        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
-        var page = Paging.Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
-        var faces = await store.ListAsync(gallery, meta, page, cancellationToken);
-        return TypedResults.Ok(Paging.Build(http, page, faces, face => face.Id, face => FaceObject.From(face, version, uploads, http)));
-    }
+    private static Task<IResult> ListByMetaAsync(string? gallery, string meta, HttpRequest http, ApiVersion version,
+        IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, meta, page, cancellationToken),
+            face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
 
     private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
         long.TryParse(id, out var faceId)

@@ -17,12 +17,8 @@ public static class FacesEndpoints
             ListAsync(gallery, http, version, store, uploads, options.Value, cancellationToken));
     }
 
-    private static async Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
-        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
-    {
-        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
-        var page = Paging.Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
-        var faces = await store.ListAsync(gallery, null, page, cancellationToken);
-        return TypedResults.Ok(Paging.Build(http, page, faces, face => face.Id, face => FaceObject.From(face, version, uploads, http)));
-    }
+    private static Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
+        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, null, page, cancellationToken),
+            face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
 }

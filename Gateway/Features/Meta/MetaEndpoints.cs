@@ -17,15 +17,10 @@ public static class MetaEndpoints
             ListAsync(gallery, http, version, store, uploads, options.Value, cancellationToken));
     }
 
-    private static async Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
-        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
-    {
-        gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
-        var page = Paging.Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
-        var metas = await store.ListMetaAsync(gallery, page, cancellationToken);
-        return TypedResults.Ok(Paging.Build(http, page, metas, meta => meta.Face.Id,
-            meta => new MetaView(meta.Count, FaceObject.From(meta.Face, version, uploads, http), meta.Meta)));
-    }
+    private static Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
+        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListMetaAsync(scope, page, cancellationToken),
+            meta => meta.Face.Id, meta => new MetaView(meta.Count, FaceObject.From(meta.Face, version, uploads, http), meta.Meta), cancellationToken);
 }
 
 public sealed record MetaView(int Count, FaceObject Face, string Meta);
