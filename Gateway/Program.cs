@@ -53,8 +53,8 @@ builder.Services.AddScoped<FaceIndexClient>();
 // Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
 builder.Services.AddVision(builder.Configuration);
 builder.Services.AddFaceIndex();
-builder.Services.AddSingleton<IImageStore>(services =>
-    new FileImageStore(services.GetRequiredService<IOptions<StorageOptions>>().Value.ClaimsDir));
+// Every stage is in this process, so claims stay in memory.
+builder.Services.AddSingleton<IImageStore, MemoryImageStore>();
 builder.Services.AddMassTransit(bus =>
 {
     bus.AddDetectConsumers();

@@ -1,6 +1,6 @@
 namespace Gateway.Storage;
 
-/// <summary>Where the gateway keeps its state: the metadata store, uploads and the claim-check folder (section "Storage").</summary>
+/// <summary>Where the gateway keeps its state: the metadata store and uploads (section "Storage").</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -9,9 +9,6 @@ public sealed class StorageOptions
     public string DataDir { get; set; } = "";
 
     public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");
-
-    /// <summary>Images on their way between pipeline stages.</summary>
-    public string ClaimsDir => Path.Combine(DataDir, "claims");
 
     /// <summary>Original photos, normalized faces and thumbnails of stored faces, served at /uploads/.</summary>
     public string UploadsDir => Path.Combine(DataDir, "uploads");

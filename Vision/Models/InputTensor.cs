@@ -26,16 +26,31 @@ public static class InputTensor
         }
 
         // Source channel for each tensor channel: RGBA memory holds R at 0, G at 1, B at 2.
-        ReadOnlySpan<int> source = input.Channels == ChannelOrder.Rgb ? [0, 1, 2] : [2, 1, 0];
-        Span<float> means = [input.Mean[0], input.Mean[1], input.Mean[2]];
-        Span<float> scales = [1f / input.Std[0], 1f / input.Std[1], 1f / input.Std[2]];
-        var planar = input.Layout == TensorLayout.Nchw;
-        for (var p = 0; p < plane; p++)
+        var (s0, s2) = input.Channels == ChannelOrder.Rgb ? (0, 2) : (2, 0);
+        var (m0, m1, m2) = (input.Mean[0], input.Mean[1], input.Mean[2]);
+        var (k0, k1, k2) = (1f / input.Std[0], 1f / input.Std[1], 1f / input.Std[2]);
+        if (input.Layout == TensorLayout.Nchw)
         {
-            for (var c = 0; c < 3; c++)
+            var c0 = tensor.AsSpan(0, plane);
+            var c1 = tensor.AsSpan(plane, plane);
+            var c2 = tensor.AsSpan(2 * plane, plane);
+            for (var p = 0; p < plane; p++)
             {
-                var value = (pixels[4 * p + source[c]] - means[c]) * scales[c];
-                tensor[planar ? c * plane + p : 3 * p + c] = value;
+                var pixel = pixels.Slice(4 * p, 4);
+                c0[p] = (pixel[s0] - m0) * k0;
+                c1[p] = (pixel[1] - m1) * k1;
+                c2[p] = (pixel[s2] - m2) * k2;
+            }
+        }
+        else
+        {
+            for (var p = 0; p < plane; p++)
+            {
+                var pixel = pixels.Slice(4 * p, 4);
+                var values = tensor.AsSpan(3 * p, 3);
+                values[0] = (pixel[s0] - m0) * k0;
+                values[1] = (pixel[1] - m1) * k1;
+                values[2] = (pixel[s2] - m2) * k2;
             }
         }
         return tensor;

@@ -43,9 +43,14 @@ public sealed class OnnxModel : IDisposable
         DenormalFlush.OnThisThread();
         var input = Spec.Input;
         var n = inputs.Count;
-        var data = new float[n * input.Length];
-        for (var i = 0; i < n; i++)
-            inputs[i].CopyTo(data, i * input.Length);
+        // A batch of one runs on its input as it is: these arrays are large, and each copy is a large-object allocation.
+        var data = inputs[0];
+        if (n > 1)
+        {
+            data = new float[n * input.Length];
+            for (var i = 0; i < n; i++)
+                inputs[i].CopyTo(data, i * input.Length);
+        }
         long[] shape = input.Layout == TensorLayout.Nchw
             ? [n, input.ChannelCount, input.Height, input.Width]
             : [n, input.Height, input.Width, input.ChannelCount];

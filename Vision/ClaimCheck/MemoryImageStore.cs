@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Contracts.Images;
+using MassTransit;
+
+namespace Vision.ClaimCheck;
+
+/// <summary>
+/// An image store in this process's memory, for standalone mode where every stage runs in the one process: a claim costs
+/// no file write, read and delete. Each call removes its claims when answered, so the store holds only images in flight.
+/// </summary>
+public sealed class MemoryImageStore : IImageStore
+{
+    private readonly ConcurrentDictionary<string, byte[]> _images = new(StringComparer.Ordinal);
+
+    public Task<ImageRef> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        var key = NewId.NextSequentialGuid().ToString("N");
+        _images[key] = data.ToArray();
+        return Task.FromResult(new ImageRef(key));
+    }
+
+    public Task<byte[]> GetAsync(ImageRef image, CancellationToken cancellationToken = default) =>
+        _images.TryGetValue(image.Key, out var data)
+            ? Task.FromResult(data)
+            : Task.FromException<byte[]>(new FileNotFoundException("The image is not in the store.", image.Key));
+
+    public Task DeleteAsync(ImageRef image, CancellationToken cancellationToken = default)
+    {
+        _images.TryRemove(image.Key, out _);
+        return Task.CompletedTask;
+    }
+}
