@@ -45,6 +45,7 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
         { "/v0/face", """{"photo": "http://example.com/a.jpg", "galleries": ["bad name"]}""", "galleries" },
         { "/v0/face", """{"photo": "http://example.com/a.jpg", "galleries": "x", "meta": ["not", "a", "string"]}""", "meta" },
         { "/v0/faces/gallery/default/identify", """{"photo": "http://example.com/a.jpg", "n": 1001}""", "n" },
+        { "/v0/face", $$"""{"photo": "http://example.com/a.jpg", "galleries": [{{string.Join(",", Enumerable.Repeat("\"g\"", 257))}}]}""", "galleries" },
     };
 
     [Theory]
