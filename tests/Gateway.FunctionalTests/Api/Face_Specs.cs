@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Gateway.FunctionalTests.Api;
 
@@ -106,6 +107,19 @@ public sealed class Face_Specs(GatewayFactory gateway)
         var one = Assert.Single((await biggest.JsonAsync()).GetProperty("results").EnumerateArray());
         int Area(System.Text.Json.JsonElement f) => (f.GetProperty("x2").GetInt32() - f.GetProperty("x1").GetInt32()) * (f.GetProperty("y2").GetInt32() - f.GetProperty("y1").GetInt32());
         Assert.Equal(faces.EnumerateArray().Max(Area), Area(one));
+    }
+
+    [Fact]
+    public async Task Should_put_the_configured_public_url_in_front_of_upload_links()
+    {
+        await using var published = gateway.WithWebHostBuilder(builder => builder.UseSetting("Upload:PublicUrl", "http://faces.example:3333/"));
+        using var client = published.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", GatewayFactory.Token);
+
+        var face = await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "published");
+
+        foreach (var link in new[] { "photo", "thumbnail", "normalized" })
+            Assert.StartsWith("http://faces.example:3333/uploads/", face.GetProperty(link).GetString());
     }
 
     [Fact]
