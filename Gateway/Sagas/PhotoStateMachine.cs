@@ -4,6 +4,7 @@ using Contracts.Faces;
 using Contracts.Images;
 using Contracts.Index;
 using Gateway.Storage;
+using Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +12,19 @@ namespace Gateway.Sagas;
 
 /// <summary>
 /// The request/response saga behind every API call that needs faces: detect, pick, describe, then search
-/// (identify) or index and persist (enroll), and answer the caller. Each stage is a request with a timeout;
-/// a stage that fails or does not answer ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>.
+/// (identify) or index and persist (enroll), and answer the caller. A stage that fails ends the saga with
+/// <see cref="ProcessPhotoRejected.StageFailed"/>; so does one that does not answer in time, where the bus can schedule the
+/// timeout. Without a scheduler (RabbitMQ here) stage requests wait: a worker that dies leaves its message unacknowledged
+/// and the broker hands it to another replica, and the caller still gets 503 when the gateway's own call timeout passes.
 /// </summary>
 public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 {
-    public PhotoStateMachine(IOptions<PipelineOptions> options)
+    public PhotoStateMachine(IOptions<PipelineOptions> options, BusOptions bus)
     {
         InstanceState(saga => saga.CurrentState);
         Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
-        var timeout = options.Value.StageTimeout;
+        // A zero timeout schedules nothing.
+        var timeout = bus.CanSchedule ? options.Value.StageTimeout : TimeSpan.Zero;
         Request(() => Detect, r => r.Timeout = timeout);
         Request(() => Describe, r => r.Timeout = timeout);
         Request(() => Search, r => r.Timeout = timeout);
