@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RabbitMQ for cluster mode without systemd: `scripts/rabbitmq.sh start` installs Debian's rabbitmq-server if
 # missing, starts it detached, waits until it takes connections and enables the management console (:15672);
-# `scripts/rabbitmq.sh stop` stops it; `status` exits 0 when it runs. Idempotent: a running broker is kept.
+# `scripts/rabbitmq.sh stop` stops it; `status` exits 0 when it runs; `ctl ARGS` runs rabbitmqctl (as root).
+# Idempotent: a running broker is kept.
 set -euo pipefail
 sudo=$([ "$(id -u)" = 0 ] || echo sudo)
 
@@ -29,8 +30,12 @@ case "${1:-start}" in
   status)
     running
     ;;
+  ctl)
+    shift
+    $sudo rabbitmqctl "$@"
+    ;;
   *)
-    echo "usage: $0 [start|stop|status]" >&2
+    echo "usage: $0 [start|stop|status|ctl ARGS]" >&2
     exit 2
     ;;
 esac

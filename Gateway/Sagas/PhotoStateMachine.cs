@@ -25,11 +25,18 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
         // A zero timeout schedules nothing.
         var timeout = bus.CanSchedule ? options.Value.StageTimeout : TimeSpan.Zero;
-        Request(() => Detect, r => r.Timeout = timeout);
-        Request(() => Describe, r => r.Timeout = timeout);
-        Request(() => Search, r => r.Timeout = timeout);
-        Request(() => Index, r => r.Timeout = timeout);
-        Request(() => Persist, r => r.Timeout = timeout);
+        Request(() => Detect, r =>
+        {
+            Configure(r, timeout);
+            r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
+        });
+        Request(() => Describe, r => Configure(r, timeout));
+        Request(() => Search, r => Configure(r, timeout));
+        Request(() => Index, r => Configure(r, timeout));
+        Request(() => Persist, r => Configure(r, timeout));
+        // A stage answer can come twice (a worker died after answering, before the broker had its acknowledgement) or
+        // after the call ended; the saga has moved on, so either is dropped rather than sent to an error queue.
+        OnUnhandledEvent(context => context.Ignore());
 
         Initially(
             When(Submitted)
@@ -116,6 +123,15 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
+
+    private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)
+        where TRequest : class where TResponse : class
+    {
+        request.Timeout = timeout;
+        request.Completed = e => e.OnMissingInstance(m => m.Discard());
+        request.Faulted = e => e.OnMissingInstance(m => m.Discard());
+        request.TimeoutExpired = e => e.OnMissingInstance(m => m.Discard());
+    }
 
     private static Task AnswerAsync(BehaviorContext<PhotoState> context)
     {
