@@ -13,6 +13,7 @@ using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Storage.Consumers;
 using Gateway.Uploads;
+using Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision;
@@ -50,25 +51,23 @@ builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<FaceIndexClient>();
 
-// Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
+// Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
+// processes of their own (Workers.*), and this gateway hosts only its photo saga and the persist stage.
+var bus = BusOptions.Read(builder.Configuration, BusTransport.InMemory);
 builder.Services.AddVision(builder.Configuration);
-builder.Services.AddFaceIndex();
-// Every stage is in this process, so claims stay in memory.
-builder.Services.AddSingleton<IImageStore, MemoryImageStore>();
-builder.Services.AddMassTransit(bus =>
+builder.Services.AddClaimCheck(bus, builder.Configuration);
+if (bus.IsStandalone)
+    builder.Services.AddFaceIndex();
+builder.Services.AddPipelineBus(bus, stages =>
 {
-    bus.AddDetectConsumers();
-    bus.AddEmbedConsumers();
-    bus.AddIndexConsumers();
-    bus.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
-    bus.AddSagaStateMachine<PhotoStateMachine, PhotoState>().InMemoryRepository();
-    // Stage timeouts of the saga are scheduled messages.
-    bus.AddDelayedMessageScheduler();
-    bus.UsingInMemory((context, transport) =>
+    if (bus.IsStandalone)
     {
-        transport.UseDelayedMessageScheduler();
-        transport.ConfigureEndpoints(context);
-    });
+        stages.AddDetectConsumers();
+        stages.AddEmbedConsumers();
+        stages.AddIndexConsumers();
+    }
+    stages.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
+    stages.AddPhotoSaga();
 });
 
 var app = builder.Build();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian 12 machine: installs the Debian packages the tests
 # and the model fetcher need, fetches the models and the test photos into the cache (outside the
-# repository), then runs every test project. Idempotent: what is there already is kept.
+# repository), starts RabbitMQ, then runs every test project. Idempotent: what is there already is kept.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -26,4 +26,6 @@ fi
 
 scripts/fetch-models.sh
 scripts/fetch-photos.sh
+# Cluster.Tests runs the gateway and workers on a real broker (it skips, saying why, if none can start).
+scripts/rabbitmq.sh start
 dotnet test Pipeline.sln -c Release "$@"

@@ -14,10 +14,12 @@ namespace Gateway.Sagas;
 /// <summary>
 /// Starts a photo saga for an API call and waits for its answer: fetches or takes the photo, puts it in the
 /// claim store, and turns the saga's refusals into the API's errors. Claims are removed once the call is answered.
+/// The job is sent to this gateway's own saga endpoint, never published, so that its saga runs where the request waits.
 /// </summary>
 public sealed class PhotoJobs(
     IImageStore images,
-    IRequestClient<ProcessPhoto> client,
+    IScopedClientFactory clients,
+    PhotoSagaEndpoint saga,
     PhotoFetcher fetcher,
     IOptions<PipelineOptions> options,
     ILogger<PhotoJobs> logger)
@@ -44,8 +46,9 @@ public sealed class PhotoJobs(
             var image = await images.PutAsync(bytes, cancellationToken);
             claims.Add(image);
             var job = new ProcessPhoto(NewId.NextGuid(), image, boxes, selector, wanted, search, enrollment);
-            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(
-                job, cancellationToken, RequestTimeout.After(ms: (int)options.Value.CallTimeout.TotalMilliseconds));
+            var client = clients.CreateRequestClient<ProcessPhoto>(saga.Address,
+                RequestTimeout.After(ms: (int)options.Value.CallTimeout.TotalMilliseconds));
+            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job, cancellationToken);
             if (response.Message is ProcessPhotoResult result)
             {
                 claims.AddRange(result.Faces.SelectMany(face => new[] { face.Description?.Normalized, face.Description?.Thumbnail }).OfType<ImageRef>());

@@ -4,6 +4,7 @@ using Contracts.Faces;
 using Contracts.Images;
 using Contracts.Index;
 using Gateway.Storage;
+using Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -11,21 +12,31 @@ namespace Gateway.Sagas;
 
 /// <summary>
 /// The request/response saga behind every API call that needs faces: detect, pick, describe, then search
-/// (identify) or index and persist (enroll), and answer the caller. Each stage is a request with a timeout;
-/// a stage that fails or does not answer ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>.
+/// (identify) or index and persist (enroll), and answer the caller. A stage that fails ends the saga with
+/// <see cref="ProcessPhotoRejected.StageFailed"/>; so does one that does not answer in time, where the bus can schedule the
+/// timeout. Without a scheduler (RabbitMQ here) stage requests wait: a worker that dies leaves its message unacknowledged
+/// and the broker hands it to another replica, and the caller still gets 503 when the gateway's own call timeout passes.
 /// </summary>
 public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 {
-    public PhotoStateMachine(IOptions<PipelineOptions> options)
+    public PhotoStateMachine(IOptions<PipelineOptions> options, BusOptions bus)
     {
         InstanceState(saga => saga.CurrentState);
         Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
-        var timeout = options.Value.StageTimeout;
-        Request(() => Detect, r => r.Timeout = timeout);
-        Request(() => Describe, r => r.Timeout = timeout);
-        Request(() => Search, r => r.Timeout = timeout);
-        Request(() => Index, r => r.Timeout = timeout);
-        Request(() => Persist, r => r.Timeout = timeout);
+        // A zero timeout schedules nothing.
+        var timeout = bus.CanSchedule ? options.Value.StageTimeout : TimeSpan.Zero;
+        Request(() => Detect, r =>
+        {
+            Configure(r, timeout);
+            r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
+        });
+        Request(() => Describe, r => Configure(r, timeout));
+        Request(() => Search, r => Configure(r, timeout));
+        Request(() => Index, r => Configure(r, timeout));
+        Request(() => Persist, r => Configure(r, timeout));
+        // A stage answer can come twice (a worker died after answering, before the broker had its acknowledgement) or
+        // after the call ended; the saga has moved on, so either is dropped rather than sent to an error queue.
+        OnUnhandledEvent(context => context.Ignore());
 
         Initially(
             When(Submitted)
@@ -112,6 +123,15 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
+
+    private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)
+        where TRequest : class where TResponse : class
+    {
+        request.Timeout = timeout;
+        request.Completed = e => e.OnMissingInstance(m => m.Discard());
+        request.Faulted = e => e.OnMissingInstance(m => m.Discard());
+        request.TimeoutExpired = e => e.OnMissingInstance(m => m.Discard());
+    }
 
     private static Task AnswerAsync(BehaviorContext<PhotoState> context)
     {

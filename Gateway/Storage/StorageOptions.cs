@@ -8,6 +8,12 @@ public sealed class StorageOptions
     /// <summary>The data folder; a relative path is taken from the content root, an empty one means $XDG_DATA_HOME/facepipe.</summary>
     public string DataDir { get; set; } = "";
 
+    /// <summary>This gateway's number among the gateways sharing the metadata store (cluster mode), from 0.</summary>
+    public int GatewayNumber { get; set; }
+
+    /// <summary>How many gateways share the metadata store; face ids are split between them (<see cref="FaceIds"/>).</summary>
+    public int GatewayCount { get; set; } = 1;
+
     public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");
 
     /// <summary>Original photos, normalized faces and thumbnails of stored faces, served at /uploads/.</summary>

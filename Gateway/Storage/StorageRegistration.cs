@@ -1,5 +1,6 @@
 using Gateway.Storage.Sqlite;
 using Gateway.Uploads;
+using Microsoft.Extensions.Options;
 using Workers.Index.Warmup;
 
 namespace Gateway.Storage;
@@ -20,8 +21,12 @@ public static class StorageRegistration
         // The index is rebuilt from the metadata store at start.
         services.AddSingleton<IFacenSource>(provider => provider.GetRequiredService<SqliteFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.
-        services.AddSingleton(provider => new FaceIds(
-            provider.GetRequiredService<IFaceStore>().MaxIdAsync(CancellationToken.None).GetAwaiter().GetResult()));
+        services.AddSingleton(provider =>
+        {
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new FaceIds(provider.GetRequiredService<IFaceStore>().MaxIdAsync(CancellationToken.None).GetAwaiter().GetResult(),
+                storage.GatewayNumber, storage.GatewayCount);
+        });
         return services;
     }
 }

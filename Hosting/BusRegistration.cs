@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Hosting;
+
+/// <summary>
+/// The one place that picks the transport: the gateway and every worker register their stages here, so the same
+/// consumers, sagas and definitions run standalone (in memory) and in a cluster (RabbitMQ).
+/// </summary>
+public static class BusRegistration
+{
+    /// <param name="stages">Adds the consumers and sagas this process hosts.</param>
+    public static IServiceCollection AddPipelineBus(this IServiceCollection services, BusOptions options,
+        Action<IBusRegistrationConfigurator> stages)
+    {
+        services.AddSingleton(options);
+        services.AddHealthChecks();
+        services.AddHostedService<BusHealthLog>();
+        // The health service logs every unhealthy check as an error; BusHealthLog reports changes instead.
+        services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace, LogLevel.None));
+        services.AddMassTransit(bus =>
+        {
+            stages(bus);
+            if (options.Transport == BusTransport.RabbitMq)
+            {
+                // No scheduler: retries are immediate (the definitions' UseMessageRetry), what still fails goes to the
+                // endpoint's _error queue.
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(options.Host, options.Port, options.VirtualHost, host =>
+                    {
+                        host.Username(options.Username);
+                        host.Password(options.Password);
+                    });
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.AddDelayedMessageScheduler();
+                bus.UsingInMemory((context, memory) =>
+                {
+                    memory.UseDelayedMessageScheduler();
+                    memory.ConfigureEndpoints(context);
+                });
+            }
+        });
+        return services;
+    }
+}

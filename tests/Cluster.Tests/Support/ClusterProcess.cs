@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Cluster.Tests.Support;
+
+/// <summary>One process of the cluster (a built gateway or worker run with dotnet), which can be killed and started again.</summary>
+public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args)
+    : IDisposable
+{
+    /// <summary>What <c>Hosting.BusHealthLog</c> writes once the process's bus is ready.</summary>
+    private const string HealthyLine = "Bus health: Healthy";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ConcurrentQueue<string> _log = new();
+    private Process? _process;
+    private TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name => name;
+
+    /// <summary>Starts the process and waits until its bus is healthy.</summary>
+    public async Task StartAsync()
+    {
+        _healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The content root, so that the gateway reads its appsettings.json.
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, line) => Take(line.Data);
+        process.ErrorDataReceived += (_, line) => Take(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(_healthy.Task, exited).WaitAsync(StartTimeout);
+        if (first == exited)
+            throw new InvalidOperationException($"{name} exited with {process.ExitCode} before its bus was healthy:\n{Tail()}");
+    }
+
+    /// <summary>Kills the process at once, as a crash would: no graceful stop, unacknowledged messages go back to the queue.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public string Tail(int lines = 40) => $"--- {name}\n" + string.Join('\n', _log.TakeLast(lines));
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+            Kill();
+        _process?.Dispose();
+    }
+
+    private void Take(string? line)
+    {
+        if (line is null)
+            return;
+        _log.Enqueue(line);
+        if (line.Contains(HealthyLine, StringComparison.Ordinal))
+            _healthy.TrySetResult();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Cluster.Tests.Support;
+
+/// <summary>
+/// A cluster on this machine: gateways and workers as separate processes on a virtual host of their own, sharing one data
+/// folder (metadata and uploads) and one claims folder, as they would share volumes across hosts.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    public const string Token = "cluster-tests_bootstrap-token-00";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("facepipe-cluster-").FullName;
+    private readonly List<ClusterProcess> _processes = [];
+
+    private LocalCluster(string virtualHost) => VirtualHost = virtualHost;
+
+    public string VirtualHost { get; }
+    public string ClaimsDir => Path.Combine(_root, "claims");
+    public IReadOnlyList<ClusterProcess> Detect => _processes.Where(p => p.Name.StartsWith("detect", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<ClusterProcess> Embed => _processes.Where(p => p.Name.StartsWith("embed", StringComparison.Ordinal)).ToList();
+    public List<HttpClient> Gateways { get; } = [];
+
+    /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store).</summary>
+    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed)
+    {
+        var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
+        await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
+        await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
+
+        var workers = new List<ClusterProcess> { cluster.Add("index", "Workers.Index", [], []) };
+        workers.AddRange(Enumerable.Range(0, detect).Select(i => cluster.Add($"detect{i}", "Workers.Detect", [], [])));
+        workers.AddRange(Enumerable.Range(0, embed).Select(i => cluster.Add($"embed{i}", "Workers.Embed", [], [])));
+        await Task.WhenAll(workers.Select(worker => worker.StartAsync()));
+
+        for (var i = 0; i < gateways; i++)
+        {
+            var port = FreePort();
+            var gateway = cluster.Add($"gateway{i}", "Gateway", new()
+            {
+                ["Storage__DataDir"] = Path.Combine(cluster._root, "data"),
+                ["Storage__GatewayNumber"] = i.ToString(),
+                ["Storage__GatewayCount"] = gateways.ToString(),
+                ["Auth__BootstrapToken"] = Token,
+                ["Pipeline__StageTimeout"] = "00:00:15",
+            }, ["--urls", $"http://127.0.0.1:{port}"]);
+            await gateway.StartAsync();
+            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
+            cluster.Gateways.Add(client);
+        }
+        return cluster;
+    }
+
+    public string Logs() => string.Join('\n', _processes.Select(process => process.Tail()));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in Gateways)
+            client.Dispose();
+        foreach (var process in _processes)
+            process.Dispose();
+        await Broker.CtlAsync("delete_vhost", VirtualHost);
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private ClusterProcess Add(string name, string project, Dictionary<string, string> environment, string[] args)
+    {
+        environment["Bus__Transport"] = "RabbitMq";
+        environment["Bus__VirtualHost"] = VirtualHost;
+        environment["Storage__ClaimsDir"] = ClaimsDir;
+        var process = new ClusterProcess(name, BuiltAssembly(project), environment, args);
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
+    private static string BuiltAssembly(string project)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", project, configuration, project + ".dll"));
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built: build Pipeline.sln first.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
