@@ -36,6 +36,21 @@ public static class HostileImages
         ];
     }
 
+    /// <summary>
+    /// Each hostile input by the name a test reports it under, built when asked: theory data holds the name, since xunit
+    /// serializes theory data at discovery (a 12 MB array that way took the test host's memory until it was killed).
+    /// </summary>
+    public static byte[] Named(string name) => name switch
+    {
+        "empty" => [],
+        "text" => Text,
+        "gif" => Gif,
+        "truncated jpeg" => Truncated(Photos.Bytes("grace_hopper.jpg")),
+        "png claiming 50000x50000" => PngClaiming(50_000, 50_000),
+        "12 MB" => Huge(12 * 1024 * 1024),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such hostile input."),
+    };
+
     /// <summary>A JPEG start followed by filler: bigger than the spec's 10 MB limit.</summary>
     public static byte[] Huge(int bytes)
     {

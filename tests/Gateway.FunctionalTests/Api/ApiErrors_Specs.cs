@@ -78,19 +78,13 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
         Assert.Equal("MALFORMED_JSON", (await response.JsonAsync()).GetProperty("code").GetString());
     }
 
-    public static TheoryData<string, byte[]> HostilePhotos => new()
-    {
-        { "empty", [] },
-        { "text", HostileImages.Text },
-        { "gif", HostileImages.Gif },
-        { "truncated jpeg", HostileImages.Truncated(TestSupport.Photos.Bytes("grace_hopper.jpg")) },
-        { "png header claiming 50000x50000", HostileImages.PngClaiming(50_000, 50_000) },
-    };
+    public static TheoryData<string> HostilePhotos => ["empty", "text", "gif", "truncated jpeg", "png claiming 50000x50000"];
 
     [Theory]
     [MemberData(nameof(HostilePhotos))]
-    public async Task Should_refuse_a_hostile_upload_and_keep_serving(string kind, byte[] photo)
+    public async Task Should_refuse_a_hostile_upload_and_keep_serving(string kind)
     {
+        var photo = HostileImages.Named(kind);
         using var client = gateway.CreateAuthorizedClient();
         var before = await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), $"before {kind}");
 

@@ -32,21 +32,21 @@ public sealed class ImageDecoder_Specs
         Assert.Equal((512, 600), (rotated.Width, rotated.Height));
     }
 
-    public static TheoryData<string, byte[], string> Rejected => new()
+    public static TheoryData<string, string> Rejected => new()
     {
-        { "empty", [], ImageRejectedException.DecodingFailed },
-        { "text", HostileImages.Text, ImageRejectedException.DecodingFailed },
-        { "gif", HostileImages.Gif, ImageRejectedException.DecodingFailed },
-        { "truncated jpeg", HostileImages.Truncated(Photos.Bytes("grace_hopper.jpg")), ImageRejectedException.DecodingFailed },
-        { "png claiming 50000x50000", HostileImages.PngClaiming(50_000, 50_000), ImageRejectedException.TooLarge },
-        { "12 MB", HostileImages.Huge(12 * 1024 * 1024), ImageRejectedException.TooLarge },
+        { "empty", ImageRejectedException.DecodingFailed },
+        { "text", ImageRejectedException.DecodingFailed },
+        { "gif", ImageRejectedException.DecodingFailed },
+        { "truncated jpeg", ImageRejectedException.DecodingFailed },
+        { "png claiming 50000x50000", ImageRejectedException.TooLarge },
+        { "12 MB", ImageRejectedException.TooLarge },
     };
 
     [Theory]
     [MemberData(nameof(Rejected))]
-    public void Should_reject_what_is_not_a_usable_photo(string what, byte[] data, string code)
+    public void Should_reject_what_is_not_a_usable_photo(string what, string code)
     {
-        var rejected = Assert.Throws<ImageRejectedException>(() => _decoder.Decode(data));
+        var rejected = Assert.Throws<ImageRejectedException>(() => _decoder.Decode(HostileImages.Named(what)));
 
         Assert.True(rejected.Code == code, $"{what}: {rejected.Code} {rejected.Message}");
         Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
