@@ -52,7 +52,7 @@ builder.Services.AddScoped<FaceIndexClient>();
 
 // Standalone: the pipeline's workers run in this process, over MassTransit's in-memory transport.
 builder.Services.AddVision(builder.Configuration);
-builder.Services.AddFaceIndex();
+builder.Services.AddFaceIndex(builder.Configuration);
 // Every stage is in this process, so claims stay in memory.
 builder.Services.AddSingleton<IImageStore, MemoryImageStore>();
 builder.Services.AddMassTransit(bus =>
