@@ -4,7 +4,8 @@
 # a private apt setup under the cache (the system's sources are never changed), and the binaries are
 # kept in the cache so the ~6 minute build runs once per machine.
 #   scripts/redis.sh                   build (or find) redis-server and redis-cli, print their folder
-#   scripts/redis.sh start PORT...     start one daemonized shard server per loopback port
+#   scripts/redis.sh start PORT...     start one daemonized shard server per loopback port, its folder (log, snapshot)
+#                                      at $FACEPIPE_REDIS_RUN/PORT (default /tmp/facepipe-redis/PORT)
 #   scripts/redis.sh stop PORT...      stop them (no save: shards of tests are throwaway)
 set -euo pipefail
 version=8.0.2

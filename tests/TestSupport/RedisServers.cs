@@ -10,6 +10,9 @@ public sealed class RedisServers : IDisposable
 {
     private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "redis.sh");
 
+    // The servers' folders (logs, snapshots), gone with them.
+    private readonly DirectoryInfo _runs = Directory.CreateTempSubdirectory("facepipe-redis-");
+
     public RedisServers(int count)
     {
         Ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
@@ -24,12 +27,16 @@ public sealed class RedisServers : IDisposable
 
     public void Start(int server) => Run("start", [Ports[server]]);
 
-    public void Dispose() => Run("stop", Ports);
+    public void Dispose()
+    {
+        Run("stop", Ports);
+        _runs.Delete(recursive: true);
+    }
 
-    private static void Run(string command, IEnumerable<int> ports)
+    private void Run(string command, IEnumerable<int> ports)
     {
         var start = new ProcessStartInfo(Script, [command, .. ports.Select(port => port.ToString())])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
+            { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["FACEPIPE_REDIS_RUN"] = _runs.FullName } };
         using var process = Process.Start(start)!;
         var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         process.WaitForExit();
