@@ -57,7 +57,7 @@ var bus = BusOptions.Read(builder.Configuration, BusTransport.InMemory);
 builder.Services.AddVision(builder.Configuration);
 builder.Services.AddClaimCheck(bus, builder.Configuration);
 if (bus.IsStandalone)
-    builder.Services.AddFaceIndex();
+    builder.Services.AddFaceIndex(builder.Configuration);
 builder.Services.AddPipelineBus(bus, stages =>
 {
     if (bus.IsStandalone)

@@ -24,6 +24,13 @@ public interface IFaceIndex
     ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
         float minSimilarity, CancellationToken cancellationToken = default);
 
+    /// <summary>A search that also says how many shards answered it; with <paramref name="strict"/> (null: the index's own
+    /// setting) a shard that does not answer throws <see cref="ShardsUnavailableException"/> instead. An unsharded index
+    /// is one shard that always answers.</summary>
+    async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
+        bool? strict, CancellationToken cancellationToken = default) =>
+        new(await SearchAsync(queries, gallery, n, minSimilarity, cancellationToken), 1, 1);
+
     /// <summary>How many faces are indexed (the size of gallery "default").</summary>
     ValueTask<int> CountAsync(CancellationToken cancellationToken = default);
 }

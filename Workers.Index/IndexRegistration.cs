@@ -1,12 +1,14 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Workers.Index.Consumers;
 using Workers.Index.Exact;
+using Workers.Index.Redis;
 using Workers.Index.Warmup;
 
 namespace Workers.Index;
 
-/// <summary>Registers the index stage: its consumers on a bus, whatever its transport, and the exact in-process index.</summary>
+/// <summary>Registers the index stage: its consumers on a bus, whatever its transport, and the face index.</summary>
 public static class IndexRegistration
 {
     public static void AddIndexConsumers(this IBusRegistrationConfigurator bus)
@@ -23,6 +25,22 @@ public static class IndexRegistration
     public static IServiceCollection AddFaceIndex(this IServiceCollection services)
     {
         services.AddSingleton<IFaceIndex, ExactFaceIndex>();
+        return services.AddIndexWarmup();
+    }
+
+    /// <summary>Redis vector-set shards when section "Index" lists any (the cluster deployment), else the exact index.</summary>
+    public static IServiceCollection AddFaceIndex(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(RedisIndexOptions.Section);
+        if (!section.GetSection(nameof(RedisIndexOptions.Shards)).GetChildren().Any())
+            return services.AddFaceIndex();
+        services.Configure<RedisIndexOptions>(section);
+        services.AddSingleton<IFaceIndex, RedisFaceIndex>();
+        return services.AddIndexWarmup();
+    }
+
+    private static IServiceCollection AddIndexWarmup(this IServiceCollection services)
+    {
         services.AddSingleton<IndexWarmup>();
         services.AddHostedService(provider => provider.GetRequiredService<IndexWarmup>());
         return services;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian 12 machine: installs the Debian packages the tests
 # and the model fetcher need, fetches the models and the test photos into the cache (outside the
-# repository), starts RabbitMQ, then runs every test project. Idempotent: what is there already is kept.
+# repository), builds Redis 8 into the cache, starts RabbitMQ, then runs every test project.
+# Idempotent: what is there already is kept.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -10,6 +11,7 @@ packages=(
   python3-onnx python3-numpy            # models/batch_dynamic.py at model-fetch time
   python3-skimage python3-matplotlib    # test photos: astronaut, grace_hopper, photos without faces
   opencv-doc                            # test photos: messi5 and two portraits
+  build-essential                       # scripts/redis.sh compiles Redis 8 (Debian 12 has only 7.0)
   ca-certificates
 )
 missing=()
@@ -26,6 +28,8 @@ fi
 
 scripts/fetch-models.sh
 scripts/fetch-photos.sh
+# Redis 8 for the vector-shard specs: built once and cached; each spec class starts and stops its own shards.
+scripts/redis.sh
 # Cluster.Tests runs the gateway and workers on a real broker (it skips, saying why, if none can start).
 scripts/rabbitmq.sh start
 dotnet test Pipeline.sln -c Release "$@"

@@ -5,4 +5,6 @@ namespace Contracts.Index;
 /// <param name="Gallery">"default" (every face) or a named gallery.</param>
 /// <param name="N">Most matches per query, at least 1.</param>
 /// <param name="MinSimilarity">Matches below this cosine similarity are left out.</param>
-public sealed record SearchFacens(IReadOnlyList<float[]> Queries, string Gallery, int N, float MinSimilarity);
+/// <param name="Strict">FindFace's strict: true fails the search when an index shard does not answer, false answers from the
+/// shards that did; null leaves it to the index's setting (tntapi_ignore_search_errors).</param>
+public sealed record SearchFacens(IReadOnlyList<float[]> Queries, string Gallery, int N, float MinSimilarity, bool? Strict = null);

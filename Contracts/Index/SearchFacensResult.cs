@@ -1,4 +1,6 @@
 namespace Contracts.Index;
 
 /// <summary>One list of matches per query of a <see cref="SearchFacens"/> request, best first; equal similarities put the lower face id first.</summary>
-public sealed record SearchFacensResult(IReadOnlyList<IReadOnlyList<FacenMatch>> Matches);
+/// <param name="LiveShards">How many index shards answered (FindFace's X-Live-Servers); fewer than
+/// <paramref name="TotalShards"/> means matches held by the others may be missing.</param>
+public sealed record SearchFacensResult(IReadOnlyList<IReadOnlyList<FacenMatch>> Matches, int LiveShards = 1, int TotalShards = 1);

@@ -11,7 +11,8 @@ public sealed class SearchFacensConsumer(IFaceIndex index, IndexWarmup warmup) :
     {
         await warmup.Loaded.WaitAsync(context.CancellationToken);
         var request = context.Message;
-        var matches = await index.SearchAsync(request.Queries, request.Gallery, request.N, request.MinSimilarity, context.CancellationToken);
-        await context.RespondAsync(new SearchFacensResult(matches));
+        var search = await index.SearchShardsAsync(request.Queries, request.Gallery, request.N, request.MinSimilarity, request.Strict,
+            context.CancellationToken);
+        await context.RespondAsync(new SearchFacensResult(search.Matches, search.LiveShards, search.TotalShards));
     }
 }

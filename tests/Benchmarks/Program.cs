@@ -14,6 +14,8 @@ public static class Program
             return await MemoryReport.RunAsync(Console.Out);
         if (args is [IndexMemoryReport.Mode])
             return IndexMemoryReport.Run(Console.Out);
+        if (args is [RedisIndexReport.Mode, ..])
+            return await RedisIndexReport.RunAsync(args, Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
 

@@ -1,0 +1,164 @@
+using Contracts.Index;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Workers.Index.Redis;
+
+/// <summary>The cluster deployment's face index: Redis 8 vector sets (HNSW) on shards chosen by cell, searched on every
+/// shard in parallel and merged.</summary>
+/// <remarks>Approximate: HNSW may miss a true match (recall@10 measured in the specs), and with Q8 quantisation a
+/// similarity is off by up to ~0.01. A shard is written only for its own faces; a search that a shard does not answer
+/// within <see cref="RedisIndexOptions.ShardTimeoutMs"/> is answered by the others or fails, as strict asks.</remarks>
+public sealed class RedisFaceIndex : IFaceIndex, IDisposable
+{
+    // Faces per script call: enough to amortise a round trip, few enough not to hold a shard's searches up for long.
+    private const int FacesPerScript = 32;
+
+    private readonly RedisIndexOptions _options;
+    private readonly ShardMap _map;
+    private readonly RedisShard[] _shards;
+    private int _dimension;
+
+    public RedisFaceIndex(IOptions<RedisIndexOptions> options) : this(options.Value, ShardMap.From(options.Value.Shards)) { }
+
+    public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
+    {
+        if (options.Quantisation is not ("Q8" or "NOQUANT"))
+            throw new ArgumentException($"Quantisation '{options.Quantisation}' is neither Q8 nor NOQUANT.");
+        _options = options;
+        _map = map;
+        _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
+    }
+
+    public async ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
+    {
+        var dimension = await DimensionAsync() is var known and > 0 ? known : faces.Count > 0 ? faces[0].Facen.Length : 0;
+        foreach (var face in faces)
+        {
+            CheckDimension(face.Facen, dimension);
+            CheckNames(face.Galleries);
+        }
+        if (faces.Count == 0)
+            return 0;
+        if (dimension == 0)
+            throw new ArgumentException("A facen needs at least one element.");
+
+        // The last write of a face id in the batch wins, as in the exact index. A shard takes one script at a time: it
+        // runs them one by one anyway, and a queue of them would only run into the client's timeout.
+        var last = faces.GroupBy(face => face.FaceId).Select(group => group.Last());
+        await Task.WhenAll(last.GroupBy(face => _map.ShardOf(face.FaceId)).Select(async shard =>
+        {
+            foreach (var chunk in shard.Chunk(FacesPerScript))
+                await _shards[shard.Key].AddAsync(chunk, _options.Quantisation);
+        }));
+        _dimension = dimension;
+        return faces.Count;
+    }
+
+    public async ValueTask<int> RemoveAsync(IReadOnlyList<long> faceIds, CancellationToken cancellationToken = default)
+    {
+        var removed = await Task.WhenAll(faceIds.Distinct().GroupBy(_map.ShardOf).Select(async shard =>
+        {
+            var count = 0;
+            foreach (var chunk in shard.Chunk(FacesPerScript))
+                count += await _shards[shard.Key].RemoveAsync(chunk);
+            return count;
+        }));
+        return removed.Sum();
+    }
+
+    public async ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
+    {
+        CheckNames(galleries);
+        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.Quantisation);
+    }
+
+    public async ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        if (gallery == GalleryNames.Default)
+            throw new ArgumentException($"Gallery '{GalleryNames.Default}' holds every face and cannot be dropped.");
+        return (await Task.WhenAll(_shards.Select(shard => shard.DropGalleryAsync(gallery)))).Sum();
+    }
+
+    public async ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
+        float minSimilarity, CancellationToken cancellationToken = default) =>
+        (await SearchShardsAsync(queries, gallery, n, minSimilarity, strict: null, cancellationToken)).Matches;
+
+    public async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
+        bool? strict, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        GalleryNames.Check(gallery);
+        var dimension = await DimensionAsync();
+        if (dimension == 0)
+            return new IndexSearch([.. queries.Select(_ => Array.Empty<FacenMatch>())], _shards.Length, _shards.Length);
+        foreach (var query in queries)
+            CheckDimension(query, dimension);
+
+        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
+        var answers = await Task.WhenAll(_shards.Select(async shard =>
+        {
+            try
+            {
+                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf).WaitAsync(timeout, cancellationToken);
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+            {
+                return null;
+            }
+        }));
+        var live = answers.Count(answer => answer is not null);
+        if (live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
+            throw new ShardsUnavailableException(live, _shards.Length);
+
+        var matches = new IReadOnlyList<FacenMatch>[queries.Count];
+        for (var q = 0; q < queries.Count; q++)
+            matches[q] = [.. answers.OfType<FacenMatch[][]>().SelectMany(answer => answer[q])
+                .Where(match => match.Similarity >= minSimilarity)
+                .OrderByDescending(match => match.Similarity).ThenBy(match => match.FaceId)
+                .Take(n)];
+        return new IndexSearch(matches, live, _shards.Length);
+    }
+
+    public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
+        (await Task.WhenAll(_shards.Select(shard => shard.CountAsync()))).Sum();
+
+    public void Dispose()
+    {
+        foreach (var shard in _shards)
+            shard.Dispose();
+    }
+
+    /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered.</summary>
+    private async Task<int> DimensionAsync()
+    {
+        if (_dimension > 0)
+            return _dimension;
+        foreach (var shard in _shards)
+        {
+            try
+            {
+                if (await shard.DimensionAsync() is var dimension and > 0)
+                    return _dimension = dimension;
+            }
+            catch (RedisConnectionException)
+            {
+                // Another shard may know; a search then reports this one as not answering.
+            }
+        }
+        return 0;
+    }
+
+    private static void CheckNames(IReadOnlyList<string> galleries)
+    {
+        foreach (var name in galleries)
+            GalleryNames.Check(name);
+    }
+
+    private static void CheckDimension(float[] facen, int dimension)
+    {
+        if (facen.Length != dimension)
+            throw new ArgumentException($"A facen of {facen.Length} elements does not fit an index of {dimension}-element facens.");
+    }
+}

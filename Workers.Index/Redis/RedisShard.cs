@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Contracts.Index;
+using StackExchange.Redis;
+
+namespace Workers.Index.Redis;
+
+/// <summary>One Redis 8 server holding the vector sets of its cells' faces (<see cref="ShardScripts"/> names the keys).</summary>
+internal sealed class RedisShard : IDisposable
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _database;
+
+    public RedisShard(string endpoint)
+    {
+        var configuration = ConfigurationOptions.Parse(endpoint);
+        // A shard that is down must not stop the others starting, nor hold a search in a backlog: its commands fail at
+        // once and the multiplexer reconnects in the background when it is back.
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        Endpoint = endpoint;
+        _connection = ConnectionMultiplexer.Connect(configuration);
+        _database = _connection.GetDatabase();
+    }
+
+    public string Endpoint { get; }
+
+    public async Task<int> AddAsync(IEnumerable<IndexedFacen> faces, string quantisation)
+    {
+        var arguments = new List<RedisValue> { quantisation };
+        foreach (var face in faces)
+        {
+            arguments.Add(Element(face.FaceId));
+            arguments.Add(Blob(face.Facen));
+            arguments.Add(string.Join(',', face.Galleries.Where(gallery => gallery != GalleryNames.Default).Distinct()));
+        }
+        return (int)await _database.ScriptEvaluateAsync(ShardScripts.Add, values: [.. arguments]);
+    }
+
+    public async Task<int> RemoveAsync(IEnumerable<long> faceIds) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.Remove, values: [.. faceIds.Select(Element)]);
+
+    public async Task<bool> SetGalleriesAsync(long faceId, IEnumerable<string> galleries, string quantisation) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.SetGalleries,
+            values: [quantisation, Element(faceId), string.Join(',', galleries.Where(gallery => gallery != GalleryNames.Default).Distinct())]) == 1;
+
+    public async Task<int> DropGalleryAsync(string gallery) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.DropGallery, values: [gallery]);
+
+    public async Task<int> CountAsync() => (int)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
+
+    /// <summary>The facen length of the shard's faces; 0 while it holds none.</summary>
+    public async Task<int> DimensionAsync()
+    {
+        var result = await _database.ExecuteAsync("EXISTS", ShardScripts.DefaultKey);
+        return (int)result == 0 ? 0 : (int)await _database.ExecuteAsync("VDIM", ShardScripts.DefaultKey);
+    }
+
+    /// <summary>The shard's best <paramref name="n"/> faces of the gallery for each query, with Redis's similarity
+    /// ((1 + cosine) / 2, in [0, 1]) turned back into cosine.</summary>
+    public Task<FacenMatch[][]> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, int ef) =>
+        Task.WhenAll(queries.Select(async query =>
+        {
+            var reply = (RedisResult[])(await _database.ExecuteAsync("VSIM",
+                ShardScripts.KeyPrefix + gallery, "FP32", Blob(query), "WITHSCORES", "COUNT", n, "EF", Math.Max(ef, n)))!;
+            var matches = new FacenMatch[reply.Length / 2];
+            for (var i = 0; i < matches.Length; i++)
+                matches[i] = new FacenMatch(long.Parse((string)reply[2 * i]!, CultureInfo.InvariantCulture),
+                    (float)(2 * (double)reply[2 * i + 1] - 1));
+            return matches;
+        }));
+
+    public void Dispose() => _connection.Dispose();
+
+    private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>VADD and VSIM's FP32 form: the facen's float32 values as little-endian bytes, as .NET holds them here.</summary>
+    private static RedisValue Blob(float[] facen) => MemoryMarshal.AsBytes(facen.AsSpan()).ToArray();
+}

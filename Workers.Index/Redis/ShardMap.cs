@@ -1,0 +1,64 @@
+namespace Workers.Index.Redis;
+
+/// <summary>Which shard holds a face: the face id hashes to one of 1024 cells, and every cell belongs to one shard, so
+/// shards can be added by moving cells without rehashing ids (FindFace's tntapi_cluster.json model).</summary>
+public sealed class ShardMap
+{
+    public const int Cells = 1024;
+
+    private readonly int[] _shardOfCell;
+
+    private ShardMap(IReadOnlyList<string> endpoints, int[] shardOfCell) => (Endpoints, _shardOfCell) = (endpoints, shardOfCell);
+
+    /// <summary>The shard endpoints, in configuration order; a shard's number is its place here.</summary>
+    public IReadOnlyList<string> Endpoints { get; }
+
+    public int ShardOf(long faceId) => _shardOfCell[CellOf(faceId)];
+
+    /// <summary>A stable hash (splitmix64's finaliser): ids that grow with time still spread evenly over the cells.</summary>
+    public static int CellOf(long faceId)
+    {
+        var x = (ulong)faceId;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
+        return (int)((x ^ (x >> 31)) % Cells);
+    }
+
+    /// <summary>Shards spread evenly over the cells in order, as FindFace's tntapi_cluster.json script does.</summary>
+    public static ShardMap Even(IReadOnlyList<string> endpoints)
+    {
+        if (endpoints.Count is 0 or > Cells)
+            throw new ArgumentException($"A shard map needs 1 to {Cells} shards, not {endpoints.Count}.");
+        return new ShardMap(endpoints, [.. Enumerable.Range(0, Cells).Select(cell => cell * endpoints.Count / Cells)]);
+    }
+
+    /// <summary>The configured map; throws <see cref="ArgumentException"/> unless every cell belongs to exactly one shard.</summary>
+    public static ShardMap From(IReadOnlyList<ShardCells> shards)
+    {
+        var shardOfCell = Enumerable.Repeat(-1, Cells).ToArray();
+        for (var shard = 0; shard < shards.Count; shard++)
+        foreach (var range in shards[shard].Cells.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (first, last) = ParseRange(range, shards[shard].Endpoint);
+            for (var cell = first; cell <= last; cell++)
+            {
+                if (shardOfCell[cell] >= 0)
+                    throw new ArgumentException($"Cell {cell} is given to both {shards[shardOfCell[cell]].Endpoint} and {shards[shard].Endpoint}.");
+                shardOfCell[cell] = shard;
+            }
+        }
+        var orphan = Array.IndexOf(shardOfCell, -1);
+        if (orphan >= 0)
+            throw new ArgumentException($"Cell {orphan} belongs to no shard: the shards' cells must cover 0-{Cells - 1}.");
+        return new ShardMap([.. shards.Select(shard => shard.Endpoint)], shardOfCell);
+    }
+
+    private static (int First, int Last) ParseRange(string range, string endpoint)
+    {
+        var bounds = range.Split('-', StringSplitOptions.TrimEntries);
+        if (bounds.Length is 1 or 2 && int.TryParse(bounds[0], out var first) && int.TryParse(bounds[^1], out var last)
+            && first >= 0 && first <= last && last < Cells)
+            return (first, last);
+        throw new ArgumentException($"Cells '{range}' of shard {endpoint} is not a cell or range of cells within 0-{Cells - 1}.");
+    }
+}

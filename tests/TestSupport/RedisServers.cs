@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TestSupport;
+
+/// <summary>Redis 8 shard servers on free loopback ports, started and stopped by scripts/redis.sh (which builds and caches
+/// the binary first if it must), so that tests and benchmarks run against real shards.</summary>
+public sealed class RedisServers : IDisposable
+{
+    private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "redis.sh");
+
+    // The servers' folders (logs, snapshots), gone with them.
+    private readonly DirectoryInfo _runs = Directory.CreateTempSubdirectory("facepipe-redis-");
+
+    public RedisServers(int count)
+    {
+        Ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+        Run("start", Ports);
+    }
+
+    public IReadOnlyList<int> Ports { get; }
+
+    public IReadOnlyList<string> Endpoints => [.. Ports.Select(port => $"127.0.0.1:{port}")];
+
+    public void Stop(int server) => Run("stop", [Ports[server]]);
+
+    public void Start(int server) => Run("start", [Ports[server]]);
+
+    public void Dispose()
+    {
+        Run("stop", Ports);
+        _runs.Delete(recursive: true);
+    }
+
+    private void Run(string command, IEnumerable<int> ports)
+    {
+        var start = new ProcessStartInfo(Script, [command, .. ports.Select(port => port.ToString())])
+            { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["FACEPIPE_REDIS_RUN"] = _runs.FullName } };
+        using var process = Process.Start(start)!;
+        var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/redis.sh {command} failed ({process.ExitCode}): {error.Result}{output.Result}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
+    }
+}
