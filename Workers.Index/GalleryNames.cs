@@ -17,6 +17,13 @@ public static partial class GalleryNames
             throw new ArgumentException($"Gallery name '{name}' is not 1 to {MaxLength} characters of a-z, A-Z, 0-9, '_' or '-'.");
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> for the first name FindFace would not accept.</summary>
+    public static void CheckAll(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            Check(name);
+    }
+
     [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
     private static partial Regex Pattern();
 }

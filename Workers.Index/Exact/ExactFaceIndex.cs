@@ -22,8 +22,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
             var dimension = _arena?.Dimension ?? (faces.Count > 0 ? faces[0].Facen.Length : 0);
             foreach (var face in faces)
             {
-                CheckDimension(face.Facen, dimension);
-                CheckNames(face.Galleries);
+                FacenShape.Check(face.Facen, dimension);
+                GalleryNames.CheckAll(face.Galleries);
             }
             if (faces.Count == 0)
                 return ValueTask.FromResult(0);
@@ -77,7 +77,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
 
     public ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
     {
-        CheckNames(galleries);
+        GalleryNames.CheckAll(galleries);
         _lock.EnterWriteLock();
         try
         {
@@ -94,7 +94,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
 
     public ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
     {
-        CheckNames([gallery]);
+        GalleryNames.CheckAll([gallery]);
         if (gallery == GalleryNames.Default)
             throw new ArgumentException($"Gallery '{GalleryNames.Default}' holds every face and cannot be dropped.");
         _lock.EnterWriteLock();
@@ -127,14 +127,14 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         if (gallery != GalleryNames.Default)
-            CheckNames([gallery]);
+            GalleryNames.CheckAll([gallery]);
         _lock.EnterReadLock();
         try
         {
             if (_arena is null)
                 return Answer([.. queries.Select(_ => Array.Empty<FacenMatch>())]);
             foreach (var query in queries)
-                CheckDimension(query, _arena.Dimension);
+                FacenShape.Check(query, _arena.Dimension);
             if (gallery == GalleryNames.Default)
                 return Answer(FacenScan.Search(_arena, new AllRows(_arena.Count), queries, n, minSimilarity));
             return Answer(_galleries.TryGetValue(gallery, out var members)
@@ -218,17 +218,5 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
                 _galleries.Add(name, gallery = new Gallery(_nextGalleryId++, name));
             yield return gallery;
         }
-    }
-
-    private static void CheckNames(IReadOnlyList<string> galleries)
-    {
-        foreach (var name in galleries)
-            GalleryNames.Check(name);
-    }
-
-    private static void CheckDimension(float[] facen, int dimension)
-    {
-        if (facen.Length != dimension)
-            throw new ArgumentException($"A facen of {facen.Length} elements does not fit an index of {dimension}-element facens.");
     }
 }

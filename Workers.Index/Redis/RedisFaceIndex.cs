@@ -35,8 +35,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         var dimension = await DimensionAsync() is var known and > 0 ? known : faces.Count > 0 ? faces[0].Facen.Length : 0;
         foreach (var face in faces)
         {
-            CheckDimension(face.Facen, dimension);
-            CheckNames(face.Galleries);
+            FacenShape.Check(face.Facen, dimension);
+            GalleryNames.CheckAll(face.Galleries);
         }
         if (faces.Count == 0)
             return 0;
@@ -69,7 +69,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public async ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
     {
-        CheckNames(galleries);
+        GalleryNames.CheckAll(galleries);
         return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.Quantisation);
     }
 
@@ -94,7 +94,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         if (dimension == 0)
             return new IndexSearch([.. queries.Select(_ => Array.Empty<FacenMatch>())], _shards.Length, _shards.Length);
         foreach (var query in queries)
-            CheckDimension(query, dimension);
+            FacenShape.Check(query, dimension);
 
         var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
         var answers = await Task.WhenAll(_shards.Select(async shard =>
@@ -148,17 +148,5 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             }
         }
         return 0;
-    }
-
-    private static void CheckNames(IReadOnlyList<string> galleries)
-    {
-        foreach (var name in galleries)
-            GalleryNames.Check(name);
-    }
-
-    private static void CheckDimension(float[] facen, int dimension)
-    {
-        if (facen.Length != dimension)
-            throw new ArgumentException($"A facen of {facen.Length} elements does not fit an index of {dimension}-element facens.");
     }
 }

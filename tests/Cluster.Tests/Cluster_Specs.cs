@@ -116,7 +116,7 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await gateway.PostAsync(path, Multipart(fields));
+            using var response = await gateway.PostAsync(path, TestSupport.ApiForms.Multipart(fields));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < Attempts)
             {
@@ -145,24 +145,5 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
         output.WriteLine("queues: " + string.Join(", ", queues.Select(queue => $"{queue.Key}={queue.Value}")));
         Assert.All(queues, queue => Assert.Equal(0, queue.Value));
         Assert.DoesNotContain(queues.Keys, name => name.EndsWith("_error", StringComparison.Ordinal) || name.EndsWith("_skipped", StringComparison.Ordinal));
-    }
-
-    private static MultipartFormDataContent Multipart((string Name, object Value)[] fields)
-    {
-        var content = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            if (value is byte[] bytes)
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                content.Add(file, name, name + ".jpg");
-            }
-            else
-            {
-                content.Add(new StringContent(value.ToString()!), name);
-            }
-        }
-        return content;
     }
 }

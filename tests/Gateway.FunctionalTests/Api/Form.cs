@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Gateway.FunctionalTests.Api;
@@ -7,24 +6,7 @@ namespace Gateway.FunctionalTests.Api;
 public static class Form
 {
     /// <summary>multipart/form-data, as <c>curl -F</c> sends it: byte arrays become uploaded files, anything else a field.</summary>
-    public static MultipartFormDataContent Multipart(params (string Name, object Value)[] fields)
-    {
-        var content = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            if (value is byte[] bytes)
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                content.Add(file, name, name + ".jpg");
-            }
-            else
-            {
-                content.Add(new StringContent(value.ToString()!), name);
-            }
-        }
-        return content;
-    }
+    public static MultipartFormDataContent Multipart(params (string Name, object Value)[] fields) => TestSupport.ApiForms.Multipart(fields);
 
     /// <summary>application/x-www-form-urlencoded.</summary>
     public static FormUrlEncodedContent UrlEncoded(params (string Name, string Value)[] fields) =>
