@@ -3,4 +3,6 @@ namespace Contracts.Faces;
 /// <summary>Search each described face among the faces of a gallery.</summary>
 /// <param name="N">At most this many matches per face.</param>
 /// <param name="MinSimilarity">Cosine similarity below which a face is no match.</param>
-public sealed record FaceSearch(string Gallery, int N, float MinSimilarity);
+/// <param name="Strict">The API's strict: fail when an index shard does not answer (true), answer from the live ones (false),
+/// or leave it to the index's setting (null).</param>
+public sealed record FaceSearch(string Gallery, int N, float MinSimilarity, bool? Strict = null);

@@ -1,4 +1,5 @@
 namespace Contracts.Faces;
 
 /// <summary>The faces the saga picked, in the order of the boxes asked for, else biggest first.</summary>
-public sealed record ProcessPhotoResult(int Orientation, IReadOnlyList<ProcessedFace> Faces);
+/// <param name="LiveShards">For a search: how many index shards answered, of <paramref name="TotalShards"/> (X-Live-Servers).</param>
+public sealed record ProcessPhotoResult(int Orientation, IReadOnlyList<ProcessedFace> Faces, int LiveShards = 1, int TotalShards = 1);

@@ -21,5 +21,7 @@ public sealed class PhotoState : SagaStateMachineInstance
     public ProcessPhotoRejected? Rejection { get; set; }
     public IReadOnlyList<FaceDescription>? Descriptions { get; set; }
     public IReadOnlyList<IReadOnlyList<FacenMatch>>? Matches { get; set; }
+    public int LiveShards { get; set; } = 1;
+    public int TotalShards { get; set; } = 1;
     public IReadOnlyList<long>? FaceIds { get; set; }
 }

@@ -73,7 +73,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     search => search
                         .Request(Search, context => new SearchFacens(
                             context.Saga.Descriptions!.Select(d => d.Facen!).ToList(),
-                            context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N, context.Saga.Job.Search.MinSimilarity))
+                            context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N, context.Saga.Job.Search.MinSimilarity,
+                            context.Saga.Job.Search.Strict))
                         .TransitionTo(Search.Pending),
                     other => other.IfElse(context => context.Saga.Job.Enrollment is not null,
                         enroll => enroll
@@ -94,7 +95,11 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 
         During(Search.Pending,
             When(Search.Completed)
-                .Then(context => context.Saga.Matches = context.Message.Matches)
+                .Then(context =>
+                {
+                    context.Saga.Matches = context.Message.Matches;
+                    (context.Saga.LiveShards, context.Saga.TotalShards) = (context.Message.LiveShards, context.Message.TotalShards);
+                })
                 .ThenAsync(AnswerAsync).Finalize(),
             When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Search.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
@@ -140,7 +145,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             return ReplyAsync(context, rejection);
         var faces = saga.Faces.Select((face, i) => new ProcessedFace(
             face, saga.Descriptions?[i], saga.Matches?[i], saga.FaceIds?[i])).ToList();
-        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces));
+        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces, saga.LiveShards, saga.TotalShards));
     }
 
     private static Task RejectAsync(BehaviorContext<PhotoState> context, ImageRejected rejected) =>

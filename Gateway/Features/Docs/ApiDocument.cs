@@ -166,7 +166,8 @@ public static class ApiDocument
             ("threshold", Ref("Threshold")),
             ("n", Integer($"Matches per face, from 1 to {FacenapiOptions.MaxMatches}.", 1)),
             (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
-            ("strict", Boolean("Accepted for FindFace clients; one in-process index has no shards to miss, so it changes nothing.", false))),
+            ("strict", Boolean("With Redis index shards: true fails the call (503) when a shard does not answer, false answers from the live shards; " +
+                "unset leaves it to Index:IgnoreSearchErrors. The X-Live-Servers header of the answer says how many shards answered, as live/total."))),
         Ok("IdentifyResponse"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : [], "TooLarge", "Unavailable"],
         parameters: gallery ? [ParamRef("gallery")] : null);
 

@@ -18,6 +18,8 @@ namespace Gateway.Features.Identify;
 /// </summary>
 public static class IdentifyEndpoint
 {
+    public const string LiveServersHeader = "X-Live-Servers";
+
     public static void MapIdentify(this IEndpointRouteBuilder api, ApiVersion version)
     {
         api.MapPost("/identify", (HttpRequest http, IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store,
@@ -37,7 +39,7 @@ public static class IdentifyEndpoint
         var request = IdentifyRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
-        var search = new FaceSearch(gallery, (int)request.N, calibration.ToCosine(request.Confidence));
+        var search = new FaceSearch(gallery, (int)request.N, calibration.ToCosine(request.Confidence), request.Strict);
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             FaceAttributes.Facen, search, null, cancellationToken);
 
@@ -53,6 +55,8 @@ public static class IdentifyEndpoint
                     FaceObject.From(stored[match.FaceId], version, uploads, http)))
                 .ToList();
         }
+        // Spec 9.2.3: how many index servers took part, as FindFace reports its tnntapi shards.
+        http.HttpContext.Response.Headers[LiveServersHeader] = $"{result.LiveShards}/{result.TotalShards}";
         return TypedResults.Ok(new IdentifyResponse(results));
     }
 }

@@ -6,8 +6,9 @@ namespace Gateway.Features.Identify;
 
 /// <summary>The parameters of <c>POST /identify</c> (spec 9.2.3).</summary>
 /// <param name="Confidence">The threshold as a confidence; matches below it are left out.</param>
-/// <param name="Strict">Accepted for FindFace clients; one in-process index has no shards to lose.</param>
-public sealed record IdentifyRequest(PhotoSource? Photo, IReadOnlyList<Box>? Boxes, float Confidence, long N, FaceSelector Selector, bool Strict)
+/// <param name="Strict">Whether a search missing an index shard fails (true) or answers from the live ones (false);
+/// null leaves it to the index's setting.</param>
+public sealed record IdentifyRequest(PhotoSource? Photo, IReadOnlyList<Box>? Boxes, float Confidence, long N, FaceSelector Selector, bool? Strict)
 {
     public static IdentifyRequest Read(ApiParameters parameters)
     {
@@ -18,6 +19,6 @@ public sealed record IdentifyRequest(PhotoSource? Photo, IReadOnlyList<Box>? Box
             Threshold.Read(parameters),
             parameters.Integer("n") ?? 1,
             MultiFaceSelector.Read(parameters),
-            parameters.Bool("strict") ?? false);
+            parameters.Bool("strict"));
     }
 }

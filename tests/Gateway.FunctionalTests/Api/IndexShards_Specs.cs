@@ -1,0 +1,63 @@
+using System.Net;
+using TestSupport;
+
+namespace Gateway.FunctionalTests.Api;
+
+/// <summary>Identify over two real Redis 8 index shards (spec 9.2.3): X-Live-Servers, and strict when a shard is down.</summary>
+public sealed class IndexShards_Specs : IDisposable
+{
+    private readonly RedisServers _shards = new(2);
+    private readonly GatewayFactory _gateway;
+
+    public IndexShards_Specs()
+    {
+        _gateway = new ShardedGateway(_shards.Endpoints);
+    }
+
+    [Fact]
+    public async Task Should_report_the_live_shards_and_fail_a_strict_search_while_one_is_down()
+    {
+        using var client = _gateway.CreateAuthorizedClient();
+        var photo = TestSupport.Photos.Bytes("man1.jpg");
+        var faces = new List<long>();
+        foreach (var name in new[] { "man1.jpg", "man2.jpg", "astronaut.png", "grace_hopper.jpg" })
+            faces.Add((await client.EnrollAsync(TestSupport.Photos.Bytes(name), name)).GetProperty("id").GetInt64());
+
+        using (var whole = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo))))
+        {
+            Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+            Assert.Equal("2/2", Assert.Single(whole.Headers.GetValues("X-Live-Servers")));
+            var match = Assert.Single((await whole.JsonAsync()).GetProperty("results").EnumerateObject()).Value;
+            Assert.Equal(faces[0], match[0].GetProperty("face").GetProperty("id").GetInt64());
+        }
+
+        _shards.Stop(1);
+        using (var partial = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("strict", "false"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
+            Assert.Equal("1/2", Assert.Single(partial.Headers.GetValues("X-Live-Servers")));
+        }
+        using (var strict = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("strict", "true"))))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, strict.StatusCode);
+            Assert.Equal("SERVICE_UNAVAILABLE", (await strict.JsonAsync()).GetProperty("code").GetString());
+        }
+    }
+
+    public void Dispose()
+    {
+        _gateway.Dispose();
+        _shards.Dispose();
+    }
+
+    private sealed class ShardedGateway(IReadOnlyList<string> shards) : GatewayFactory
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings =>
+        [
+            ("Index:Shards:0:Endpoint", shards[0]),
+            ("Index:Shards:0:Cells", "0-511"),
+            ("Index:Shards:1:Endpoint", shards[1]),
+            ("Index:Shards:1:Cells", "512-1023"),
+        ];
+    }
+}
