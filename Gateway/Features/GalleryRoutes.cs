@@ -7,6 +7,13 @@ namespace Gateway.Features;
 /// <summary>Checks of the <c>&lt;gallery&gt;</c> part of gallery-scoped paths (spec 9.3).</summary>
 public static class GalleryRoutes
 {
+    /// <exception cref="ApiException">BAD_PARAM for a name outside spec 9.2.13.</exception>
+    public static void CheckName(string gallery)
+    {
+        if (!GalleryNames.IsValid(gallery))
+            throw new ApiException(ApiError.BadParam("gallery", gallery, GalleryRules.NameRule));
+    }
+
     /// <summary>Null and <c>default</c> mean every face; any other name must be an existing gallery.</summary>
     /// <returns>The gallery to filter by, null for every face.</returns>
     /// <exception cref="ApiException">BAD_PARAM for an invalid name, NOT_FOUND for an unknown gallery.</exception>
@@ -14,9 +21,7 @@ public static class GalleryRoutes
     {
         if (gallery is null or GalleryNames.Default)
             return null;
-        if (!GalleryNames.IsValid(gallery))
-            throw new ApiException(ApiError.BadParam("gallery", gallery,
-                GalleryRules.NameRule));
+        CheckName(gallery);
         return await store.GalleryExistsAsync(gallery, cancellationToken)
             ? gallery
             : throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));

@@ -10,37 +10,22 @@ public static class Threshold
 {
     public const string Param = "threshold";
 
-    /// <returns>The confidence below which faces do not match.</returns>
-    public static float Read(ApiParameters parameters)
+    /// <returns>The confidence below which faces do not match; null for "none" (similarity only, no verdict).</returns>
+    public static float? Read(ApiParameters parameters) => parameters.Raw(Param) switch
     {
-        if (!parameters.Has(Param) || parameters.Raw(Param) is { ValueKind: JsonValueKind.Null })
-            return ConfidenceThresholds.Default;
-        if (parameters.Raw(Param) is { ValueKind: JsonValueKind.String } text)
-        {
-            switch (text.GetString()!.ToLowerInvariant())
-            {
-                case "strict": return ConfidenceThresholds.Strict;
-                case "medium": return ConfidenceThresholds.Medium;
-                case "low": return ConfidenceThresholds.Low;
-                case "none": return ConfidenceThresholds.None;
-            }
-        }
-        var value = parameters.Raw(Param);
-        var number = TryNumber(parameters);
-        return number is >= 0 and <= 1
-            ? (float)number.Value
-            : throw new ApiException(ApiError.BadParam(Param, value, "threshold must be strict, medium, low, none or a number from 0 to 1."));
-    }
+        null or { ValueKind: JsonValueKind.Null } => ConfidenceThresholds.Default,
+        { ValueKind: JsonValueKind.String } text when Presets.TryGetValue(text.GetString()!, out var preset) => preset,
+        { ValueKind: JsonValueKind.Number or JsonValueKind.String } value when parameters.Number(Param) is >= 0 and <= 1 and var number =>
+            (float)number,
+        var value => throw new ApiException(ApiError.BadParam(Param, value,
+            "threshold must be strict, medium, low, none or a number from 0 to 1.")),
+    };
 
-    private static double? TryNumber(ApiParameters parameters)
+    private static readonly Dictionary<string, float?> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
-        try
-        {
-            return parameters.Number(Param);
-        }
-        catch (ApiException)
-        {
-            return null;
-        }
-    }
+        ["strict"] = ConfidenceThresholds.Strict,
+        ["medium"] = ConfidenceThresholds.Medium,
+        ["low"] = ConfidenceThresholds.Low,
+        ["none"] = null,
+    };
 }

@@ -116,9 +116,10 @@ public sealed class ApiParameters
         string[] names = ["x1", "y1", "x2", "y2"];
         if (!names.Any(Has))
             return null;
-        var coordinates = names.Select(n => Integer(n) ?? throw new ApiException(ApiError.BadParam(n, null, $"{n} is missing; a box needs x1, y1, x2 and y2."))).ToArray();
-        return new Box((int)Math.Clamp(coordinates[0], int.MinValue, int.MaxValue), (int)Math.Clamp(coordinates[1], int.MinValue, int.MaxValue),
-            (int)Math.Clamp(coordinates[2], int.MinValue, int.MaxValue), (int)Math.Clamp(coordinates[3], int.MinValue, int.MaxValue));
+        var coordinates = names.Select(n => (int)Math.Clamp(
+            Integer(n) ?? throw new ApiException(ApiError.BadParam(n, null, $"{n} is missing; a box needs x1, y1, x2 and y2.")),
+            int.MinValue, int.MaxValue)).ToArray();
+        return new Box(coordinates[0], coordinates[1], coordinates[2], coordinates[3]);
     }
 
     /// <summary>The photo: an uploaded file, or a URL given as a string.</summary>

@@ -15,7 +15,7 @@ public static class GalleriesEndpoints
 
         api.MapPost("/galleries/{gallery}", async (string gallery, IFaceStore store, CancellationToken cancellationToken) =>
         {
-            CheckName(gallery);
+            GalleryRoutes.CheckName(gallery);
             if (gallery == GalleryNames.Default || !await store.CreateGalleryAsync(gallery, cancellationToken))
                 throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"The gallery {gallery} exists already."));
             return TypedResults.Json(new CreatedGallery(gallery), statusCode: StatusCodes.Status201Created);
@@ -23,7 +23,7 @@ public static class GalleriesEndpoints
 
         api.MapDelete("/galleries/{gallery}", async (string gallery, IFaceStore store, FaceIndexClient index, CancellationToken cancellationToken) =>
         {
-            CheckName(gallery);
+            GalleryRoutes.CheckName(gallery);
             if (gallery == GalleryNames.Default)
                 throw new ApiException(ApiError.BadParam("gallery", gallery, "The default gallery cannot be deleted."));
             var deleted = await store.DeleteGalleryAsync(gallery, cancellationToken)
@@ -32,13 +32,6 @@ public static class GalleriesEndpoints
             await index.DropGalleryAsync(gallery, cancellationToken);
             return TypedResults.NoContent();
         });
-    }
-
-    private static void CheckName(string gallery)
-    {
-        if (!GalleryNames.IsValid(gallery))
-            throw new ApiException(ApiError.BadParam("gallery", gallery,
-                GalleryRules.NameRule));
     }
 }
 

@@ -1,6 +1,7 @@
 using Contracts.Faces;
 using Contracts.Images;
 using Gateway.Http;
+using Vision.Models;
 
 namespace Gateway.Features.Identify;
 
@@ -16,7 +17,7 @@ public sealed record IdentifyRequest(PhotoSource? Photo, IReadOnlyList<Box>? Box
         return new IdentifyRequest(
             parameters.Photo("photo"),
             box is null ? parameters.Boxes("bbox") : [box],
-            Threshold.Read(parameters),
+            Threshold.Read(parameters) ?? ConfidenceThresholds.None,
             parameters.Integer("n") ?? 1,
             MultiFaceSelector.Read(parameters),
             parameters.Bool("strict"));

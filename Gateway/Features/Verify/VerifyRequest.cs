@@ -11,14 +11,12 @@ public sealed record VerifyRequest(
 {
     public static VerifyRequest Read(ApiParameters parameters)
     {
-        var confidence = Threshold.Read(parameters);
-        var none = parameters.String(Threshold.Param) is { } name && name.Equals("none", StringComparison.OrdinalIgnoreCase);
         return new VerifyRequest(
             parameters.Photo("photo1"),
             parameters.Photo("photo2"),
             parameters.Boxes("bbox1"),
             parameters.Boxes("bbox2"),
-            none ? null : confidence,
+            Threshold.Read(parameters),
             MultiFaceSelector.Read(parameters));
     }
 }

@@ -90,7 +90,7 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
 
         foreach (var path in new[] { "/v0/detect", "/v0/face", "/v0/identify" })
         {
-            using var response = await client.PostAsync(path, Form.Multipart(("photo", photo)));
+            using var response = await client.PostAsync(path, ApiForms.Multipart(("photo", photo)));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = await response.JsonAsync();
             Assert.Equal("BAD_PARAM", error.GetProperty("code").GetString());
@@ -106,7 +106,7 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
     {
         using var client = gateway.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/v0/detect", Form.Multipart(("photo", HostileImages.Huge(12 * 1024 * 1024))));
+        using var response = await client.PostAsync("/v0/detect", ApiForms.Multipart(("photo", HostileImages.Huge(12 * 1024 * 1024))));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("photo", (await response.JsonAsync()).GetProperty("param").GetString());
@@ -117,7 +117,7 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
     {
         using var client = gateway.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/v0/detect", Form.Multipart(("photo", HostileImages.Huge(40 * 1024 * 1024))));
+        using var response = await client.PostAsync("/v0/detect", ApiForms.Multipart(("photo", HostileImages.Huge(40 * 1024 * 1024))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -162,7 +162,7 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
         using var client = impatient.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", GatewayFactory.Token);
 
-        using var response = await client.PostAsync("/v0/identify", Form.Multipart(("photo", TestSupport.Photos.Bytes("sample4.jpg"))));
+        using var response = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", TestSupport.Photos.Bytes("sample4.jpg"))));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("SERVICE_UNAVAILABLE", (await response.JsonAsync()).GetProperty("code").GetString());

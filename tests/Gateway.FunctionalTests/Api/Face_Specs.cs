@@ -1,3 +1,4 @@
+using TestSupport;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 
@@ -30,7 +31,7 @@ public sealed class Face_Specs(GatewayFactory gateway)
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         using (var thumbnail = await client.GetAsync(new Uri(enrolled.GetProperty("thumbnail").GetString()!).PathAndQuery))
             Assert.Equal(HttpStatusCode.NotFound, thumbnail.StatusCode);
-        using var search = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("n", "1000"), ("threshold", "none")));
+        using var search = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", photo), ("n", "1000"), ("threshold", "none")));
         var found = (await search.JsonAsync()).GetProperty("results").EnumerateObject()
             .SelectMany(result => result.Value.EnumerateArray()).Select(match => match.GetProperty("face").GetProperty("id").GetInt64());
         Assert.DoesNotContain(id, found);
@@ -83,7 +84,7 @@ public sealed class Face_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/v0/face", Form.Multipart(
+        using var response = await client.PostAsync("/v0/face", ApiForms.Multipart(
             ("photo", TestSupport.Photos.Bytes("sample2.jpg")), ("mf_selector", "reject")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -99,8 +100,8 @@ public sealed class Face_Specs(GatewayFactory gateway)
         using var client = gateway.CreateAuthorizedClient();
         var group = TestSupport.Photos.Bytes("sample3.jpg");
 
-        using var all = await client.PostAsync("/v0/face", Form.Multipart(("photo", group), ("mf_selector", "all")));
-        using var biggest = await client.PostAsync("/v0/face", Form.Multipart(("photo", group)));
+        using var all = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", group), ("mf_selector", "all")));
+        using var biggest = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", group)));
 
         var faces = (await all.JsonAsync()).GetProperty("results");
         Assert.Equal(TestSupport.Photos.GroupPhotos["sample3.jpg"], faces.GetArrayLength());

@@ -1,13 +1,11 @@
 using System.Text.Json;
+using TestSupport;
 
 namespace Gateway.FunctionalTests.Api;
 
 /// <summary>Builds FindFace API requests the ways clients send them (spec 9.1.5) and reads their answers.</summary>
 public static class Form
 {
-    /// <summary>multipart/form-data, as <c>curl -F</c> sends it: byte arrays become uploaded files, anything else a field.</summary>
-    public static MultipartFormDataContent Multipart(params (string Name, object Value)[] fields) => TestSupport.ApiForms.Multipart(fields);
-
     /// <summary>application/x-www-form-urlencoded.</summary>
     public static FormUrlEncodedContent UrlEncoded(params (string Name, string Value)[] fields) =>
         new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
@@ -24,7 +22,7 @@ public static class Form
     {
         var fields = new List<(string, object)> { ("photo", photo), ("meta", meta) };
         fields.AddRange(galleries.Select(gallery => ("galleries", (object)gallery)));
-        using var response = await client.PostAsync("/v0/face", Multipart(fields.ToArray()));
+        using var response = await client.PostAsync("/v0/face", ApiForms.Multipart(fields.ToArray()));
         var json = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, json.ToString());
         return json.GetProperty("results")[0];

@@ -1,3 +1,4 @@
+using TestSupport;
 using System.Net;
 
 namespace Gateway.FunctionalTests.Api;
@@ -95,7 +96,7 @@ public sealed class Galleries_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/v0/face", Form.Multipart(
+        using var response = await client.PostAsync("/v0/face", ApiForms.Multipart(
             ("photo", TestSupport.Photos.Bytes("man1.jpg")), ("galleries", Form.NewGallery())));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -104,7 +105,7 @@ public sealed class Galleries_Specs(GatewayFactory gateway)
 
     private static async Task<List<long>> IdentifyAsync(HttpClient client, string gallery, byte[] photo)
     {
-        using var response = await client.PostAsync($"/v0/faces/gallery/{gallery}/identify", Form.Multipart(("photo", photo), ("n", "10")));
+        using var response = await client.PostAsync($"/v0/faces/gallery/{gallery}/identify", ApiForms.Multipart(("photo", photo), ("n", "10")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("results").EnumerateObject()
             .SelectMany(result => result.Value.EnumerateArray()).Select(match => match.GetProperty("face").GetProperty("id").GetInt64()).ToList();

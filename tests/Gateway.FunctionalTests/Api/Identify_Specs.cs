@@ -28,7 +28,7 @@ public sealed class Identify_Specs(GatewayFactory gateway)
             _ => PhotoEdits.Brighten(original, 1.3f, 0.08f),
         };
 
-        using var response = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", Form.Multipart(("photo", copy), ("n", "3"), ("threshold", "none")));
+        using var response = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", ApiForms.Multipart(("photo", copy), ("n", "3"), ("threshold", "none")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var matches = Assert.Single((await response.JsonAsync()).GetProperty("results").EnumerateObject()).Value;
@@ -46,7 +46,7 @@ public sealed class Identify_Specs(GatewayFactory gateway)
         await client.EnrollAsync(TestSupport.Photos.Bytes("grace_hopper.jpg"), "grace", _gallery);
         await client.EnrollAsync(TestSupport.Photos.Bytes("man2.jpg"), "man two", _gallery);
 
-        using var response = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", Form.Multipart(("photo", TestSupport.Photos.Bytes("astronaut.png"))));
+        using var response = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", ApiForms.Multipart(("photo", TestSupport.Photos.Bytes("astronaut.png"))));
 
         var matches = Assert.Single((await response.JsonAsync()).GetProperty("results").EnumerateObject()).Value;
         Assert.Equal(0, matches.GetArrayLength());
@@ -58,12 +58,12 @@ public sealed class Identify_Specs(GatewayFactory gateway)
         using var client = gateway.CreateAuthorizedClient();
         await client.CreateGalleryAsync(_gallery);
         var group = TestSupport.Photos.Bytes("sample1.jpg");
-        using var enrolled = await client.PostAsync("/v0/face", Form.Multipart(("photo", group), ("mf_selector", "all"), ("galleries", _gallery)));
+        using var enrolled = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", group), ("mf_selector", "all"), ("galleries", _gallery)));
         var faces = (await enrolled.JsonAsync()).GetProperty("results");
         Assert.Equal(TestSupport.Photos.GroupPhotos["sample1.jpg"], faces.GetArrayLength());
 
         using var response = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify",
-            Form.Multipart(("photo", PhotoEdits.Reencode(group, 60)), ("mf_selector", "all")));
+            ApiForms.Multipart(("photo", PhotoEdits.Reencode(group, 60)), ("mf_selector", "all")));
 
         var results = (await response.JsonAsync()).GetProperty("results").EnumerateObject().ToList();
         Assert.Equal(faces.GetArrayLength(), results.Count);
@@ -77,11 +77,11 @@ public sealed class Identify_Specs(GatewayFactory gateway)
         using var client = gateway.CreateAuthorizedClient();
         await client.CreateGalleryAsync(_gallery);
         var group = TestSupport.Photos.Bytes("sample1.jpg");
-        using var enrolled = await client.PostAsync("/v0/face", Form.Multipart(("photo", group), ("mf_selector", "all"), ("galleries", _gallery)));
+        using var enrolled = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", group), ("mf_selector", "all"), ("galleries", _gallery)));
         var target = (await enrolled.JsonAsync()).GetProperty("results")[1];
         int Coordinate(string name) => target.GetProperty(name).GetInt32();
 
-        using var boxed = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", Form.Multipart(("photo", group),
+        using var boxed = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", ApiForms.Multipart(("photo", group),
             ("x1", Coordinate("x1") - 10), ("y1", Coordinate("y1") - 10), ("x2", Coordinate("x2") + 10), ("y2", Coordinate("y2") + 10)));
 
         var match = Assert.Single((await boxed.JsonAsync()).GetProperty("results").EnumerateObject()).Value;

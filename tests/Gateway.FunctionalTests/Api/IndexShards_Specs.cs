@@ -23,7 +23,7 @@ public sealed class IndexShards_Specs : IDisposable
         foreach (var name in new[] { "man1.jpg", "man2.jpg", "astronaut.png", "grace_hopper.jpg" })
             faces.Add((await client.EnrollAsync(TestSupport.Photos.Bytes(name), name)).GetProperty("id").GetInt64());
 
-        using (var whole = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo))))
+        using (var whole = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", photo))))
         {
             Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
             Assert.Equal("2/2", Assert.Single(whole.Headers.GetValues("X-Live-Servers")));
@@ -32,12 +32,12 @@ public sealed class IndexShards_Specs : IDisposable
         }
 
         _shards.Stop(1);
-        using (var partial = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("strict", "false"))))
+        using (var partial = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", photo), ("strict", "false"))))
         {
             Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
             Assert.Equal("1/2", Assert.Single(partial.Headers.GetValues("X-Live-Servers")));
         }
-        using (var strict = await client.PostAsync("/v0/identify", Form.Multipart(("photo", photo), ("strict", "true"))))
+        using (var strict = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", photo), ("strict", "true"))))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, strict.StatusCode);
             Assert.Equal("SERVICE_UNAVAILABLE", (await strict.JsonAsync()).GetProperty("code").GetString());

@@ -1,3 +1,4 @@
+using TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
@@ -18,7 +19,7 @@ public sealed class Restart_Specs : IDisposable
         {
             using var client = first.CreateAuthorizedClient();
             await client.CreateGalleryAsync("kept");
-            using (var enrolled = await client.PostAsync("/v0/face", Form.Multipart(("photo", photo), ("mf_selector", "all"), ("galleries", "kept"))))
+            using (var enrolled = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", photo), ("mf_selector", "all"), ("galleries", "kept"))))
                 Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
             token = await MakeTokenAsync(first);
             (galleriesBefore, facesBefore, identifyBefore) = await SnapshotAsync(client, photo);
@@ -49,7 +50,7 @@ public sealed class Restart_Specs : IDisposable
         using var galleries = await client.GetAsync("/v0/galleries");
         using var faces = await client.GetAsync("/v1/faces/gallery/kept/");
         using var identify = await client.PostAsync("/v0/faces/gallery/kept/identify",
-            Form.Multipart(("photo", TestSupport.PhotoEdits.Reencode(photo, 70)), ("mf_selector", "all"), ("n", "3"), ("threshold", "none")));
+            ApiForms.Multipart(("photo", TestSupport.PhotoEdits.Reencode(photo, 70)), ("mf_selector", "all"), ("n", "3"), ("threshold", "none")));
         Assert.Equal(HttpStatusCode.OK, identify.StatusCode);
         var faceList = await faces.JsonAsync();
         Assert.Equal(TestSupport.Photos.GroupPhotos["sample1.jpg"], faceList.GetProperty("results").GetArrayLength());

@@ -1,3 +1,4 @@
+using TestSupport;
 using System.Net;
 using System.Text.Json;
 using Gateway.FunctionalTests.Photos;
@@ -29,7 +30,7 @@ public sealed class TestRequests_Specs(PrivateNetworkGateway gateway, PhotoServe
         }
 
         // 4.4.4 Detect a face in an image given by URL as a form field.
-        using (var detected = await client.PostAsync("/v0/detect", Form.Multipart(("photo", sample))))
+        using (var detected = await client.PostAsync("/v0/detect", ApiForms.Multipart(("photo", sample))))
         {
             var json = await detected.JsonAsync();
             Assert.Equal(HttpStatusCode.OK, detected.StatusCode);
@@ -41,13 +42,13 @@ public sealed class TestRequests_Specs(PrivateNetworkGateway gateway, PhotoServe
 
         // 4.4.5 Add the face by URL with a meta, then from an upload into the custom gallery.
         JsonElement byUrl, byUpload;
-        using (var added = await client.PostAsync("/v0/face", Form.Multipart(("photo", sample), ("meta", "Sam Berry"))))
+        using (var added = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", sample), ("meta", "Sam Berry"))))
         {
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
             byUrl = Assert.Single((await added.JsonAsync()).GetProperty("results").EnumerateArray());
         }
         AssertFaceObject(byUrl, "Sam Berry", ["default"]);
-        using (var added = await client.PostAsync("/v0/face", Form.Multipart(("photo", sampleBytes), ("meta", "sample"), ("galleries", _gallery))))
+        using (var added = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", sampleBytes), ("meta", "sample"), ("galleries", _gallery))))
             byUpload = Assert.Single((await added.JsonAsync()).GetProperty("results").EnumerateArray());
         AssertFaceObject(byUpload, "sample", ["default", _gallery]);
         Assert.Equal(byUrl.GetProperty("photo_hash").GetString(), byUpload.GetProperty("photo_hash").GetString());
@@ -56,7 +57,7 @@ public sealed class TestRequests_Specs(PrivateNetworkGateway gateway, PhotoServe
 
         // 4.4.6 Identify: a resized copy by upload, in the custom gallery, finds the face enrolled there.
         var resized = TestSupport.PhotoEdits.Resize(sampleBytes, 0.7f);
-        using (var identified = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", Form.Multipart(("photo", resized))))
+        using (var identified = await client.PostAsync($"/v0/faces/gallery/{_gallery}/identify", ApiForms.Multipart(("photo", resized))))
         {
             var results = (await identified.JsonAsync()).GetProperty("results");
             var (key, matches) = Assert.Single(results.EnumerateObject().Select(p => (p.Name, p.Value)));
@@ -67,7 +68,7 @@ public sealed class TestRequests_Specs(PrivateNetworkGateway gateway, PhotoServe
         }
 
         // 4.4.7 Compare two faces: an upload and a URL.
-        using (var verified = await client.PostAsync("/v0/verify", Form.Multipart(("photo1", resized), ("photo2", sample))))
+        using (var verified = await client.PostAsync("/v0/verify", ApiForms.Multipart(("photo1", resized), ("photo2", sample))))
         {
             var json = await verified.JsonAsync();
             Assert.True(json.GetProperty("verified").GetBoolean());
@@ -91,7 +92,7 @@ public sealed class TestRequests_Specs(PrivateNetworkGateway gateway, PhotoServe
 
         // 4.4.9 Gender, age and emotions in v1.
         using (var detected = await client.PostAsync("/v1/detect",
-                   Form.Multipart(("photo", photos.UrlOf("/photos/astronaut.png")), ("gender", "true"), ("emotions", "true"), ("age", "true"))))
+                   ApiForms.Multipart(("photo", photos.UrlOf("/photos/astronaut.png")), ("gender", "true"), ("emotions", "true"), ("age", "true"))))
         {
             var face = Assert.Single((await detected.JsonAsync()).GetProperty("faces").EnumerateArray());
             Assert.Equal("female", face.GetProperty("gender").GetString());
