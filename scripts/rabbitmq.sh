@@ -18,7 +18,12 @@ case "${1:-start}" in
     if ! running; then
       $sudo rabbitmq-server -detached
     fi
-    # AMQP answers ~7 s after start on 2 cores; await_startup blocks until the node booted (or fails after its timeout).
+    # A detached node registers with epmd only after a second or two, and await_startup fails at once on a node
+    # epmd does not know; so first wait (up to 60 s) until the node answers, then until it has booted.
+    for _ in $(seq 60); do
+      $sudo rabbitmqctl -q ping >/dev/null 2>&1 && break
+      sleep 1
+    done
     $sudo rabbitmqctl -q --timeout 60 await_startup
     # Enabling is a no-op when already enabled; a running node takes it without restart.
     $sudo rabbitmq-plugins -q enable rabbitmq_management >/dev/null
