@@ -10,7 +10,7 @@ public sealed class RedisServers : IDisposable
 {
     private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "redis.sh");
 
-    // The servers' folders (logs, snapshots), gone with them.
+    // The servers' folders (logs, append-only files), gone with them; a server stopped and started again keeps its data.
     private readonly DirectoryInfo _runs = Directory.CreateTempSubdirectory("facepipe-redis-");
 
     public RedisServers(int count)

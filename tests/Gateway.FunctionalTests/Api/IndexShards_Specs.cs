@@ -52,12 +52,6 @@ public sealed class IndexShards_Specs : IDisposable
 
     private sealed class ShardedGateway(IReadOnlyList<string> shards) : GatewayFactory
     {
-        protected override IEnumerable<(string Key, string Value)> Settings =>
-        [
-            ("Index:Shards:0:Endpoint", shards[0]),
-            ("Index:Shards:0:Cells", "0-511"),
-            ("Index:Shards:1:Endpoint", shards[1]),
-            ("Index:Shards:1:Cells", "512-1023"),
-        ];
+        protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
     }
 }
