@@ -1,5 +1,3 @@
-using Gateway.Storage;
-using Microsoft.Extensions.Options;
 using Workers.Index;
 using Workers.Index.Warmup;
 
@@ -9,7 +7,7 @@ namespace Gateway.Maintenance;
 /// <c>Gateway rebuild-index [--gallery NAME] [--limit N] [--restart]</c>, FindFace's mongo2searchapi: copies the facens of the
 /// metadata store into the Redis index shards (Index:Shards) straight through the index, as the server's warm-up fills the
 /// exact index. Writes are idempotent (a face already there is replaced), so it may run against shards that hold some or all
-/// faces already; it keeps a checkpoint after each batch, so an interrupted run continues where it stopped.
+/// faces already, and an interrupted run continues after its checkpoint.
 /// </summary>
 public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatewayCommand
 {
@@ -19,11 +17,6 @@ public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatew
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        if (arguments.Error is not null)
-        {
-            await output.WriteLineAsync($"{Name}: {arguments.Error}");
-            return 2;
-        }
         var index = services.GetRequiredService<IFaceIndex>();
         if (!index.IsPersistent)
         {
@@ -31,36 +24,20 @@ public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatew
                 "from the metadata store at every start, so there is nothing to rebuild.");
             return 2;
         }
-        var source = services.GetRequiredService<IFacenSource>();
-        var checkpoint = Checkpoint.For(services.GetRequiredService<IOptions<StorageOptions>>().Value, arguments.CheckpointName(Name));
-        var last = arguments.Restart ? 0 : checkpoint.Read() ?? 0;
-        var total = await source.CountAsync(arguments.Gallery, afterId: 0, cancellationToken);
-        var remaining = await source.CountAsync(arguments.Gallery, last, cancellationToken);
-        if (last > 0)
-            await output.WriteLineAsync($"{Name}: resuming after face {last} ({total - remaining} of {total} faces done before)");
-        var progress = new Progress(output, Name, total, total - remaining);
+        if (await MaintenanceRun.StartAsync(Name, arguments, Name, services, output, cancellationToken) is not { } run)
+            return 2;
         try
         {
-            await index.FillAsync(source, arguments.Gallery, last, arguments.Limit, async batch =>
-            {
-                last = batch[^1].FaceId;
-                checkpoint.Save(last);
-                await progress.AddAsync(batch.Count);
-            }, cancellationToken);
+            await index.FillAsync(services.GetRequiredService<IFacenSource>(), arguments.Gallery, run.LastFaceId, arguments.Limit,
+                batch => run.BatchDoneAsync(batch.Count, batch[^1].FaceId), cancellationToken);
         }
         catch (Exception e)
         {
-            await progress.StoppedAsync(e, last, checkpoint);
+            await run.StoppedAsync(e);
             return 1;
         }
-
-        var left = await source.CountAsync(arguments.Gallery, last, cancellationToken);
-        if (left == 0)
-            checkpoint.Clear();
-        await output.WriteLineAsync($"{Name}: {progress.Done} faces indexed in {progress.Elapsed.TotalSeconds:0.0} s " +
-            $"({progress.FacesPerSecond:0.0} faces/s), {total - left}/{total} of {arguments.Scope} done" +
-            (left == 0 ? "" : $"; {left} left: run it again to continue") +
-            $"; the shards hold {await index.CountAsync(cancellationToken)} faces");
+        await output.WriteLineAsync($"{Name}: {run.Done} faces indexed in {run.Elapsed.TotalSeconds:0.0} s ({run.FacesPerSecond:0.0} faces/s), " +
+            $"{await run.FinishAsync(cancellationToken)}; the shards hold {await index.CountAsync(cancellationToken)} faces");
         return 0;
     }
 }

@@ -5,7 +5,8 @@ using System.Net.Sockets;
 namespace TestSupport;
 
 /// <summary>Redis 8 shard servers on free loopback ports, started and stopped by scripts/redis.sh (which builds and caches
-/// the binary first if it must), so that tests and benchmarks run against real shards.</summary>
+/// the binary first if it must), so that tests and benchmarks run against real shards, persisted as production shards are
+/// (append-only file).</summary>
 public sealed class RedisServers : IDisposable
 {
     private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "redis.sh");

@@ -13,8 +13,10 @@ public sealed class ShardedDataDir : IDisposable
     private readonly RedisServers _servers = new(2);
     private readonly ConnectionMultiplexer[] _connections;
 
-    public ShardedDataDir() =>
-        _connections = [.. _servers.Endpoints.Select(endpoint => ConnectionMultiplexer.Connect($"{endpoint},allowAdmin=true"))];
+    // The gateways of the specs run in the same process and may keep its thread pool busy: a generous timeout, so that only
+    // a shard that does not answer fails a spec.
+    public ShardedDataDir() => _connections =
+        [.. _servers.Endpoints.Select(endpoint => ConnectionMultiplexer.Connect($"{endpoint},allowAdmin=true,asyncTimeout=30000,syncTimeout=30000"))];
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("facepipe-sharded-").FullName;
 
