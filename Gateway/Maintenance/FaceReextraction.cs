@@ -32,8 +32,9 @@ public sealed class FaceReextraction(UploadStore uploads, ImageDecoder decoder, 
             using var image = decoder.Decode(await File.ReadAllBytesAsync(file, cancellationToken));
             var found = await detection.FindAsync(image, roi: null, detector);
             // A normalized face is the one face of its image; in a photo, the face is the one found where it was before.
-            var same = detector == Detectors.Prenormalized ? found[0] : found.MaxBy(other => Overlap(face.Box, other.Box));
-            if (same is null || detector != Detectors.Prenormalized && Overlap(face.Box, same.Box) < MinOverlap)
+            var same = detector == Detectors.Prenormalized ? found[0]
+                : found.Where(other => Overlap(face.Box, other.Box) >= MinOverlap).MaxBy(other => Overlap(face.Box, other.Box));
+            if (same is null)
                 return Skipped($"no face of its photo {face.Photo} is where it was found");
             var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen, cancellationToken);
             return new Reextracted(face, description.Facen, description.FacenModel, Skipped: null);
