@@ -1,4 +1,10 @@
+using System.Numerics.Tensors;
+using Contracts.Images;
 using Gateway.FunctionalTests.Api;
+using Gateway.Storage;
+using Gateway.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+using Workers.Index.Warmup;
 
 namespace Gateway.FunctionalTests.Maintenance;
 
@@ -74,13 +80,46 @@ public sealed class RebuildIndex_Specs : IDisposable
     }
 
     [Fact]
+    public async Task Should_stop_at_ctrl_c_after_a_whole_batch_with_its_checkpoint_and_finish_on_the_next_run()
+    {
+        const int faces = 4 * IndexFill.BatchSize;
+        var store = new SqliteFaceStore(Options.Create(new StorageOptions { DataDir = _data.DataDir }));
+        var random = new Random(5);
+        await store.AddAsync([.. Enumerable.Range(1, faces).Select(id => new StoredFace(id, DateTime.UtcNow, "none.jpeg", "", null, null,
+            new Box(0, 0, 1, 1), "", [], null, null, null, RandomFacen(random), "synthetic"))], CancellationToken.None);
+
+        var (exitCode, output, errors) = await _data.RunInterruptedAsync("rebuild-index");
+
+        Assert.True(exitCode == 1, output + errors);
+        Assert.Contains("rebuild-index: interrupted after", output);
+        var checkpoint = long.Parse(File.ReadAllText(Path.Combine(_data.DataDir, "maintenance", "rebuild-index.checkpoint")));
+        Assert.InRange(checkpoint, IndexFill.BatchSize, faces - IndexFill.BatchSize);
+        Assert.Equal(checkpoint, await _data.CountAsync()); // faces 1 to the checkpoint, whole batches
+
+        (exitCode, output, errors) = await _data.RunAsync("rebuild-index");
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Contains($"resuming after face {checkpoint} ({checkpoint} of {faces} faces done before)", output);
+        Assert.Contains($"{faces - checkpoint} faces indexed", output);
+        Assert.Equal(faces, await _data.CountAsync());
+    }
+
+    [Fact]
     public async Task Should_refuse_to_rebuild_without_index_shards()
     {
-        var (exitCode, output, _) = await GatewayProgram.RunAsync(_data.DataDir, [], "rebuild-index");
+        var (exitCode, output, _) = await GatewayProgram.RunAsync(_data.DataDir, [], ["rebuild-index"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("no index shards are configured", output);
     }
 
     public void Dispose() => _data.Dispose();
+
+    private static float[] RandomFacen(Random random)
+    {
+        var facen = new float[512];
+        for (var k = 0; k < facen.Length; k++)
+            facen[k] = random.NextSingle() - 0.5f;
+        TensorPrimitives.Divide(facen, TensorPrimitives.Norm(facen), facen);
+        return facen;
+    }
 }

@@ -26,6 +26,17 @@ public sealed class ShardedDataDir : IDisposable
 
     public Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => GatewayProgram.RunAsync(DataDir, Settings, args);
 
+    /// <summary>Runs a command and sends it Ctrl+C once it printed its first progress line.</summary>
+    public Task<(int ExitCode, string Output, string Errors)> RunInterruptedAsync(params string[] args)
+    {
+        var interrupted = 0;
+        return GatewayProgram.RunAsync(DataDir, Settings, args, (process, line) =>
+        {
+            if (line.EndsWith("faces/s", StringComparison.Ordinal) && Interlocked.Exchange(ref interrupted, 1) == 0)
+                GatewayProgram.Interrupt(process);
+        });
+    }
+
     /// <summary>How many faces the shards hold together.</summary>
     public async Task<long> CountAsync()
     {
