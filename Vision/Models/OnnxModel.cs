@@ -82,6 +82,7 @@ public sealed class OnnxModel : IDisposable
                 batch.Add(job);
             try
             {
+                using var activity = VisionActivity.Start($"{Spec.Name} run")?.SetTag("batch", batch.Count);
                 var results = RunBatch([.. batch.Select(j => j.Input)]);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Done.SetResult(results[i]);
