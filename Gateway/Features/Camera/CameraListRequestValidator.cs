@@ -6,6 +6,6 @@ public sealed class CameraListRequestValidator : AbstractValidator<CameraListReq
 {
     public CameraListRequestValidator()
     {
-        RuleFor(request => request.Detector).Detector();
+        RuleFor(request => request.Detector).DetectorName();
     }
 }

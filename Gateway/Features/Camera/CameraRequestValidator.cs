@@ -11,7 +11,7 @@ public sealed class CameraRequestValidator : AbstractValidator<CameraRequest>
             .WithMessage($"meta is longer than {FacenapiOptions.MaxMetaLength} characters.").OverridePropertyName("meta");
         RuleFor(request => request.Url).Must(url => url is null || CameraRules.IsStreamUrl(url))
             .WithMessage(CameraRules.UrlRule).OverridePropertyName("url");
-        RuleFor(request => request.Detector).Detector();
+        RuleFor(request => request.Detector).DetectorName();
         RuleFor(request => request.Rot).Must(CameraRules.IsRegion).WithMessage("rot " + CameraRules.RegionRule).OverridePropertyName("rot");
         RuleFor(request => request.Roi).Must(CameraRules.IsRegion).WithMessage("roi " + CameraRules.RegionRule).OverridePropertyName("roi");
     }

@@ -35,8 +35,6 @@ public static partial class CameraRules
             && NetworkSchemes.Contains(address.Scheme) && address.Host.Length > 0;
     }
 
-    public static bool IsDetectorName(string name) => name.Length <= MaxDetectorLength && DetectorName().IsMatch(name);
-
     /// <summary>No region (absent or empty), or [W, H, X, Y] with a positive size and a non-negative corner that fit an int.</summary>
     public static bool IsRegion(IReadOnlyList<long>? values) => values switch
     {
@@ -46,8 +44,10 @@ public static partial class CameraRules
         _ => false,
     };
 
-    public static IRuleBuilderOptions<T, string?> Detector<T>(this IRuleBuilder<T, string?> rule) => rule
+    public static IRuleBuilderOptions<T, string?> DetectorName<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(name => name is null || IsDetectorName(name)).WithMessage(DetectorRule).OverridePropertyName("detector");
+
+    private static bool IsDetectorName(string name) => name.Length <= MaxDetectorLength && DetectorCharacters().IsMatch(name);
 
     [GeneratedRegex(@"^/dev/video[0-9]{1,3}\z")]
     private static partial Regex Webcam();
@@ -56,5 +56,5 @@ public static partial class CameraRules
     private static partial Regex FileSource();
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
-    private static partial Regex DetectorName();
+    private static partial Regex DetectorCharacters();
 }
