@@ -1,6 +1,6 @@
 namespace Gateway.Storage;
 
-/// <summary>The cameras of spec 9.4: SQLite in standalone.</summary>
+/// <summary>The cameras of spec 9.4, kept apart from the faces so that each store can move to MongoDB on its own; SQLite for now.</summary>
 public interface ICameraStore
 {
     Task AddAsync(StoredCamera camera, CancellationToken cancellationToken);
