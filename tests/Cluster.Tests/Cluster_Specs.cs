@@ -28,6 +28,7 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await using var cluster = await LocalCluster.StartAsync(gateways: 2, detect: 2, embed: 2);
         output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s (vhost {cluster.VirtualHost})");
+        Assert.All(cluster.BusHealth(), health => Assert.Equal("Healthy", health.Value));
         try
         {
             var gallery = "cluster" + Guid.NewGuid().ToString("N")[..8];
