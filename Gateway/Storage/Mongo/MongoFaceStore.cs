@@ -15,19 +15,21 @@ namespace Gateway.Storage.Mongo;
 /// Faces and galleries in MongoDB, shared by gateways on several hosts: a document per face (id as <c>_id</c>, named
 /// galleries as an array, <c>default</c> implied and not stored, facen as little-endian float32 bytes) and one per gallery.
 /// </summary>
-public sealed class MongoFaceStore : IFaceStore, IFacenSource
+public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 {
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<BsonDocument> Update = Builders<BsonDocument>.Update;
     private static readonly SortDefinition<BsonDocument> NewestFirst = Builders<BsonDocument>.Sort.Descending("_id");
 
+    private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _faces;
     private readonly IMongoCollection<BsonDocument> _galleries;
 
     public MongoFaceStore(IOptions<StorageOptions> storage)
     {
         var mongo = storage.Value.Mongo;
-        var database = new MongoClient(mongo.ConnectionString).GetDatabase(mongo.Database);
+        _client = new MongoClient(mongo.ConnectionString);
+        var database = _client.GetDatabase(mongo.Database);
         _faces = database.GetCollection<BsonDocument>("faces");
         _galleries = database.GetCollection<BsonDocument>("galleries");
         // Listings walk ids within a gallery or a meta.
@@ -149,6 +151,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource
         await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
             yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), ReadGalleries(face));
     }
+
+    public void Dispose() => _client.Dispose();
 
     private static FilterDefinition<BsonDocument> InGallery(string? gallery) => gallery is null ? Filter.Empty : Filter.Eq("galleries", gallery);
 

@@ -9,11 +9,12 @@ namespace Gateway.FunctionalTests.Storage;
 public sealed class MongoFaceStore_Specs : FaceStoreContract
 {
     private readonly string _database = $"facepipe-specs-{Guid.NewGuid():N}";
+    private MongoFaceStore? _store;
 
     protected override IFaceStore CreateStore()
     {
         Skip.If(MongoServer.ConnectionString is null, MongoServer.SkipReason);
-        return new MongoFaceStore(Options.Create(new StorageOptions
+        return _store = new MongoFaceStore(Options.Create(new StorageOptions
         {
             Mongo = { ConnectionString = MongoServer.ConnectionString!, Database = _database },
         }));
@@ -21,7 +22,10 @@ public sealed class MongoFaceStore_Specs : FaceStoreContract
 
     public override void Dispose()
     {
-        if (MongoServer.ConnectionString is { } connectionString)
-            new MongoClient(connectionString).DropDatabase(_database);
+        if (MongoServer.ConnectionString is null)
+            return;
+        using var client = new MongoClient(MongoServer.ConnectionString);
+        client.DropDatabase(_database);
+        _store?.Dispose();
     }
 }

@@ -42,7 +42,8 @@ public sealed class StoreSelection_Specs : IDisposable
         }
         finally
         {
-            await new MongoDB.Driver.MongoClient(MongoServer.ConnectionString).DropDatabaseAsync(database);
+            using var client = new MongoDB.Driver.MongoClient(MongoServer.ConnectionString);
+            await client.DropDatabaseAsync(database);
         }
     }
 
