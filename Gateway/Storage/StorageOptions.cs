@@ -16,7 +16,7 @@ public sealed class StorageOptions
     /// <summary>How many gateways share the metadata store; face ids are split between them (<see cref="FaceIds"/>).</summary>
     public int GatewayCount { get; set; } = 1;
 
-    /// <summary>Faces and galleries in MongoDB instead of <see cref="MetadataDatabase"/>; tokens stay in SQLite.</summary>
+    /// <summary>Faces and galleries in MongoDB instead of <see cref="MetadataDatabase"/>; tokens and cameras stay in SQLite.</summary>
     public MongoStoreOptions Mongo { get; set; } = new();
 
     public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");

@@ -21,6 +21,7 @@ public static class StorageRegistration
         services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
+        services.AddSingleton<ICameraStore, SqliteCameraStore>();
         // The index is rebuilt from the metadata store at start: every store also reads out its facens.
         services.AddSingleton(provider => (IFacenSource)provider.GetRequiredService<IFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.
