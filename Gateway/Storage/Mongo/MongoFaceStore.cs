@@ -41,6 +41,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
     {
+        // InsertMany refuses an empty batch.
         if (faces.Count == 0)
             return;
         try
