@@ -36,7 +36,7 @@ public sealed class FaceReextraction(UploadStore uploads, ImageDecoder decoder, 
                 : found.Where(other => Overlap(face.Box, other.Box) >= MinOverlap).MaxBy(other => Overlap(face.Box, other.Box));
             if (same is null)
                 return Skipped($"no face of its photo {face.Photo} is where it was found");
-            var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen, cancellationToken);
+            var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen, cancellationToken: cancellationToken);
             return new Reextracted(face, description.Facen, description.FacenModel, Skipped: null);
         }
         catch (ImageRejectedException e)
