@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Video.Tests.Detection;
+
+/// <summary>End to end: the detector posts captured faces to the real gateway (real models, SQLite, on a Kestrel port).</summary>
+[Collection(VideoCollection.Name)]
+public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
+{
+    private const string Token = "video-gateway-token_0123456789ab";
+    private readonly int _port = RtspPublisher.FreePort();
+    private Gateway _gateway = null!;
+
+    private sealed class Gateway(string dataDir, int port) : WebApplicationFactory<global::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Storage:DataDir", dataDir);
+            builder.UseSetting("Auth:BootstrapToken", Token);
+            builder.UseSetting("urls", $"http://127.0.0.1:{port}");
+        }
+    }
+
+    public Task InitializeAsync()
+    {
+        _gateway = new Gateway(Directory.CreateTempSubdirectory("facepipe-video-gateway-").FullName, _port);
+        _gateway.UseKestrel(_port);
+        _gateway.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_enroll_each_person_who_walked_by()
+    {
+        await using var detector = await RunningDetector.RunToEndAsync([
+            "--camid", "entrance", "--source", $"file@10:{videos.Moving}", "--api-port", _port.ToString(), "--api-token", Token,
+            "--request-url", "/v1/face", "--start-ts", "1", "--body", "meta=walked-by",
+            // The gateway loads its models on the first call, on a shared machine.
+            "--req-timeout", "60",
+        ]);
+
+        Assert.Equal((2, 0), (detector.Stats("entrance").FacesPosted, detector.Stats("entrance").PostsFailed));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
+        var listed = await client.GetFromJsonAsync<JsonElement>("/v1/face/meta/walked-by");
+        Assert.Equal(2, listed.GetProperty("results").GetArrayLength());
+    }
+}
