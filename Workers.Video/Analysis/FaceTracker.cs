@@ -13,8 +13,10 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
     /// <summary>Boxes overlapping less than this are different faces.</summary>
     public const float MinIou = 0.3f;
 
-    /// <summary>A track not seen for this long of stream time has left the field of view.</summary>
+    /// <summary>A track not seen for this long of stream time, and by this many detections in a row, has left the
+    /// field of view (both: a starved process may analyse one frame a second, a fast one misses a face for a frame or two).</summary>
     public static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(1);
+    public const int LostAfterDetections = 3;
 
     private readonly List<Track> _tracks = [];
     private long _nextId;
@@ -44,6 +46,8 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
             track.Saw(face.Box, time);
             matched.Add((track, face));
         }
+        foreach (var track in _tracks.Where(t => !usedTracks.Contains(t)))
+            track.Miss();
         foreach (var face in faces.Where(f => !usedFaces.Contains(f)))
         {
             if (_tracks.Count >= maxPersons)
@@ -55,8 +59,9 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
         return matched;
     }
 
-    /// <summary>Removes and returns the tracks not seen for <see cref="LostAfter"/> by <paramref name="now"/>.</summary>
-    public IReadOnlyList<Track> EndLost(DateTimeOffset now) => End(t => now - t.LastSeen >= LostAfter);
+    /// <summary>Removes and returns the tracks that have left by <paramref name="now"/>.</summary>
+    public IReadOnlyList<Track> EndLost(DateTimeOffset now) =>
+        End(t => now - t.LastSeen >= LostAfter && t.Missed >= LostAfterDetections);
 
     public IReadOnlyList<Track> EndAll() => End(_ => true);
 

@@ -14,6 +14,11 @@ public sealed class Track(long id, Box box, DateTimeOffset seen, IBestFaceChoice
     public DateTimeOffset LastSeen { get; private set; } = seen;
     public IBestFaceChoice Choice => choice;
 
+    /// <summary>Detections in a row that did not find the face.</summary>
+    public int Missed { get; private set; }
+
+    public void Miss() => Missed++;
+
     /// <summary>Where the face should be at <paramref name="time"/> if it keeps its speed: a fast walker moves
     /// more than a box width between analysed frames, and only the predicted box still overlaps it.</summary>
     public Box PredictedAt(DateTimeOffset time)
@@ -33,5 +38,6 @@ public sealed class Track(long id, Box box, DateTimeOffset seen, IBestFaceChoice
         }
         Box = box;
         LastSeen = time;
+        Missed = 0;
     }
 }
