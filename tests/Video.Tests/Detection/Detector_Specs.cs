@@ -85,6 +85,24 @@ public sealed class Detector_Specs(TestVideos videos) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_post_faces_within_the_size_limits_with_the_box_scaled()
+    {
+        var still = Args($"file@10:{videos.StaticFace}", "--md-threshold", "0");
+        await using (await RunningDetector.RunToEndAsync([.. still, "--max-face-size", "60"]))
+        await using (await RunningDetector.RunToEndAsync([.. still, "--min-face-size", "150"]))
+            Assert.Empty(_receiver.Faces);
+
+        await using (await RunningDetector.RunToEndAsync(still))
+        await using (await RunningDetector.RunToEndAsync([.. still, "--bbox-scale", "1.5"]))
+        {
+            var (plain, scaled) = (_receiver.Faces[0].Box, _receiver.Faces[1].Box);
+            Assert.InRange(plain.Width, 61, 149);
+            Assert.InRange(scaled.Width, plain.Width * 1.5 - 2, plain.Width * 1.5 + 2);
+            Assert.InRange(scaled.Left + scaled.Right - plain.Left - plain.Right, -2, 2);
+        }
+    }
+
+    [Fact]
     public async Task Should_detect_and_track_only_inside_rot()
     {
         await using var detector = await RunningDetector.RunToEndAsync(Args($"file@10:{videos.TwoSides}", "--rot", "320x360+0+0"));
