@@ -20,10 +20,10 @@ public sealed class MotionDetector(double scale, Box? clip)
         var (left, top, right, bottom) = clip is { } c
             ? (Math.Clamp(c.Left, 0, frame.Width), Math.Clamp(c.Top, 0, frame.Height), Math.Clamp(c.Right, 0, frame.Width), Math.Clamp(c.Bottom, 0, frame.Height))
             : (0, 0, frame.Width, frame.Height);
-        var width = Math.Max(1, (int)((right - left) * scale));
-        var height = Math.Max(1, (int)((bottom - top) * scale));
         if (right <= left || bottom <= top)
             return 0;
+        var width = Math.Max(1, (int)((right - left) * scale));
+        var height = Math.Max(1, (int)((bottom - top) * scale));
 
         if (_current.Length != width * height)
         {
