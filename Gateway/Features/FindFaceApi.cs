@@ -1,3 +1,4 @@
+using Gateway.Features.Camera;
 using Gateway.Features.Detect;
 using Gateway.Features.Docs;
 using Gateway.Features.Extract;
@@ -10,7 +11,7 @@ using Gateway.Features.Verify;
 
 namespace Gateway.Features;
 
-/// <summary>The FindFace REST API (spec 9.2, 9.3) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
+/// <summary>The FindFace REST API (spec 9.2-9.4) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
 public static class FindFaceApi
 {
     public static void MapFindFaceApi(this IEndpointRouteBuilder app)
@@ -25,6 +26,7 @@ public static class FindFaceApi
             api.MapFaces(version);
             api.MapMeta(version);
             api.MapGalleries();
+            api.MapCamera();
             if (version == ApiVersion.V1)
                 api.MapExtract();
             // Spec 9.2.15, 9.2.16: the documentation is open, so that a client can learn there how to authenticate.

@@ -18,6 +18,7 @@ public static class StorageRegistration
         services.AddSingleton<UploadStore>();
         services.AddSingleton<SqliteFaceStore>();
         services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<SqliteFaceStore>());
+        services.AddSingleton<ICameraStore, SqliteCameraStore>();
         // The index is rebuilt from the metadata store at start.
         services.AddSingleton<IFacenSource>(provider => provider.GetRequiredService<SqliteFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.

@@ -15,7 +15,8 @@ public sealed class GenderAgeModel(OnnxModel model)
 
     public async Task<(GenderEstimate Gender, float Age)> EstimateAsync(DecodedImage image, SKRect box)
     {
-        var outputs = await model.RunAsync(FaceCrops.InputFor(model, image, box));
+        using var crop = FaceCrops.InputFor(model, image, box);
+        var outputs = await model.RunAsync(crop);
 
         var male = outputs[GenderOutput][0];
         var gender = male > 0.5f ? new GenderEstimate("male", male) : new GenderEstimate("female", 1 - male);

@@ -23,14 +23,21 @@ public sealed class LocalCluster : IAsyncDisposable
     public IReadOnlyList<ClusterProcess> Embed => _processes.Where(p => p.Name.StartsWith("embed", StringComparison.Ordinal)).ToList();
     public List<HttpClient> Gateways { get; } = [];
 
-    /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store).</summary>
-    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed)
+    /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store). The index
+    /// replicas share the Redis shards given, each holding half the cells.</summary>
+    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards)
     {
         var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
         await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
         await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
 
-        var workers = new List<ClusterProcess> { cluster.Add("index", "Workers.Index", [], []) };
+        var cellsPerShard = 1024 / shards.Count;
+        var shardMap = shards.SelectMany((endpoint, i) => new[]
+        {
+            KeyValuePair.Create($"Index__Shards__{i}__Endpoint", endpoint),
+            KeyValuePair.Create($"Index__Shards__{i}__Cells", $"{i * cellsPerShard}-{(i == shards.Count - 1 ? 1023 : (i + 1) * cellsPerShard - 1)}"),
+        }).ToList();
+        var workers = Enumerable.Range(0, index).Select(i => cluster.Add($"index{i}", "Workers.Index", new(shardMap), [])).ToList();
         workers.AddRange(Enumerable.Range(0, detect).Select(i => cluster.Add($"detect{i}", "Workers.Detect", [], [])));
         workers.AddRange(Enumerable.Range(0, embed).Select(i => cluster.Add($"embed{i}", "Workers.Embed", [], [])));
         await Task.WhenAll(workers.Select(worker => worker.StartAsync()));
