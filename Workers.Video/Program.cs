@@ -31,11 +31,9 @@ internal static class Program
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        if (options.Source is null)
+        if (options.Source is null && options.DetectorName is null)
         {
-            Console.Error.WriteLine(options.DetectorName is null
-                ? "Give a stream with --source (and --camid)."
-                : "Camera lists from the server (--detector-name) are not available yet: give --camid and --source.");
+            Console.Error.WriteLine("Give a stream with --source (and --camid), or --detector-name to read the cameras from the server.");
             return 2;
         }
         builder.Services.AddVideoDetector(builder.Configuration, options);

@@ -19,12 +19,13 @@ public static class VideoRegistration
         if (options.MinFaceSize > 0 && configuration["Nnd:MinFaceSize"] is null)
             services.AddSingleton(sp => (configuration.GetSection("Nnd").Get<DetectorOptions>() ?? new DetectorOptions()) with { MinFaceSize = options.MinFaceSize });
         services.AddSingleton(options);
-        services.AddSingleton<ICameraList>(new ConfiguredCameraList(
-            options.Source is { } source ? [new Camera(options.CamId ?? source, source, options.SourceParams)] : []));
-        // One client for the process; req-timeout is applied per post. Pooled connections are renewed so DNS changes are seen.
-        services.AddSingleton<IFacePoster>(sp => new HttpFacePoster(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
-            options, sp.GetRequiredService<ILogger<HttpFacePoster>>()));
+        // One client for the process; req-timeout is applied per request. Pooled connections are renewed so DNS changes are seen.
+        var api = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        // A camera given on the command line is watched alone; otherwise detector-name asks the server for the list.
+        services.AddSingleton<ICameraList>(options.Source is { } source
+            ? new ConfiguredCameraList([new Camera(options.CamId ?? source, source, options.SourceParams)])
+            : new ServerCameraList(api, options));
+        services.AddSingleton<IFacePoster>(sp => new HttpFacePoster(api, options, sp.GetRequiredService<ILogger<HttpFacePoster>>()));
         services.AddSingleton<CameraSupervisor>();
         return services;
     }

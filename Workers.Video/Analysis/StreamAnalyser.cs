@@ -12,10 +12,12 @@ namespace Workers.Video.Analysis;
 
 /// <summary>The frames of one connection to a camera, in order: motion gating, face detection inside <c>rot</c>,
 /// tracking, and the best-face choice of each track; chosen snapshots go to <paramref name="chosen"/>.</summary>
-public sealed class StreamAnalyser(VideoOptions options, FaceDetection detection, StreamStats stats, ChannelWriter<FaceSnapshot> chosen,
-    ILogger logger)
+public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDetection detection, StreamStats stats,
+    ChannelWriter<FaceSnapshot> chosen, ILogger logger)
 {
-    private readonly MotionDetector _motion = new(options.Scale, options.Rot);
+    private readonly Box? _rot = camera.Rot ?? options.Rot;
+    private readonly Box? _roi = camera.Roi ?? options.Roi;
+    private readonly MotionDetector _motion = new(options.Scale, camera.Rot ?? options.Rot);
     private readonly FaceTracker _tracker = new(options.MaxPersons, () => options.Realtime
         ? new RealtimeChoice(options.MinScore, options.RtScoreStep, options.RtDelay, options.RtRefresh)
         : new OfflineChoice());
@@ -30,7 +32,7 @@ public sealed class StreamAnalyser(VideoOptions options, FaceDetection detection
             var shared = SharedFrame.From(frame);
             try
             {
-                var faces = await detection.FindAsync(shared.Image, options.Rot, Detectors.Nnd);
+                var faces = await detection.FindAsync(shared.Image, _rot, Detectors.Nnd);
                 stats.Detected();
                 foreach (var (track, face) in _tracker.Update(faces, frame.Time))
                 {
@@ -65,7 +67,7 @@ public sealed class StreamAnalyser(VideoOptions options, FaceDetection detection
     private bool IsEligible(Box box, FaceQuality quality)
     {
         var (centreX, centreY) = ((box.Left + box.Right) / 2, (box.Top + box.Bottom) / 2);
-        return (options.Roi is not { } roi || (centreX >= roi.Left && centreX < roi.Right && centreY >= roi.Top && centreY < roi.Bottom))
+        return (_roi is not { } roi || (centreX >= roi.Left && centreX < roi.Right && centreY >= roi.Top && centreY < roi.Bottom))
                && Math.Min(box.Width, box.Height) >= options.MinFaceSize
                && (options.MaxFaceSize == 0 || Math.Max(box.Width, box.Height) <= options.MaxFaceSize)
                && quality.Score > options.MinScore

@@ -108,7 +108,7 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
             }
         }, stop.Token);
 
-        var analyser = new StreamAnalyser(options, detection, Stats, chosen, logger);
+        var analyser = new StreamAnalyser(camera, options, detection, Stats, chosen, logger);
         try
         {
             await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken))

@@ -89,5 +89,6 @@ public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, 
         }
     }
 
-    private static bool Same(Camera a, Camera b) => a.Source == b.Source && a.SourceParams.SequenceEqual(b.SourceParams);
+    private static bool Same(Camera a, Camera b) =>
+        a.Source == b.Source && a.SourceParams.SequenceEqual(b.SourceParams) && a.Rot == b.Rot && a.Roi == b.Roi;
 }

@@ -39,6 +39,26 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_watch_the_cameras_the_server_keeps_for_its_detector_name()
+    {
+        using var client = Client();
+        var mine = await AddCameraAsync(client, new { detector = "detec1", url = $"file@10:{videos.TwoSides}", roi = new[] { 320, 360, 320, 0 } });
+        await AddCameraAsync(client, new { detector = "other", url = $"file@10:{videos.StaticFace}" });
+        await using var receiver = await FaceReceiver.StartAsync();
+
+        await using var detector = await RunningDetector.RunToEndAsync([
+            "--detector-name", "detec1", "--single-pass", "--api-port", _port.ToString(), "--api-token", Token,
+            "--request-url", $"{receiver.Url}/v1/face",
+        ]);
+
+        Assert.Equal([mine], detector.Supervisor.Streams.Keys);
+        // The camera's own region of interest (the right half) applies: only man2 is posted.
+        var face = Assert.Single(receiver.Faces);
+        Assert.Equal(mine, face.CamId);
+        Assert.True(face.CentreX > 320, $"{face.Box}");
+    }
+
+    [Fact]
     public async Task Should_enroll_each_person_who_walked_by()
     {
         await using var detector = await RunningDetector.RunToEndAsync([
@@ -49,9 +69,22 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
         ]);
 
         Assert.Equal((2, 0), (detector.Stats("entrance").FacesPosted, detector.Stats("entrance").PostsFailed));
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
+        using var client = Client();
         var listed = await client.GetFromJsonAsync<JsonElement>("/v1/face/meta/walked-by");
         Assert.Equal(2, listed.GetProperty("results").GetArrayLength());
+    }
+
+    private HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
+        return client;
+    }
+
+    private static async Task<string> AddCameraAsync(HttpClient client, object camera)
+    {
+        using var response = await client.PostAsJsonAsync("/v1/camera", camera);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 }
