@@ -12,12 +12,11 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        DetectorCommandLine commandLine;
         VideoOptions options;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         try
         {
-            commandLine = DetectorCommandLine.Parse(args);
+            var commandLine = DetectorCommandLine.Parse(args);
             if (commandLine.Help)
             {
                 Console.WriteLine(Usage());
@@ -29,11 +28,6 @@ internal static class Program
         catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException)
         {
             Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-        if (options.Source is null && options.DetectorName is null)
-        {
-            Console.Error.WriteLine("Give a stream with --source (and --camid), or --detector-name to read the cameras from the server.");
             return 2;
         }
         builder.Services.AddVideoDetector(builder.Configuration, options);

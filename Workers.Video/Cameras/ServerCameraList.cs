@@ -12,7 +12,7 @@ public sealed class ServerCameraList(HttpClient http, VideoOptions options) : IC
     private sealed record CameraView(string Id, string? Url, int[]? Rot, int[]? Roi);
 
     private readonly Uri _listUri = new(new Uri($"http://{options.ApiHost}:{options.ApiPort}"),
-        $"{options.CameraUrl}?detector={Uri.EscapeDataString(options.DetectorName ?? "")}");
+        $"{options.CameraUrl}?detector={Uri.EscapeDataString(options.DetectorName)}");
 
     public bool CanChange => true;
 

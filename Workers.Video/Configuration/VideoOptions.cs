@@ -14,7 +14,8 @@ public sealed record VideoOptions
     public static readonly IReadOnlyList<string> Ignored =
         ["license-ntls-server", "draw-track", "sink-url", "sink-res", "post-uniq", "uc-max-time-diff", "uc-max-dup", "uc-max-avg-shift"];
 
-    public string? DetectorName { get; init; }
+    /// <summary>Whose cameras to read from the server when no <c>source</c> is given: the host name by default, as the spec says.</summary>
+    public string DetectorName { get; init; } = Environment.MachineName;
     public int DetectorsMax { get; init; } = 5;
     public TimeSpan ReloadTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public string? CamId { get; init; }
@@ -62,7 +63,7 @@ public sealed record VideoOptions
         var defaults = new VideoOptions();
         return new VideoOptions
         {
-            DetectorName = Text(s, "detector-name"),
+            DetectorName = Text(s, "detector-name") ?? defaults.DetectorName,
             DetectorsMax = Integer(s, "detectors-max", defaults.DetectorsMax, min: 1),
             ReloadTimeout = TimeSpan.FromSeconds(Number(s, "reload-timeout", defaults.ReloadTimeout.TotalSeconds, min: 0.1)),
             CamId = Text(s, "camid"),
