@@ -59,6 +59,27 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_follow_the_camera_list_as_it_changes()
+    {
+        using var client = Client();
+        await using var receiver = await FaceReceiver.StartAsync();
+        await using var detector = RunningDetector.Start([
+            "--detector-name", "detec2", "--reload-timeout", "0.5", "--api-port", _port.ToString(), "--api-token", Token,
+            "--request-url", $"{receiver.Url}/v1/face", "--md-threshold", "0",
+        ]);
+
+        var added = await AddCameraAsync(client, new { detector = "detec2", url = $"file@10:{videos.StaticFace}" });
+        var face = Assert.Single(await receiver.WaitUntilAsync(faces => faces.Count > 0, TimeSpan.FromMinutes(1)));
+        Assert.Equal(added, face.CamId);
+
+        (await client.DeleteAsync($"/v1/camera/{added}")).EnsureSuccessStatusCode();
+        using var expiry = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (detector.Supervisor.Streams.ContainsKey(added))
+            await Task.Delay(100, expiry.Token);
+        Assert.False(detector.Completion.IsCompleted, "A list from the server may change again: the detector keeps polling.");
+    }
+
+    [Fact]
     public async Task Should_enroll_each_person_who_walked_by()
     {
         await using var detector = await RunningDetector.RunToEndAsync([
