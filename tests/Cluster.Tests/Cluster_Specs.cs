@@ -34,6 +34,7 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
         using var shards = new TestSupport.RedisServers(2);
         await using var cluster = await LocalCluster.StartAsync(gateways: 2, detect: 2, embed: 2, index: 2, shards.Endpoints);
         output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s (vhost {cluster.VirtualHost})");
+        Assert.All(cluster.BusHealth(), health => Assert.Equal("Healthy", health.Value));
         try
         {
             var gallery = "cluster" + Guid.NewGuid().ToString("N")[..8];

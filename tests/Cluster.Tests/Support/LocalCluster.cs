@@ -61,6 +61,10 @@ public sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>What each process last wrote to its Bus:HealthFile (the compose stack's worker health check), by name.</summary>
+    public IReadOnlyDictionary<string, string> BusHealth() =>
+        _processes.ToDictionary(process => process.Name, process => File.ReadAllText(HealthFile(process.Name)));
+
     public string Logs() => string.Join('\n', _processes.Select(process => process.Tail()));
 
     public async ValueTask DisposeAsync()
@@ -78,10 +82,13 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Bus__Transport"] = "RabbitMq";
         environment["Bus__VirtualHost"] = VirtualHost;
         environment["Storage__ClaimsDir"] = ClaimsDir;
+        environment["Bus__HealthFile"] = HealthFile(name);
         var process = new ClusterProcess(name, BuiltAssembly(project), environment, args);
         _processes.Add(process);
         return process;
     }
+
+    private string HealthFile(string process) => Path.Combine(_root, process + ".health");
 
     /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
     private static string BuiltAssembly(string project)
