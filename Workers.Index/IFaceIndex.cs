@@ -7,6 +7,10 @@ namespace Workers.Index;
 /// gallery name, n below 1) throws <see cref="ArgumentException"/> before anything changes.</remarks>
 public interface IFaceIndex
 {
+    /// <summary>How the index searches: <see cref="IndexSpaces.Linear"/> (a scan) or <see cref="IndexSpaces.Indexed"/> (a fast
+    /// approximate index).</summary>
+    string Space { get; }
+
     /// <summary>Adds faces, replacing the facen and galleries of an id already there; returns how many were given.</summary>
     ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default);
 

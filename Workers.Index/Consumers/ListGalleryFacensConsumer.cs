@@ -14,6 +14,6 @@ public sealed class ListGalleryFacensConsumer(IFaceIndex index, IndexWarmup warm
         // One face more than asked tells where the next page starts.
         var faces = await index.ListAsync(request.Gallery, request.StartId, request.Count + 1, context.CancellationToken);
         var page = faces.Take(request.Count).ToList();
-        await context.RespondAsync(new ListGalleryFacensResult(page, faces.Count > request.Count ? faces[^1].FaceId : null));
+        await context.RespondAsync(new ListGalleryFacensResult(page, faces.Count > request.Count ? faces[^1].FaceId : null, index.Space));
     }
 }

@@ -19,6 +19,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
     private FacenArena? _arena;
     private int _nextGalleryId;
 
+    public string Space => IndexSpaces.Linear;
+
     public ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
         _lock.EnterWriteLock();
@@ -177,7 +179,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
                     .Select(g => new GalleryStats(g.Name, g.Count, arena.Dimension, Quantisation)));
             }
             return ValueTask.FromResult<IReadOnlyList<ShardStats>>(
-                [new ShardStats(Endpoint, true, IndexSpaces.Linear, [.. galleries.Where(g => gallery is null || g.Name == gallery)])]);
+                [new ShardStats(Endpoint, true, Space, [.. galleries.Where(g => gallery is null || g.Name == gallery)])]);
         }
         finally
         {

@@ -19,6 +19,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     private readonly RedisShard[] _shards;
     private int _dimension;
 
+    public string Space => IndexSpaces.Indexed;
+
     public RedisFaceIndex(IOptions<RedisIndexOptions> options) : this(options.Value, ShardMap.From(options.Value.Shards)) { }
 
     public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
@@ -134,12 +136,12 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             try
             {
                 var galleries = await shard.StatsAsync(gallery).WaitAsync(timeout, cancellationToken);
-                return new ShardStats(shard.Endpoint, true, IndexSpaces.Indexed, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
+                return new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
                     .ThenBy(g => g.Name, StringComparer.Ordinal)]);
             }
             catch (Exception e) when (IsDown(e))
             {
-                return new ShardStats(shard.Endpoint, false, IndexSpaces.Indexed, []);
+                return new ShardStats(shard.Endpoint, false, Space, []);
             }
         }));
     }

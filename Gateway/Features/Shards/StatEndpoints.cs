@@ -1,0 +1,98 @@
+using Contracts.Index;
+using Gateway.Errors;
+using Gateway.Http;
+using Gateway.Index;
+using Gateway.Storage;
+using Workers.Index;
+
+namespace Gateway.Features.Shards;
+
+/// <summary>
+/// Shard galleries statistics (spec 8.6): <c>GET /stat/list/:start/:limit</c> and <c>GET /stat/info/:name</c>, summed over the
+/// index shards that answered, each shard listed with its status. Galleries are numbered from 1 in name order, "default" first;
+/// created galleries without faces count 0.
+/// </summary>
+public static class StatEndpoints
+{
+    public const string Up = "up";
+    public const string Down = "down";
+
+    public static void MapStat(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/stat/list/{start}/{limit}", async (string start, string limit, IndexShardsClient index, IFaceStore store,
+            CancellationToken cancellationToken) =>
+        {
+            var first = PathNumbers.Integer("start", start, 0, int.MaxValue);
+            var most = PathNumbers.Integer("limit", limit, 1, FacenapiOptions.MaxPageSize);
+            var shards = await index.StatsAsync(null, cancellationToken);
+            var names = Numbered([.. await store.ListGalleriesAsync(cancellationToken), .. shards.SelectMany(shard => shard.Galleries).Select(g => g.Name)]);
+            var galleries = names.Where(name => name.Id >= first).Take((int)most)
+                .Select(name => Counts(name.Id, name.Name, shards))
+                .Select(counts => new StatGallery(counts.CntIndexed, counts.Id, counts.CntPreindex, counts.Name, counts.CntLinear))
+                .ToList();
+            return TypedResults.Ok(new StatGalleryList(galleries, names.Count,
+                [.. shards.Select(shard => View(shard, GalleryNames.Default))]));
+        });
+
+        api.MapGet("/stat/info/{name}", async (string name, IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken) =>
+        {
+            var gallery = PathNumbers.Gallery(name);
+            var shards = await index.StatsAsync(gallery, cancellationToken);
+            var stored = await store.ListGalleriesAsync(cancellationToken);
+            if (gallery != GalleryNames.Default && !stored.Contains(gallery) && !shards.Any(shard => shard.Galleries.Count > 0))
+                throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
+            var id = Numbered([.. stored, .. shards.SelectMany(shard => shard.Galleries).Select(g => g.Name)]).First(n => n.Name == gallery).Id;
+            var sets = shards.SelectMany(shard => shard.Galleries).ToList();
+            return TypedResults.Ok(Counts(id, gallery, shards) with
+            {
+                Dimension = sets.Select(g => (int?)g.Dimension).FirstOrDefault(),
+                Quantisation = sets.Select(g => g.Quantisation).FirstOrDefault(),
+                Shards = [.. shards.Select(shard => View(shard, gallery))],
+            });
+        });
+    }
+
+    /// <summary>Every gallery name once, "default" first and the rest in ordinal order, numbered from 1.</summary>
+    private static List<(int Id, string Name)> Numbered(IEnumerable<string> names) =>
+    [
+        .. names.Append(GalleryNames.Default).Distinct().OrderBy(name => name != GalleryNames.Default).ThenBy(name => name, StringComparer.Ordinal)
+            .Select((name, i) => (i + 1, name)),
+    ];
+
+    /// <summary>A gallery's faces on the shards that answered, in the space each shard keeps them in.</summary>
+    private static StatGalleryInfo Counts(int id, string gallery, IReadOnlyList<ShardStats> shards)
+    {
+        long Faces(string space) => shards.Where(shard => shard.Space == space)
+            .SelectMany(shard => shard.Galleries).Where(g => g.Name == gallery).Sum(g => g.Faces);
+        return new StatGalleryInfo(Faces(IndexSpaces.Indexed), 0, "none", shards.Any(shard => shard.Up && shard.Space == IndexSpaces.Indexed),
+            0, Faces(IndexSpaces.Linear), id, gallery, 0, null, null, []);
+    }
+
+    private static StatShard View(ShardStats shard, string gallery) => new(shard.Endpoint, shard.Up ? Up : Down,
+        shard.Up ? shard.Galleries.Where(g => g.Name == gallery).Sum(g => g.Faces) : null);
+}
+
+/// <summary>Spec 8.6.1's answer, and the shards it was summed over.</summary>
+public sealed record StatGalleryList(IReadOnlyList<StatGallery> Galleries, int Total, IReadOnlyList<StatShard> Shards);
+
+/// <summary>One gallery of spec 8.6.1: faces in each of FindFace's spaces (ours have no preindex space).</summary>
+public sealed record StatGallery(long CntIndexed, int Id, long CntPreindex, string Name, long CntLinear);
+
+/// <summary>Spec 8.6.2's answer (but <c>cptr</c>, a Tarantool memory address), with the facen length and storage of the gallery
+/// and its faces on each shard.</summary>
+public sealed record StatGalleryInfo(
+    long CntIndexed,
+    long CntPreindexDeleted,
+    string IndexFile,
+    bool IndexLoaded,
+    long CntPreindex,
+    long CntLinear,
+    int Id,
+    string Name,
+    long CntIndexedDeleted,
+    int? Dimension,
+    string? Quantisation,
+    IReadOnlyList<StatShard> Shards);
+
+/// <summary>One index shard: its address, "up" or "down", and its faces of the gallery counted (every face, in a list); none when down.</summary>
+public sealed record StatShard(string Endpoint, string Status, long? Faces);
