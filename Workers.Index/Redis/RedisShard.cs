@@ -73,21 +73,9 @@ internal sealed class RedisShard : IDisposable
     /// <summary>Every gallery set of the shard (or only <paramref name="gallery"/>'s) with what VINFO says of it.</summary>
     public async Task<GalleryStats[]> StatsAsync(string? gallery)
     {
-        var keys = new List<string>();
-        if (gallery is not null)
-            keys.Add(ShardScripts.KeyPrefix + gallery);
-        else
-            await foreach (var key in _connection.GetServer(Endpoint).KeysAsync(pattern: ShardScripts.KeyPrefix + "*"))
-                keys.Add(key!);
-        var stats = await Task.WhenAll(keys.Select(async key =>
-        {
-            var reply = await _database.ExecuteAsync("VINFO", key);
-            if (reply.IsNull)
-                return null;
-            var info = reply.ToDictionary();
-            return new GalleryStats(key[ShardScripts.KeyPrefix.Length..], (long)info["size"], (int)info["vector-dim"], (string)info["quant-type"]!);
-        }));
-        return [.. stats.OfType<GalleryStats>()];
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Stats, values: gallery is null ? [] : [gallery]))!;
+        return [.. reply.Select(set => (RedisResult[])set!).Select(set =>
+            new GalleryStats((string)set[0]!, (long)set[1], (int)set[2], (string)set[3]!))];
     }
 
     /// <summary>The facen length of the shard's faces; 0 while it holds none.</summary>

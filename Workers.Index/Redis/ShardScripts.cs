@@ -139,4 +139,24 @@ internal static class ShardScripts
         for i = 1, math.min(count, #ids) do page[i] = ids[i] end
         return page
         """;
+
+    /// <summary>ARGV: a gallery, or nothing for every gallery set of the shard; returns (gallery, size, dimension, quantisation)
+    /// per set from VINFO, read together so that the sizes belong to one moment.</summary>
+    public const string Stats = """
+        local keys = ARGV[1] and {'facen:' .. ARGV[1]} or redis.call('KEYS', 'facen:*')
+        local stats = {}
+        for _, key in ipairs(keys) do
+          local info = redis.call('VINFO', key)
+          if info then
+            -- VINFO answers names and words as status replies, which Lua sees as {ok = text}.
+            local field = {}
+            for i = 1, #info, 2 do
+              local value = info[i + 1]
+              field[info[i].ok or info[i]] = type(value) == 'table' and value.ok or value
+            end
+            stats[#stats + 1] = {string.sub(key, 7), field['size'], field['vector-dim'], field['quant-type']}
+          end
+        end
+        return stats
+        """;
 }
