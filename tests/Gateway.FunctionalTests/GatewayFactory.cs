@@ -68,6 +68,18 @@ public sealed class PrivateNetworkGateway : GatewayFactory
     ];
 }
 
+/// <summary>A gateway whose index is Redis 8 vector-set shards, the first holding cells 0-511, the second 512-1023.</summary>
+public sealed class RedisShardsGateway(IReadOnlyList<string> shards) : GatewayFactory
+{
+    protected override IEnumerable<(string Key, string Value)> Settings =>
+    [
+        ("Index:Shards:0:Endpoint", shards[0]),
+        ("Index:Shards:0:Cells", "0-511"),
+        ("Index:Shards:1:Endpoint", shards[1]),
+        ("Index:Shards:1:Cells", "512-1023"),
+    ];
+}
+
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>, ICollectionFixture<PrivateNetworkGateway>, ICollectionFixture<PhotoServer>
 {

@@ -11,7 +11,7 @@ public sealed class IndexShards_Specs : IDisposable
 
     public IndexShards_Specs()
     {
-        _gateway = new ShardedGateway(_shards.Endpoints);
+        _gateway = new RedisShardsGateway(_shards.Endpoints);
     }
 
     [Fact]
@@ -48,16 +48,5 @@ public sealed class IndexShards_Specs : IDisposable
     {
         _gateway.Dispose();
         _shards.Dispose();
-    }
-
-    private sealed class ShardedGateway(IReadOnlyList<string> shards) : GatewayFactory
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings =>
-        [
-            ("Index:Shards:0:Endpoint", shards[0]),
-            ("Index:Shards:0:Cells", "0-511"),
-            ("Index:Shards:1:Endpoint", shards[1]),
-            ("Index:Shards:1:Cells", "512-1023"),
-        ];
     }
 }
