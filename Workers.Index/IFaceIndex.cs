@@ -39,9 +39,9 @@ public interface IFaceIndex
     /// <summary>How many faces are indexed (the size of gallery "default").</summary>
     ValueTask<int> CountAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>What each shard holds: every gallery with faces and its size, or only <paramref name="gallery"/>. A shard that
-    /// does not answer is reported down rather than failing the whole answer.</summary>
-    ValueTask<IReadOnlyList<ShardStats>> StatsAsync(string? gallery, CancellationToken cancellationToken = default);
+    /// <summary>What each shard holds: every gallery with faces and its size. A shard that does not answer is reported down
+    /// rather than failing the whole answer.</summary>
+    ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Puts a face into a gallery unless it is there already (false, nothing changed). A face indexed in other
     /// galleries joins this one too and takes this facen there, since a face has one facen.</summary>

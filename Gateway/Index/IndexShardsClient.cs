@@ -11,8 +11,8 @@ namespace Gateway.Index;
 /// answered BAD_PARAM, any other failure of the stage (a shard down) SERVICE_UNAVAILABLE.</summary>
 public sealed class IndexShardsClient(IScopedClientFactory clients, IOptions<PipelineOptions> options, ILogger<IndexShardsClient> logger)
 {
-    public async Task<IReadOnlyList<ShardStats>> StatsAsync(string? gallery, CancellationToken cancellationToken) =>
-        (await RequestAsync<GetIndexStats, IndexStatsResult>(new GetIndexStats(gallery), cancellationToken)).Shards;
+    public async Task<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken) =>
+        (await RequestAsync<GetIndexStats, IndexStatsResult>(new GetIndexStats(), cancellationToken)).Shards;
 
     /// <returns>False when the face was in the gallery already.</returns>
     public async Task<bool> AddAsync(long faceId, float[] facen, string gallery, CancellationToken cancellationToken) =>

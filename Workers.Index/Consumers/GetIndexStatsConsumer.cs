@@ -10,6 +10,6 @@ public sealed class GetIndexStatsConsumer(IFaceIndex index, IndexWarmup warmup) 
     public async Task Consume(ConsumeContext<GetIndexStats> context)
     {
         await warmup.Loaded.WaitAsync(context.CancellationToken);
-        await context.RespondAsync(new IndexStatsResult(await index.StatsAsync(context.Message.Gallery, context.CancellationToken)));
+        await context.RespondAsync(new IndexStatsResult(await index.StatsAsync(context.CancellationToken)));
     }
 }

@@ -164,10 +164,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
         }
     }
 
-    public ValueTask<IReadOnlyList<ShardStats>> StatsAsync(string? gallery, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        if (gallery is not null)
-            GalleryNames.Check(gallery);
         _lock.EnterReadLock();
         try
         {
@@ -179,7 +177,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
                     .Select(g => new GalleryStats(g.Name, g.Count, arena.Dimension, Quantisation)));
             }
             return ValueTask.FromResult<IReadOnlyList<ShardStats>>(
-                [new ShardStats(Endpoint, true, Space, [.. galleries.Where(g => gallery is null || g.Name == gallery)])]);
+                [new ShardStats(Endpoint, true, Space, galleries)]);
         }
         finally
         {

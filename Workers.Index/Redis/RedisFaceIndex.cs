@@ -126,16 +126,14 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
         (await Task.WhenAll(_shards.Select(shard => shard.CountAsync()))).Sum();
 
-    public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(string? gallery, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        if (gallery is not null)
-            GalleryNames.Check(gallery);
         var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
         return await Task.WhenAll(_shards.Select(async shard =>
         {
             try
             {
-                var galleries = await shard.StatsAsync(gallery).WaitAsync(timeout, cancellationToken);
+                var galleries = await shard.StatsAsync().WaitAsync(timeout, cancellationToken);
                 return new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
                     .ThenBy(g => g.Name, StringComparer.Ordinal)]);
             }

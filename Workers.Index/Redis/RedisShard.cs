@@ -70,10 +70,10 @@ internal sealed class RedisShard : IDisposable
         return [.. reply.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
     }
 
-    /// <summary>Every gallery set of the shard (or only <paramref name="gallery"/>'s) with what VINFO says of it.</summary>
-    public async Task<GalleryStats[]> StatsAsync(string? gallery)
+    /// <summary>Every gallery set of the shard with what VINFO says of it.</summary>
+    public async Task<GalleryStats[]> StatsAsync()
     {
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Stats, values: gallery is null ? [] : [gallery]))!;
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Stats))!;
         return [.. reply.Select(set => (RedisResult[])set!).Select(set =>
             new GalleryStats((string)set[0]!, (long)set[1], (int)set[2], (string)set[3]!))];
     }

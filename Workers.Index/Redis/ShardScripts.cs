@@ -140,22 +140,18 @@ internal static class ShardScripts
         return page
         """;
 
-    /// <summary>ARGV: a gallery, or nothing for every gallery set of the shard; returns (gallery, size, dimension, quantisation)
-    /// per set from VINFO, read together so that the sizes belong to one moment.</summary>
+    /// <summary>Returns (gallery, size, dimension, quantisation) per gallery set of the shard from VINFO, read together so that
+    /// the sizes belong to one moment. KEYS is fine here: a shard holds only gallery sets, a few per gallery name.</summary>
     public const string Stats = """
-        local keys = ARGV[1] and {'facen:' .. ARGV[1]} or redis.call('KEYS', 'facen:*')
         local stats = {}
-        for _, key in ipairs(keys) do
-          local info = redis.call('VINFO', key)
-          if info then
-            -- VINFO answers names and words as status replies, which Lua sees as {ok = text}.
-            local field = {}
-            for i = 1, #info, 2 do
-              local value = info[i + 1]
-              field[info[i].ok or info[i]] = type(value) == 'table' and value.ok or value
-            end
-            stats[#stats + 1] = {string.sub(key, 7), field['size'], field['vector-dim'], field['quant-type']}
+        for _, key in ipairs(redis.call('KEYS', 'facen:*')) do
+          -- VINFO answers names and words as status replies, which Lua sees as {ok = text}.
+          local info, field = redis.call('VINFO', key), {}
+          for i = 1, #info, 2 do
+            local value = info[i + 1]
+            field[info[i].ok or info[i]] = type(value) == 'table' and value.ok or value
           end
+          stats[#stats + 1] = {string.sub(key, 7), field['size'], field['vector-dim'], field['quant-type']}
         end
         return stats
         """;

@@ -24,25 +24,22 @@ public static class StatEndpoints
         {
             var first = PathNumbers.Integer("start", start, 0, int.MaxValue);
             var most = PathNumbers.Integer("limit", limit, 1, FacenapiOptions.MaxPageSize);
-            var shards = await index.StatsAsync(null, cancellationToken);
-            var names = Numbered([.. await store.ListGalleriesAsync(cancellationToken), .. shards.SelectMany(shard => shard.Galleries).Select(g => g.Name)]);
-            var galleries = names.Where(name => name.Id >= first).Take((int)most)
-                .Select(name => Counts(name.Id, name.Name, shards))
+            var (shards, galleries) = await ReadAsync(index, store, cancellationToken);
+            var listed = galleries.Where(gallery => gallery.Id >= first).Take((int)most)
+                .Select(gallery => Counts(gallery.Id, gallery.Name, shards))
                 .Select(counts => new StatGallery(counts.CntIndexed, counts.Id, counts.CntPreindex, counts.Name, counts.CntLinear))
                 .ToList();
-            return TypedResults.Ok(new StatGalleryList(galleries, names.Count,
-                [.. shards.Select(shard => View(shard, GalleryNames.Default))]));
+            return TypedResults.Ok(new StatGalleryList(listed, galleries.Count, [.. shards.Select(shard => View(shard, GalleryNames.Default))]));
         });
 
         api.MapGet("/stat/info/{name}", async (string name, IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken) =>
         {
             var gallery = PathNumbers.Gallery(name);
-            var shards = await index.StatsAsync(gallery, cancellationToken);
-            var stored = await store.ListGalleriesAsync(cancellationToken);
-            if (gallery != GalleryNames.Default && !stored.Contains(gallery) && !shards.Any(shard => shard.Galleries.Count > 0))
+            var (shards, galleries) = await ReadAsync(index, store, cancellationToken);
+            var id = galleries.Where(numbered => numbered.Name == gallery).Select(numbered => numbered.Id).FirstOrDefault();
+            if (id == 0)
                 throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
-            var id = Numbered([.. stored, .. shards.SelectMany(shard => shard.Galleries).Select(g => g.Name)]).First(n => n.Name == gallery).Id;
-            var sets = shards.SelectMany(shard => shard.Galleries).ToList();
+            var sets = shards.SelectMany(shard => shard.Galleries).Where(g => g.Name == gallery).ToList();
             return TypedResults.Ok(Counts(id, gallery, shards) with
             {
                 Dimension = sets.Select(g => (int?)g.Dimension).FirstOrDefault(),
@@ -52,12 +49,16 @@ public static class StatEndpoints
         });
     }
 
-    /// <summary>Every gallery name once, "default" first and the rest in ordinal order, numbered from 1.</summary>
-    private static List<(int Id, string Name)> Numbered(IEnumerable<string> names) =>
-    [
-        .. names.Append(GalleryNames.Default).Distinct().OrderBy(name => name != GalleryNames.Default).ThenBy(name => name, StringComparer.Ordinal)
-            .Select((name, i) => (i + 1, name)),
-    ];
+    /// <summary>The shards' statistics, and every gallery, created or holding faces, numbered from 1: "default" first, the rest
+    /// in ordinal order.</summary>
+    private static async Task<(IReadOnlyList<ShardStats> Shards, List<(int Id, string Name)> Galleries)> ReadAsync(
+        IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken)
+    {
+        var shards = await index.StatsAsync(cancellationToken);
+        var names = (await store.ListGalleriesAsync(cancellationToken)).Concat(shards.SelectMany(shard => shard.Galleries).Select(g => g.Name))
+            .Append(GalleryNames.Default).Distinct().OrderBy(name => name != GalleryNames.Default).ThenBy(name => name, StringComparer.Ordinal);
+        return (shards, [.. names.Select((name, i) => (i + 1, name))]);
+    }
 
     /// <summary>A gallery's faces on the shards that answered, in the space each shard keeps them in.</summary>
     private static StatGalleryInfo Counts(int id, string gallery, IReadOnlyList<ShardStats> shards)

@@ -53,7 +53,7 @@ public sealed class IndexConsumer_Specs
         Assert.False((await bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(9, nine, "staff"))).Added);
         Assert.Equal(five, (await bus.RequestAsync<GetGalleryFacen, GetGalleryFacenResult>(new GetGalleryFacen(5, "staff"))).Facen);
         var page = await bus.RequestAsync<ListGalleryFacens, ListGalleryFacensResult>(new ListGalleryFacens("staff", 0, 1));
-        var stats = await bus.RequestAsync<GetIndexStats, IndexStatsResult>(new GetIndexStats(null));
+        var stats = await bus.RequestAsync<GetIndexStats, IndexStatsResult>(new GetIndexStats());
         Assert.True((await bus.RequestAsync<RemoveFromGallery, RemoveFromGalleryResult>(new RemoveFromGallery(5, "default"))).Removed);
 
         Assert.Equal([5L], page.Faces.Select(face => face.FaceId));

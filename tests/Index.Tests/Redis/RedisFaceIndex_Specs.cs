@@ -152,7 +152,7 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         IReadOnlyList<ShardStats> stats;
         try
         {
-            stats = await index.StatsAsync(null);
+            stats = await index.StatsAsync();
         }
         finally
         {
