@@ -25,10 +25,11 @@ public static class StatEndpoints
             var first = PathNumbers.Integer("start", start, 0, int.MaxValue);
             var most = PathNumbers.Integer("limit", limit, 1, FacenapiOptions.MaxPageSize);
             var (shards, galleries) = await ReadAsync(index, store, cancellationToken);
-            var listed = galleries.Where(gallery => gallery.Id >= first).Take((int)most)
-                .Select(gallery => Counts(gallery.Id, gallery.Name, shards))
-                .Select(counts => new StatGallery(counts.CntIndexed, counts.Id, counts.CntPreindex, counts.Name, counts.CntLinear))
-                .ToList();
+            var listed = galleries.Where(gallery => gallery.Id >= first).Take((int)most).Select(gallery =>
+            {
+                var (linear, indexed) = Faces(gallery.Name, shards);
+                return new StatGallery(indexed, gallery.Id, 0, gallery.Name, linear);
+            }).ToList();
             return TypedResults.Ok(new StatGalleryList(listed, galleries.Count, [.. shards.Select(shard => View(shard, GalleryNames.Default))]));
         });
 
@@ -39,13 +40,12 @@ public static class StatEndpoints
             var id = galleries.Where(numbered => numbered.Name == gallery).Select(numbered => numbered.Id).FirstOrDefault();
             if (id == 0)
                 throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
-            var sets = shards.SelectMany(shard => shard.Galleries).Where(g => g.Name == gallery).ToList();
-            return TypedResults.Ok(Counts(id, gallery, shards) with
-            {
-                Dimension = sets.Select(g => (int?)g.Dimension).FirstOrDefault(),
-                Quantisation = sets.Select(g => g.Quantisation).FirstOrDefault(),
-                Shards = [.. shards.Select(shard => View(shard, gallery))],
-            });
+            var (linear, indexed) = Faces(gallery, shards);
+            var set = shards.SelectMany(shard => shard.Galleries).FirstOrDefault(g => g.Name == gallery);
+            // Redis keeps its index in memory: no index file, loaded whenever a shard answers.
+            var loaded = shards.Any(shard => shard.Up && shard.Space == IndexSpaces.Indexed);
+            return TypedResults.Ok(new StatGalleryInfo(indexed, 0, "none", loaded, 0, linear, id, gallery, 0, set?.Dimension, set?.Quantisation,
+                [.. shards.Select(shard => View(shard, gallery))]));
         });
     }
 
@@ -61,12 +61,11 @@ public static class StatEndpoints
     }
 
     /// <summary>A gallery's faces on the shards that answered, in the space each shard keeps them in.</summary>
-    private static StatGalleryInfo Counts(int id, string gallery, IReadOnlyList<ShardStats> shards)
+    private static (long Linear, long Indexed) Faces(string gallery, IReadOnlyList<ShardStats> shards)
     {
-        long Faces(string space) => shards.Where(shard => shard.Space == space)
+        long In(string space) => shards.Where(shard => shard.Space == space)
             .SelectMany(shard => shard.Galleries).Where(g => g.Name == gallery).Sum(g => g.Faces);
-        return new StatGalleryInfo(Faces(IndexSpaces.Indexed), 0, "none", shards.Any(shard => shard.Up && shard.Space == IndexSpaces.Indexed),
-            0, Faces(IndexSpaces.Linear), id, gallery, 0, null, null, []);
+        return (In(IndexSpaces.Linear), In(IndexSpaces.Indexed));
     }
 
     private static StatShard View(ShardStats shard, string gallery) => new(shard.Endpoint, shard.Up ? Up : Down,
