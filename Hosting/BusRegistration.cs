@@ -22,6 +22,8 @@ public static class BusRegistration
         services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace, LogLevel.None));
         services.AddMassTransit(bus =>
         {
+            // A self-hosted server does not report to the library's vendor (and here it cannot reach it).
+            bus.DisableUsageTelemetry();
             stages(bus);
             if (options.Transport == BusTransport.RabbitMq)
             {

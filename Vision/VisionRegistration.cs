@@ -26,7 +26,7 @@ public static class VisionRegistration
         services.AddSingleton<FaceDetection>();
 
         services.AddSingleton(sp => new FacenModel(Model(sp, "facen", "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
-        services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "faceres")));
+        services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();
         return services;

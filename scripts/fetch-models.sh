@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fetches the face models named in models/manifest.json from npm at pinned versions, checks the
-# tarball integrity and each file's sha256, converts TensorFlow.js graph models to ONNX
-# (models/tfjs_to_onnx.py, checked against the manifest's onnxSha256), makes ONNX batch dimensions
+# tarball integrity and each file's sha256, converts TensorFlow.js models to ONNX (graph models with
+# models/tfjs_to_onnx.py, face-api's AgeGenderNet weights with models/age_gender_net_to_onnx.py;
+# each result checked against the manifest's onnxSha256), makes ONNX batch dimensions
 # symbolic where the manifest says "batch": "dynamic" (models/batch_dynamic.py), and lays the
 # result out in the model cache with a copy of the manifest.
 # Idempotent: a cache whose manifest copy matches the repo's is left alone.
@@ -27,6 +28,8 @@ import base64, hashlib, json, os, subprocess, sys, tarfile, tempfile
 
 manifest_path, models_dir, npm_dir, tools = sys.argv[1:5]
 manifest = json.load(open(manifest_path))
+# The manifest's "format" of a model that is converted, and the script that converts it.
+CONVERTERS = {"tfjs": "tfjs_to_onnx.py", "faceapi-age-gender": "age_gender_net_to_onnx.py"}
 
 def tarball(source):
     spec = source["npm"]
@@ -59,10 +62,10 @@ for model in manifest["models"]:
     with tempfile.TemporaryDirectory(dir=models_dir) as work, tarfile.open(tarball(manifest["sources"][model["source"]])) as tar:
         source = extract(tar, model["path"], model["sha256"], work)
         converted = os.path.join(work, "model.onnx")
-        if model.get("format") == "tfjs":
+        if model.get("format") in CONVERTERS:
             for weights in model["weights"]:
                 extract(tar, weights["path"], weights["sha256"], work)
-            subprocess.run(["/usr/bin/python3", os.path.join(tools, "tfjs_to_onnx.py"), source, converted], check=True)
+            subprocess.run(["/usr/bin/python3", os.path.join(tools, CONVERTERS[model["format"]]), source, converted], check=True)
             if sha256(open(converted, "rb").read()) != model["onnxSha256"]:
                 sys.exit(f"fetch-models: the conversion of {model['name']} does not match its onnxSha256")
         elif model.get("batch") == "dynamic":

@@ -12,6 +12,7 @@ packages=(
   python3-skimage python3-matplotlib    # test photos: astronaut, grace_hopper, photos without faces
   opencv-doc                            # test photos: messi5 and two portraits
   build-essential                       # scripts/redis.sh compiles Redis 8 (Debian 12 has only 7.0)
+  docker-compose                        # Cluster.Tests checks compose/ with `docker-compose config` (no engine needed)
   ca-certificates
 )
 missing=()

@@ -1,3 +1,4 @@
+using Gateway.Features.Camera;
 using Gateway.Features.Detect;
 using Gateway.Features.Docs;
 using Gateway.Features.Extract;
@@ -11,7 +12,7 @@ using Gateway.Features.Verify;
 
 namespace Gateway.Features;
 
-/// <summary>The FindFace REST API (spec 9.2, 9.3) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
+/// <summary>The FindFace REST API (spec 9.2-9.4) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
 public static class FindFaceApi
 {
     public static void MapFindFaceApi(this IEndpointRouteBuilder app)
@@ -26,6 +27,7 @@ public static class FindFaceApi
             api.MapFaces(version);
             api.MapMeta(version);
             api.MapGalleries();
+            api.MapCamera();
             if (version == ApiVersion.V1)
             {
                 api.MapExtract();

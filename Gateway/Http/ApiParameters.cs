@@ -93,6 +93,16 @@ public sealed class ApiParameters
         var value => throw WrongType(name, value, "a list of strings"),
     };
 
+    /// <summary>A list of integers; an empty string (an empty form field) is an empty list.</summary>
+    public IReadOnlyList<long>? Integers(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value when value.GetString() == "" => [],
+        { ValueKind: JsonValueKind.Array } value when value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out _)) =>
+            value.EnumerateArray().Select(item => item.GetInt64()).ToList(),
+        var value => throw WrongType(name, value, "a list of integers"),
+    };
+
     /// <summary>A list of bounding boxes (spec 9.1.4: each {x1, y1, x2, y2} or [x1, y1, x2, y2]); a single box counts as a list of one.</summary>
     public IReadOnlyList<Box>? Boxes(string name)
     {

@@ -1,3 +1,5 @@
+using Gateway.Storage.Mongo;
+
 namespace Gateway.Storage;
 
 /// <summary>Where the gateway keeps its state: the metadata store and uploads (section "Storage").</summary>
@@ -13,6 +15,9 @@ public sealed class StorageOptions
 
     /// <summary>How many gateways share the metadata store; face ids are split between them (<see cref="FaceIds"/>).</summary>
     public int GatewayCount { get; set; } = 1;
+
+    /// <summary>Faces and galleries in MongoDB instead of <see cref="MetadataDatabase"/>; tokens and cameras stay in SQLite.</summary>
+    public MongoStoreOptions Mongo { get; set; } = new();
 
     public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");
 

@@ -1,3 +1,4 @@
+using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
@@ -16,10 +17,13 @@ public static class StorageRegistration
                 : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<UploadStore>();
-        services.AddSingleton<SqliteFaceStore>();
-        services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<SqliteFaceStore>());
-        // The index is rebuilt from the metadata store at start.
-        services.AddSingleton<IFacenSource>(provider => provider.GetRequiredService<SqliteFaceStore>());
+        // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
+        services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
+            ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
+        services.AddSingleton<ICameraStore, SqliteCameraStore>();
+        // The index is rebuilt from the metadata store at start: every store also reads out its facens.
+        services.AddSingleton(provider => (IFacenSource)provider.GetRequiredService<IFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.
         services.AddSingleton(provider =>
         {

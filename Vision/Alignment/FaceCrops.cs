@@ -16,10 +16,9 @@ public static class FaceCrops
     }
 
     /// <summary>An attribute model's input: its crop around the face box, resized to its input size.</summary>
-    public static float[] InputFor(OnnxModel model, DecodedImage image, SKRect box)
+    public static SKBitmap InputFor(OnnxModel model, DecodedImage image, SKRect box)
     {
         var input = model.Spec.Input;
-        using var crop = ImageWarp.Crop(image.Image, Around(box, model.Spec.Crop!), input.Width, input.Height);
-        return InputTensor.From(crop, input);
+        return ImageWarp.Crop(image.Image, Around(box, model.Spec.Crop!), input.Width, input.Height);
     }
 }

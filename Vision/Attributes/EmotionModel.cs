@@ -12,7 +12,8 @@ public sealed class EmotionModel(OnnxModel model)
 {
     public async Task<IReadOnlyList<EmotionScore>> EstimateAsync(DecodedImage image, SKRect box)
     {
-        var probabilities = (await model.RunAsync(FaceCrops.InputFor(model, image, box)))[0];
+        using var crop = FaceCrops.InputFor(model, image, box);
+        var probabilities = (await model.RunAsync(crop))[0];
         var labels = model.Spec.Labels!;
         return [.. probabilities.Select((p, i) => new EmotionScore(labels[i], p)).OrderByDescending(e => e.Score)];
     }

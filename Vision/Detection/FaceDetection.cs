@@ -21,6 +21,7 @@ public sealed class FaceDetection(UltraFaceDetector detector, LandmarkModel land
         if (region.IsEmpty)
             return [];
 
+        using var activity = VisionActivity.Start("detect");
         var boxes = (await detector.DetectAsync(image, region)).Select(c => (Box: Square(c.Box), c.Score)).ToList();
         var points = await Task.WhenAll(boxes.Select(b => landmarks.FivePointsAsync(image, b.Box)));
         return

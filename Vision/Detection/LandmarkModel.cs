@@ -11,7 +11,7 @@ public sealed class LandmarkModel(OnnxModel model)
     {
         var input = model.Spec.Input;
         using var crop = ImageWarp.Crop(image.Image, box, input.Width, input.Height);
-        var output = (await model.RunAsync(InputTensor.From(crop, input)))[0];
+        var output = (await model.RunAsync(crop))[0];
         return ToFivePoints(output, box);
     }
 

@@ -21,10 +21,10 @@ public sealed class UltraFaceDetector(OnnxModel model, DetectorOptions options)
     {
         var input = model.Spec.Input;
         var tiles = Tiles(region);
-        var outputs = await Task.WhenAll(tiles.Select(tile =>
+        var outputs = await Task.WhenAll(tiles.Select(async tile =>
         {
             using var bitmap = ImageWarp.Affine(image.Image, ToTile(tile, region), input.Width, input.Height, region);
-            return model.RunAsync(InputTensor.From(bitmap, input));
+            return await model.RunAsync(bitmap);
         }));
 
         var candidates = new List<FaceCandidate>();

@@ -19,6 +19,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
 
     public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted, CancellationToken cancellationToken = default)
     {
+        using var activity = VisionActivity.Start("describe");
         var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
             ? FaceAligner.Align(image, face.Landmarks)
@@ -50,6 +51,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
 
     private Task<ImageRef> Store(SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
     {
+        using var activity = VisionActivity.Start($"encode {format}");
         using var data = bitmap.Encode(format, quality);
         return store.PutAsync(data.ToArray(), cancellationToken);
     }

@@ -12,12 +12,11 @@ public sealed class FacenModel(OnnxModel model, bool flipAverage)
 
     public async Task<float[]> ExtractAsync(SKBitmap aligned)
     {
-        var input = model.Spec.Input;
-        var facen = (await model.RunAsync(InputTensor.From(aligned, input)))[0];
+        var facen = (await model.RunAsync(aligned))[0];
         if (flipAverage)
         {
             using var mirrored = Mirror(aligned);
-            var other = (await model.RunAsync(InputTensor.From(mirrored, input)))[0];
+            var other = (await model.RunAsync(mirrored))[0];
             TensorPrimitives.Add(facen, other, facen);
         }
         TensorPrimitives.Divide(facen, TensorPrimitives.Norm(facen), facen);

@@ -11,6 +11,7 @@ public sealed class ImageDecoder(ImageLimits limits)
     /// <exception cref="ImageRejectedException">Empty, too large, not JPEG/PNG/WebP, truncated or corrupt.</exception>
     public DecodedImage Decode(ReadOnlySpan<byte> encoded)
     {
+        using var activity = VisionActivity.Start("decode");
         if (encoded.IsEmpty)
             throw new ImageRejectedException(ImageRejectedException.DecodingFailed, "The image is empty.");
         if (encoded.Length > limits.MaxBytes)

@@ -5,14 +5,26 @@ namespace Vision.Models;
 /// <summary>Turns an RGBA bitmap of the model's input size into the model's input floats.</summary>
 public static class InputTensor
 {
+    /// <summary>A new array of the input's floats (model queues fill a buffer of their own instead).</summary>
     public static float[] From(SKBitmap rgba, ModelInput input)
+    {
+        var tensor = new float[input.Length];
+        Fill(rgba, input, tensor);
+        return tensor;
+    }
+
+    public static void Check(SKBitmap rgba, ModelInput input)
     {
         if (rgba.Width != input.Width || rgba.Height != input.Height || rgba.ColorType != SKColorType.Rgba8888)
             throw new ArgumentException($"Expected a {input.Width}x{input.Height} RGBA bitmap.", nameof(rgba));
+    }
 
+    /// <summary>Writes the input's <see cref="ModelInput.Length"/> floats into <paramref name="tensor"/>.</summary>
+    public static void Fill(SKBitmap rgba, ModelInput input, Span<float> tensor)
+    {
+        Check(rgba, input);
         var pixels = rgba.GetPixelSpan();
         var plane = input.Width * input.Height;
-        var tensor = new float[input.Length];
         if (input.Channels == ChannelOrder.Gray)
         {
             var (mean, scale) = (input.Mean[0], 1f / input.Std[0]);
@@ -22,7 +34,7 @@ public static class InputTensor
                 var gray = 0.299f * pixels[4 * p] + 0.587f * pixels[4 * p + 1] + 0.114f * pixels[4 * p + 2];
                 tensor[p] = (gray - mean) * scale;
             }
-            return tensor;
+            return;
         }
 
         // Source channel for each tensor channel: RGBA memory holds R at 0, G at 1, B at 2.
@@ -31,9 +43,9 @@ public static class InputTensor
         var (k0, k1, k2) = (1f / input.Std[0], 1f / input.Std[1], 1f / input.Std[2]);
         if (input.Layout == TensorLayout.Nchw)
         {
-            var c0 = tensor.AsSpan(0, plane);
-            var c1 = tensor.AsSpan(plane, plane);
-            var c2 = tensor.AsSpan(2 * plane, plane);
+            var c0 = tensor[..plane];
+            var c1 = tensor.Slice(plane, plane);
+            var c2 = tensor.Slice(2 * plane, plane);
             for (var p = 0; p < plane; p++)
             {
                 var pixel = pixels.Slice(4 * p, 4);
@@ -47,12 +59,11 @@ public static class InputTensor
             for (var p = 0; p < plane; p++)
             {
                 var pixel = pixels.Slice(4 * p, 4);
-                var values = tensor.AsSpan(3 * p, 3);
+                var values = tensor.Slice(3 * p, 3);
                 values[0] = (pixel[s0] - m0) * k0;
                 values[1] = (pixel[1] - m1) * k1;
                 values[2] = (pixel[s2] - m2) * k2;
             }
         }
-        return tensor;
     }
 }

@@ -1,19 +1,25 @@
 using System.Threading.Channels;
 using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
 
 namespace Vision.Models;
 
 /// <summary>One ONNX session, created once per process, fed through a queue: whatever is waiting when the
 /// session becomes free runs as one batch (faces of one message, or of several concurrent messages).</summary>
+/// <remarks>Queued inputs are bitmaps that the queue's loop turns into floats in one buffer it keeps: model inputs
+/// are large (a detector tile is 900 kB of floats), and allocating one per run filled the large-object heap and
+/// caused several full collections a second under load.</remarks>
 public sealed class OnnxModel : IDisposable
 {
-    private sealed record Job(float[] Input, TaskCompletionSource<float[][]> Done);
+    private sealed record Job(SKBitmap Input, TaskCompletionSource<float[][]> Done);
 
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string[] _outputNames;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    // The batch input: used by the queue's loop only, so reused without locking.
+    private readonly float[] _batchInput;
 
     public OnnxModel(ModelSpec spec, string path, SessionOptions options, int maxBatch)
     {
@@ -22,40 +28,49 @@ public sealed class OnnxModel : IDisposable
         _session = new InferenceSession(path, options);
         _inputName = _session.InputNames.Single();
         _outputNames = [.. _session.OutputNames];
+        _batchInput = new float[MaxBatch * spec.Input.Length];
         _loop = Task.Run(DrainAsync);
     }
 
     public ModelSpec Spec { get; }
     public int MaxBatch { get; }
 
-    /// <summary>Runs one input (of <see cref="ModelInput.Length"/> floats); returns each output's values for it.</summary>
-    public Task<float[][]> RunAsync(float[] input)
+    /// <summary>Runs one input, an RGBA bitmap of the model's input size that must stay alive until the task completes;
+    /// returns each output's values for it.</summary>
+    public Task<float[][]> RunAsync(SKBitmap input)
     {
+        InputTensor.Check(input, Spec.Input);
         var job = new Job(input, new TaskCompletionSource<float[][]>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_jobs.Writer.TryWrite(job))
             throw new ObjectDisposedException(Spec.Name);
         return job.Done.Task;
     }
 
-    /// <summary>Runs inputs as one batch on the calling thread, bypassing the queue (benchmarks use it as the raw cost).</summary>
+    /// <summary>Runs inputs (of <see cref="ModelInput.Length"/> floats each) as one batch on the calling thread, bypassing
+    /// the queue (benchmarks use it as the raw cost).</summary>
     public float[][][] RunBatch(IReadOnlyList<float[]> inputs)
+    {
+        var length = Spec.Input.Length;
+        // A batch of one runs on its input as it is.
+        var data = inputs[0];
+        if (inputs.Count > 1)
+        {
+            data = new float[inputs.Count * length];
+            for (var i = 0; i < inputs.Count; i++)
+                inputs[i].CopyTo(data, i * length);
+        }
+        return Run(data, inputs.Count);
+    }
+
+    private float[][][] Run(Memory<float> data, int n)
     {
         DenormalFlush.OnThisThread();
         var input = Spec.Input;
-        var n = inputs.Count;
-        // A batch of one runs on its input as it is: these arrays are large, and each copy is a large-object allocation.
-        var data = inputs[0];
-        if (n > 1)
-        {
-            data = new float[n * input.Length];
-            for (var i = 0; i < n; i++)
-                inputs[i].CopyTo(data, i * input.Length);
-        }
         long[] shape = input.Layout == TensorLayout.Nchw
             ? [n, input.ChannelCount, input.Height, input.Width]
             : [n, input.Height, input.Width, input.ChannelCount];
 
-        using var tensor = OrtValue.CreateTensorValueFromMemory(data, shape);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data, shape);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [_inputName], [tensor], _outputNames);
 
@@ -74,6 +89,7 @@ public sealed class OnnxModel : IDisposable
 
     private async Task DrainAsync()
     {
+        var length = Spec.Input.Length;
         var batch = new List<Job>(MaxBatch);
         while (await _jobs.Reader.WaitToReadAsync())
         {
@@ -82,7 +98,10 @@ public sealed class OnnxModel : IDisposable
                 batch.Add(job);
             try
             {
-                var results = RunBatch([.. batch.Select(j => j.Input)]);
+                using var activity = VisionActivity.Start($"{Spec.Name} run")?.SetTag("batch", batch.Count);
+                for (var i = 0; i < batch.Count; i++)
+                    InputTensor.Fill(batch[i].Input, Spec.Input, _batchInput.AsSpan(i * length, length));
+                var results = Run(_batchInput.AsMemory(0, batch.Count * length), batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Done.SetResult(results[i]);
             }

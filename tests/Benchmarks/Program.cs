@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Benchmarks.Breakdown;
 using Benchmarks.Index;
 using Benchmarks.Load;
 using Benchmarks.Memory;
@@ -16,6 +17,8 @@ public static class Program
             return IndexMemoryReport.Run(Console.Out);
         if (args is [RedisIndexReport.Mode, ..])
             return await RedisIndexReport.RunAsync(args, Console.Out);
+        if (args is [BreakdownReport.Mode])
+            return await BreakdownReport.RunAsync(Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Contracts.Detection;
 using Gateway.Errors;
+using Gateway.Features.Camera;
 using Gateway.Features.Extract;
 using Gateway.Features.Shards;
 using Gateway.Http;
@@ -39,6 +40,8 @@ public static class ApiDocument
             ["/meta/gallery/{gallery}"] = new JsonObject { ["get"] = Meta(gallery: true) },
             ["/galleries"] = new JsonObject { ["get"] = ListGalleries() },
             ["/galleries/{gallery}"] = new JsonObject { ["post"] = CreateGallery(), ["delete"] = DeleteGallery() },
+            ["/camera"] = new JsonObject { ["get"] = ListCameras(), ["post"] = CreateCamera() },
+            ["/camera/{camera_id}"] = new JsonObject { ["get"] = GetCamera(), ["put"] = UpdateCamera(), ["delete"] = DeleteCamera() },
         };
         if (v1)
         {
@@ -70,6 +73,7 @@ public static class ApiDocument
                 Tag("Photos", "Detection, verification and identification on a photo (spec 9.2.1-9.2.3)."),
                 Tag("Faces", "Enrolled faces (spec 9.2.4-9.2.11)."),
                 Tag("Galleries", "Sets of faces to search separately (spec 9.2.12-9.2.14, 9.3)."),
+                Tag("Cameras", "Video streams for fkvideo_detector, grouped by detector name (spec 9.4, 5.2.1)."),
                 Tag("Extraction", "The Extraction API (spec 8.4), v1 only."),
                 Tag("Shards", "Index shard statistics and direct index requests (spec 8.6, 8.7), v1 only: FindFace's Tarantool HTTP API, " +
                               "over every index shard at once."),
@@ -94,6 +98,9 @@ public static class ApiDocument
                     ["gallery"] = PathParam("gallery", String(GalleryRules.NameRule + $" `{GalleryNames.Default}` is every face.")),
                     ["id"] = PathParam("id", Integer("The face id; anything else is answered 400 BAD_PARAM.")),
                     ["meta"] = PathParam("meta", String("The meta string, exactly.")),
+                    ["camera_id"] = PathParam("camera_id", Uuid("The camera id as POST /camera returned it; anything but a UUID is answered 400 BAD_PARAM.")),
+                    ["detector"] = QueryParam("detector", String("Only the cameras of this detector, as fkvideo_detector asks for its own (`--detector-name`). " +
+                                                                 CameraRules.DetectorRule)),
                     ["version"] = PathParam("version", Enum("A documented version.", [.. System.Enum.GetValues<ApiVersion>().Select(v => v.PathSegment())])),
                     ["max_id"] = QueryParam("max_id", Integer("Only faces with a smaller id: the next (older) page.")),
                     ["min_id"] = QueryParam("min_id", Integer("Only faces with a larger id: the previous (newer) page.")),
@@ -104,7 +111,7 @@ public static class ApiDocument
                     ["BadParam"] = ErrorResponse("BAD_PARAM (a parameter is missing or wrong, named in `param` with its `value`), " +
                                                  "MALFORMED_JSON (the body is not a JSON object) or BAD_REQUEST (an unreadable form body).", "BadParamError"),
                     ["AuthFailed"] = ErrorResponse("AUTH_FAILED: no token, or a wrong one."),
-                    ["NotFound"] = ErrorResponse("NOT_FOUND: no such face or gallery."),
+                    ["NotFound"] = ErrorResponse("NOT_FOUND: no such face, gallery or camera."),
                     ["TooLarge"] = ErrorResponse($"REQUEST_TOO_LARGE: the body is over {facenapi.MaxRequestBodySize} bytes."),
                     ["Unavailable"] = ErrorResponse("SERVICE_UNAVAILABLE: a pipeline stage failed or did not answer in time; try again later."),
                 },
@@ -122,7 +129,7 @@ public static class ApiDocument
         **Authentication.** Every method but `/docs` needs `Authorization: Token <token>`.
 
         **Parameters** (spec 9.1.5) come as a JSON object body, form fields (`{{FormType}}`), multipart parts (`{{MultipartType}}`, the only way to upload a photo file)
-        or the query string. In form fields and the query string, structures (bounding boxes, gallery lists, gallery changes) are JSON-encoded;
+        or the query string. In form fields and the query string, structures (bounding boxes, gallery lists, gallery changes, camera regions) are JSON-encoded;
         a repeated field makes a list. Booleans may also be `"true"`, `"false"`, `"1"` or `"0"`, numbers may be strings.
 
         **Photos** are an uploaded file or a public http(s) URL without redirects, JPEG, PNG or WEBP, at most {{facenapi.MaxPhotoSize}} bytes; a body is at most {{facenapi.MaxRequestBodySize}} bytes.
@@ -247,6 +254,44 @@ public static class ApiDocument
     private static JsonObject DeleteGallery() => Operation("Galleries", "Delete a gallery",
         $"Spec 9.2.14. Deletes the gallery and every face in it; `{GalleryNames.Default}` cannot be deleted (400 BAD_PARAM).",
         null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("gallery")]);
+
+    private static JsonObject ListCameras() => Operation("Cameras", "List the cameras",
+        "Spec 9.4.2. Every camera in the order they were added, or with `detector` only that detector's.",
+        null, Ok("CameraList"), errors: ["BadParam", "AuthFailed"], parameters: [ParamRef("detector")]);
+
+    private static JsonObject CreateCamera() => Operation("Cameras", "Add a camera",
+        "Spec 9.4.1. Every parameter is optional; what is not given is left out of the camera.",
+        Body([], CameraFields(change: false)),
+        new JsonObject { ["201"] = JsonResponse("Created.", Ref("Camera")) },
+        errors: ["BadParam", "AuthFailed", "TooLarge"]);
+
+    private static JsonObject GetCamera() => Operation("Cameras", "Read a camera", "Spec 9.4.3.",
+        null, Ok("Camera"), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("camera_id")]);
+
+    private static JsonObject UpdateCamera() => Operation("Cameras", "Change a camera",
+        "Spec 9.4.4. `meta`, `url` and `detector` left out are left as they are; `rot` and `roi` left out or empty are removed, " +
+        "so pass them on every change that should keep them.",
+        Body([], CameraFields(change: true)), Ok("Camera"), errors: ["BadParam", "AuthFailed", "NotFound", "TooLarge"], parameters: [ParamRef("camera_id")]);
+
+    private static JsonObject DeleteCamera() => Operation("Cameras", "Delete a camera", "Spec 9.4.5.",
+        null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("camera_id")]);
+
+    private static (string, JsonObject)[] CameraFields(bool change) =>
+    [
+        ("meta", String($"{(change ? "The new" : "Any")} text to keep with the camera, at most {FacenapiOptions.MaxMetaLength} characters.")),
+        ("url", String(CameraRules.UrlRule)),
+        ("detector", String((change ? "Moves the camera to another detector (not in the spec). " : "The detector that reads the stream, fkvideo_detector's `--detector-name`. ") +
+                            CameraRules.DetectorRule)),
+        ("rot", Region("Region of tracking: faces are detected and tracked only inside it.", change)),
+        ("roi", Region("Region of interest: only faces detected inside it are posted.", change)),
+    ];
+
+    private static JsonObject Region(string description, bool change) => new()
+    {
+        ["description"] = description + (change ? " Left out or empty, it is removed." : " Left out or empty: none.") +
+                          " In form fields, JSON-encoded.",
+        ["oneOf"] = new JsonArray(Ref("CameraRegion"), new JsonObject { ["type"] = "array", ["items"] = Integer(null), ["maxItems"] = 0 }),
+    };
 
     private static JsonObject Extract(ExtractionOptions extraction)
     {
@@ -481,6 +526,24 @@ public static class ApiDocument
                 ["face"] = Ref("Face"),
                 ["meta"] = String(null),
             }, ["count", "face", "meta"])),
+            ["CameraRegion"] = new JsonObject
+            {
+                ["description"] = "[W, H, X, Y]: a rectangle of the frame in pixels, W and H above 0, X and Y from 0.",
+                ["type"] = "array",
+                ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = int.MaxValue },
+                ["minItems"] = 4,
+                ["maxItems"] = 4,
+            },
+            ["Camera"] = Object("A camera (spec 9.4); members never set are left out.", new JsonObject
+            {
+                ["id"] = Uuid("Unique id of the camera."),
+                ["meta"] = String(null),
+                ["url"] = String("The stream's address."),
+                ["detector"] = String("The detector that reads the stream."),
+                ["rot"] = Ref("CameraRegion"),
+                ["roi"] = Ref("CameraRegion"),
+            }, ["id"]),
+            ["CameraList"] = Array(Ref("Camera")),
             ["GalleryList"] = Object(null, new JsonObject { ["results"] = Array(String(null)) }, ["results"]),
             ["CreatedGallery"] = Object(null, new JsonObject { ["name"] = String(null) }, ["name"]),
             ["DocsIndex"] = Object(null, new JsonObject
@@ -722,6 +785,8 @@ public static class ApiDocument
             schema["default"] = @default;
         return schema;
     }
+
+    private static JsonObject Uuid(string? description) => Describe(new JsonObject { ["type"] = "string", ["format"] = "uuid" }, description);
 
     private static JsonObject Number(string? description) => Describe(new JsonObject { ["type"] = "number" }, description);
 

@@ -51,8 +51,9 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var transaction = connection.BeginTransaction();
         foreach (var face in faces)
         {
+            // A face already stored is kept as it is (a redelivered PersistFaces); the batch's other faces are inserted.
             await using var insert = Command(connection, """
-                INSERT INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
+                INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
                                    gender, gender_score, age, emotions, facen, facen_model)
                 VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
                         $gender, $genderScore, $age, $emotions, $facen, $facenModel)
@@ -74,8 +75,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
             insert.Parameters.AddWithValue("$facen", MemoryMarshal.AsBytes(face.Facen.AsSpan()).ToArray());
             insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
+                await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

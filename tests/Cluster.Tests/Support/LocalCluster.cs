@@ -23,14 +23,21 @@ public sealed class LocalCluster : IAsyncDisposable
     public IReadOnlyList<ClusterProcess> Embed => _processes.Where(p => p.Name.StartsWith("embed", StringComparison.Ordinal)).ToList();
     public List<HttpClient> Gateways { get; } = [];
 
-    /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store).</summary>
-    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed)
+    /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store). The index
+    /// replicas share the Redis shards given, each holding half the cells.</summary>
+    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards)
     {
         var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
         await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
         await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
 
-        var workers = new List<ClusterProcess> { cluster.Add("index", "Workers.Index", [], []) };
+        var cellsPerShard = 1024 / shards.Count;
+        var shardMap = shards.SelectMany((endpoint, i) => new[]
+        {
+            KeyValuePair.Create($"Index__Shards__{i}__Endpoint", endpoint),
+            KeyValuePair.Create($"Index__Shards__{i}__Cells", $"{i * cellsPerShard}-{(i == shards.Count - 1 ? 1023 : (i + 1) * cellsPerShard - 1)}"),
+        }).ToList();
+        var workers = Enumerable.Range(0, index).Select(i => cluster.Add($"index{i}", "Workers.Index", new(shardMap), [])).ToList();
         workers.AddRange(Enumerable.Range(0, detect).Select(i => cluster.Add($"detect{i}", "Workers.Detect", [], [])));
         workers.AddRange(Enumerable.Range(0, embed).Select(i => cluster.Add($"embed{i}", "Workers.Embed", [], [])));
         await Task.WhenAll(workers.Select(worker => worker.StartAsync()));
@@ -54,6 +61,10 @@ public sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>What each process last wrote to its Bus:HealthFile (the compose stack's worker health check), by name.</summary>
+    public IReadOnlyDictionary<string, string> BusHealth() =>
+        _processes.ToDictionary(process => process.Name, process => File.ReadAllText(HealthFile(process.Name)));
+
     public string Logs() => string.Join('\n', _processes.Select(process => process.Tail()));
 
     public async ValueTask DisposeAsync()
@@ -71,10 +82,13 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Bus__Transport"] = "RabbitMq";
         environment["Bus__VirtualHost"] = VirtualHost;
         environment["Storage__ClaimsDir"] = ClaimsDir;
+        environment["Bus__HealthFile"] = HealthFile(name);
         var process = new ClusterProcess(name, BuiltAssembly(project), environment, args);
         _processes.Add(process);
         return process;
     }
+
+    private string HealthFile(string process) => Path.Combine(_root, process + ".health");
 
     /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
     private static string BuiltAssembly(string project)

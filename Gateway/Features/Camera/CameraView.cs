@@ -1,0 +1,12 @@
+using Gateway.Storage;
+
+namespace Gateway.Features.Camera;
+
+/// <summary>A camera as spec 9.4 answers it; what was never set is left out, and regions are [W, H, X, Y].</summary>
+public sealed record CameraView(Guid Id, string? Meta, string? Url, string? Detector, int[]? Rot, int[]? Roi)
+{
+    public static CameraView From(StoredCamera camera) =>
+        new(camera.Id, camera.Meta, camera.Url, camera.Detector, Region(camera.Rot), Region(camera.Roi));
+
+    private static int[]? Region(CameraRegion? region) => region is null ? null : [region.Width, region.Height, region.X, region.Y];
+}

@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Contracts.Embedding;
+using Contracts.Images;
+using Contracts.Index;
+using Microsoft.Extensions.Options;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Workers.Index;
+using Workers.Index.Warmup;
+
+namespace Gateway.Storage.Mongo;
+
+/// <summary>
+/// Faces and galleries in MongoDB, shared by gateways on several hosts: a document per face (id as <c>_id</c>, named
+/// galleries as an array, <c>default</c> implied and not stored, facen as little-endian float32 bytes) and one per gallery.
+/// </summary>
+public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
+{
+    private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
+    private static readonly UpdateDefinitionBuilder<BsonDocument> Update = Builders<BsonDocument>.Update;
+    private static readonly SortDefinition<BsonDocument> NewestFirst = Builders<BsonDocument>.Sort.Descending("_id");
+
+    private readonly MongoClient _client;
+    private readonly IMongoCollection<BsonDocument> _faces;
+    private readonly IMongoCollection<BsonDocument> _galleries;
+
+    public MongoFaceStore(IOptions<StorageOptions> storage)
+    {
+        var mongo = storage.Value.Mongo;
+        _client = new MongoClient(mongo.ConnectionString);
+        var database = _client.GetDatabase(mongo.Database);
+        _faces = database.GetCollection<BsonDocument>("faces");
+        _galleries = database.GetCollection<BsonDocument>("galleries");
+        // Listings walk ids within a gallery or a meta.
+        _faces.Indexes.CreateMany([
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("galleries").Descending("_id")),
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("meta").Descending("_id")),
+        ]);
+    }
+
+    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    {
+        // InsertMany refuses an empty batch.
+        if (faces.Count == 0)
+            return;
+        try
+        {
+            await _faces.InsertManyAsync(faces.Select(ToDocument), new InsertManyOptions { IsOrdered = false }, cancellationToken);
+        }
+        // A face already stored is kept as it is (a redelivered PersistFaces); the batch's other faces are inserted.
+        catch (MongoBulkWriteException<BsonDocument> e) when (e.WriteConcernError is null
+                                                             && e.WriteErrors.All(error => error.Category == ServerErrorCategory.DuplicateKey))
+        {
+        }
+    }
+
+    public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken) =>
+        await _faces.Find(Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
+
+    public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        (await _faces.Find(Filter.In("_id", ids)).ToListAsync(cancellationToken)).Select(FromDocument).ToDictionary(face => face.Id);
+
+    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken)
+    {
+        var changes = new List<UpdateDefinition<BsonDocument>>();
+        if (meta is not null)
+            changes.Add(Update.Set("meta", meta));
+        // The server applies the change, so that two changes of one face at once both count.
+        if (galleries is not null)
+        {
+            changes.Add(galleries.Kind switch
+            {
+                GalleryChangeKind.Add => Update.AddToSetEach("galleries", Named(galleries.Galleries)),
+                GalleryChangeKind.Del => Update.PullAll("galleries", galleries.Galleries),
+                _ => Update.Set("galleries", new BsonArray(Named(galleries.Galleries))),
+            });
+        }
+        if (changes.Count == 0)
+            return await GetAsync(id, cancellationToken);
+        var updated = await _faces.FindOneAndUpdateAsync(Filter.Eq("_id", id), Update.Combine(changes),
+            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken);
+        return updated is null ? null : FromDocument(updated);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) =>
+        (await _faces.DeleteOneAsync(Filter.Eq("_id", id), cancellationToken)).DeletedCount > 0;
+
+    public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
+    {
+        var filter = Window("_id", page) & InGallery(gallery) & (meta is null ? Filter.Empty : Filter.Eq("meta", meta));
+        var documents = await _faces.Find(filter).Sort(Order("_id", page)).Limit(page.Limit).ToListAsync(cancellationToken);
+        return NewestFirstOf(documents, page).Select(FromDocument).ToList();
+    }
+
+    public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
+    {
+        var rows = await _faces.Aggregate(new AggregateOptions { AllowDiskUse = true })
+            .Match(InGallery(gallery))
+            .Group(new BsonDocument
+            {
+                { "_id", "$meta" },
+                { "count", new BsonDocument("$sum", 1) },
+                { "first_id", new BsonDocument("$min", "$_id") },
+            })
+            .Match(Window("first_id", page))
+            .Sort(Order("first_id", page))
+            .Limit(page.Limit)
+            .ToListAsync(cancellationToken);
+        var newestFirst = NewestFirstOf(rows, page).ToList();
+        var faces = await GetManyAsync(newestFirst.Select(row => row["first_id"].AsInt64).ToList(), cancellationToken);
+        return newestFirst.Where(row => faces.ContainsKey(row["first_id"].AsInt64))
+            .Select(row => new MetaSummary(row["_id"].AsString, row["count"].ToInt32(), faces[row["first_id"].AsInt64]))
+            .ToList();
+    }
+
+    public async Task<long> MaxIdAsync(CancellationToken cancellationToken) =>
+        await _faces.Find(Filter.Empty).Sort(NewestFirst).Limit(1).FirstOrDefaultAsync(cancellationToken) is { } newest ? newest["_id"].AsInt64 : 0;
+
+    public async Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken) =>
+        (await _galleries.Find(Filter.Empty).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).ToListAsync(cancellationToken))
+        .Select(gallery => gallery["_id"].AsString).ToList();
+
+    public Task<bool> GalleryExistsAsync(string gallery, CancellationToken cancellationToken) =>
+        _galleries.Find(Filter.Eq("_id", gallery)).AnyAsync(cancellationToken);
+
+    public async Task<bool> CreateGalleryAsync(string gallery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _galleries.InsertOneAsync(new BsonDocument { { "_id", gallery }, { "created_at", DateTime.UtcNow } }, null, cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
+    {
+        var members = await _faces.Find(InGallery(gallery)).Project(Builders<BsonDocument>.Projection.Include("_id")).ToListAsync(cancellationToken);
+        var ids = members.Select(member => member["_id"].AsInt64).ToList();
+        await _faces.DeleteManyAsync(Filter.In("_id", ids), cancellationToken);
+        var deleted = await _galleries.DeleteOneAsync(Filter.Eq("_id", gallery), cancellationToken);
+        return deleted.DeletedCount > 0 ? ids : null;
+    }
+
+    public async IAsyncEnumerable<IndexedFacen> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var facens = _faces.Find(Filter.Empty).Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries"));
+        await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
+            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), ReadGalleries(face));
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static FilterDefinition<BsonDocument> InGallery(string? gallery) => gallery is null ? Filter.Empty : Filter.Eq("galleries", gallery);
+
+    // Keyset paging as in SQLite: forward reads ids below max_id newest first; back (min_id alone) reads the nearest ids
+    // above min_id oldest first, then turns them round.
+    private static FilterDefinition<BsonDocument> Window(string field, FacePage page) =>
+        (page.MaxId is { } maxId ? Filter.Lt(field, maxId) : Filter.Empty) & (page.MinId is { } minId ? Filter.Gt(field, minId) : Filter.Empty);
+
+    private static bool IsBackward(FacePage page) => page.MinId is not null && page.MaxId is null;
+
+    private static SortDefinition<BsonDocument> Order(string field, FacePage page) =>
+        IsBackward(page) ? Builders<BsonDocument>.Sort.Ascending(field) : Builders<BsonDocument>.Sort.Descending(field);
+
+    private static IEnumerable<BsonDocument> NewestFirstOf(List<BsonDocument> documents, FacePage page) =>
+        IsBackward(page) ? Enumerable.Reverse(documents) : documents;
+
+    private static IEnumerable<string> Named(IEnumerable<string> galleries) =>
+        galleries.Where(gallery => gallery != GalleryNames.Default).Distinct(StringComparer.Ordinal);
+
+    internal static BsonDocument ToDocument(StoredFace face) => new()
+    {
+        { "_id", face.Id },
+        // BSON dates keep milliseconds.
+        { "created_at", face.Timestamp },
+        { "photo", face.Photo },
+        { "photo_hash", face.PhotoHash },
+        { "thumbnail", Nullable(face.Thumbnail) },
+        { "normalized", Nullable(face.Normalized) },
+        { "box", new BsonArray { face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom } },
+        { "meta", face.Meta },
+        { "galleries", new BsonArray(Named(face.Galleries)) },
+        { "gender", face.Gender is { } gender ? new BsonDocument { { "gender", gender.Gender }, { "score", gender.Score } } : BsonNull.Value },
+        { "age", face.Age is { } age ? new BsonDouble(age) : BsonNull.Value },
+        {
+            "emotions", face.Emotions is { } emotions
+                ? new BsonArray(emotions.Select(emotion => new BsonDocument { { "emotion", emotion.Emotion }, { "score", emotion.Score } }))
+                : BsonNull.Value
+        },
+        { "facen", new BsonBinaryData(MemoryMarshal.AsBytes(face.Facen.AsSpan()).ToArray()) },
+        { "facen_model", face.FacenModel },
+    };
+
+    internal static StoredFace FromDocument(BsonDocument face)
+    {
+        var box = face["box"].AsBsonArray;
+        return new StoredFace(
+            face["_id"].AsInt64,
+            face["created_at"].ToUniversalTime(),
+            face["photo"].AsString,
+            face["photo_hash"].AsString,
+            NullableString(face["thumbnail"]),
+            NullableString(face["normalized"]),
+            new Box(box[0].AsInt32, box[1].AsInt32, box[2].AsInt32, box[3].AsInt32),
+            face["meta"].AsString,
+            ReadGalleries(face),
+            face["gender"] is BsonDocument gender ? new GenderEstimate(gender["gender"].AsString, (float)gender["score"].AsDouble) : null,
+            face["age"].IsBsonNull ? null : (float)face["age"].AsDouble,
+            face["emotions"] is BsonArray emotions
+                ? emotions.Select(emotion => new EmotionScore(emotion["emotion"].AsString, (float)emotion["score"].AsDouble)).ToList()
+                : null,
+            ReadFacen(face),
+            face["facen_model"].AsString);
+    }
+
+    private static BsonValue Nullable(string? value) => value is null ? BsonNull.Value : new BsonString(value);
+
+    private static string? NullableString(BsonValue value) => value.IsBsonNull ? null : value.AsString;
+
+    private static float[] ReadFacen(BsonDocument face) => MemoryMarshal.Cast<byte, float>(face["facen"].AsByteArray.AsSpan()).ToArray();
+
+    private static IReadOnlyList<string> ReadGalleries(BsonDocument face) =>
+        face["galleries"].AsBsonArray.Select(gallery => gallery.AsString).Order(StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Cluster.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// compose/: the cluster stack as Compose renders it from docker-compose.yml and .env. No Docker engine runs here
+/// (FIELD-NOTES.md), so the stack is checked by <c>docker-compose config</c>, which needs none, and is not started.
+/// </summary>
+public sealed class Compose_Specs
+{
+    private static readonly string[] Services =
+        ["detect", "embed", "gateway-0", "gateway-1", "index", "mongo", "proxy", "rabbitmq", "redis-0", "redis-1"];
+
+    // As .env has it; rendered once for the specs that read it (docker-compose takes seconds to start).
+    private static readonly Lazy<Task<YamlMappingNode>> AsConfigured = new(() => RenderAsync([]));
+
+    [Fact]
+    public async Task Should_render_every_service_of_the_stack_with_the_replicas_of_its_env_file()
+    {
+        var services = await AsConfigured.Value;
+
+        Assert.Equal(Services, services.Children.Keys.Select(key => ((YamlScalarNode)key).Value).Order(StringComparer.Ordinal));
+        foreach (var worker in (string[])["detect", "embed", "index"])
+            Assert.Equal("2", Value(services, worker, "deploy", "replicas"));
+        Assert.Equal("15672", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "rabbitmq", "ports")).Children[0], "target"));
+    }
+
+    [Fact]
+    public async Task Should_take_replicas_and_the_shard_map_from_the_environment()
+    {
+        var services = await RenderAsync([("DETECT_REPLICAS", "5"), ("EMBED_REPLICAS", "3"), ("INDEX_SHARD_0_CELLS", "0-99"),
+            ("INDEX_SHARD_1_CELLS", "100-1023")]);
+
+        Assert.Equal("5", Value(services, "detect", "deploy", "replicas"));
+        Assert.Equal("3", Value(services, "embed", "deploy", "replicas"));
+        Assert.Equal("redis-0:6379", Value(services, "index", "environment", "Index__Shards__0__Endpoint"));
+        Assert.Equal("0-99", Value(services, "index", "environment", "Index__Shards__0__Cells"));
+        Assert.Equal("redis-1:6379", Value(services, "index", "environment", "Index__Shards__1__Endpoint"));
+        Assert.Equal("100-1023", Value(services, "index", "environment", "Index__Shards__1__Cells"));
+    }
+
+    [Fact]
+    public async Task Should_give_each_gateway_its_own_number_and_every_stage_the_same_bus_and_claims()
+    {
+        var services = await AsConfigured.Value;
+
+        Assert.Equal("0", Value(services, "gateway-0", "environment", "Storage__GatewayNumber"));
+        Assert.Equal("1", Value(services, "gateway-1", "environment", "Storage__GatewayNumber"));
+        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed", "index"])
+        {
+            Assert.Equal("RabbitMq", Value(services, service, "environment", "Bus__Transport"));
+            Assert.Equal("rabbitmq", Value(services, service, "environment", "Bus__Host"));
+            Assert.NotNull(Node(services, service, "healthcheck"));
+        }
+        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed"])
+        {
+            Assert.Equal("/claims", Value(services, service, "environment", "Storage__ClaimsDir"));
+            Assert.Contains("claims:/claims:rw", Volumes(services, service));
+            Assert.Equal("/models", Value(services, service, "environment", "Models__Dir"));
+        }
+        Assert.Equal("2", Value(services, "gateway-0", "environment", "Storage__GatewayCount"));
+        Assert.Equal("mongodb://mongo:27017", Value(services, "gateway-1", "environment", "Storage__Mongo__ConnectionString"));
+        Assert.Contains("data:/data:rw", Volumes(services, "gateway-1"));
+    }
+
+    /// <summary>Runs <c>docker-compose config</c> from the repository root; the environment overrides .env, as a shell's does.</summary>
+    private static async Task<YamlMappingNode> RenderAsync(IReadOnlyList<(string Name, string Value)> environment)
+    {
+        // Debian 12's docker-compose 1.29 checks and renders the files without a Docker engine.
+        var start = new ProcessStartInfo("docker-compose", ["-f", "compose/docker-compose.yml", "--env-file", "compose/.env", "config"])
+        {
+            WorkingDirectory = Broker.RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException("docker-compose did not start (scripts/test.sh installs it)");
+        var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"docker-compose config exited with {process.ExitCode}:\n{await error}");
+
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(await output));
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+    }
+
+    private static YamlNode Node(YamlMappingNode services, string service, params string[] path) =>
+        path.Aggregate(services[service], (node, key) => ((YamlMappingNode)node)[key]);
+
+    private static string? Value(YamlMappingNode services, string service, params string[] path) =>
+        ((YamlScalarNode)Node(services, service, path)).Value;
+
+    private static string? Value(YamlMappingNode mapping, string key) => ((YamlScalarNode)mapping[key]).Value;
+
+    private static IEnumerable<string?> Volumes(YamlMappingNode services, string service) =>
+        ((YamlSequenceNode)Node(services, service, "volumes")).Children.Select(volume => ((YamlScalarNode)volume).Value);
+}

@@ -1,0 +1,243 @@
+using Gateway.Storage;
+using Workers.Index.Warmup;
+using static Gateway.FunctionalTests.Storage.StoredFaces;
+
+namespace Gateway.FunctionalTests.Storage;
+
+/// <summary>What every metadata store must do, whatever holds the faces: a store's specs inherit this suite, each spec on a new,
+/// empty store.</summary>
+public abstract class FaceStoreContract : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly Lazy<IFaceStore> _store;
+
+    protected FaceStoreContract() => _store = new Lazy<IFaceStore>(CreateStore);
+
+    private IFaceStore Store => _store.Value;
+
+    /// <summary>A new, empty store; may skip the spec (<see cref="Skip"/>) where the store's server cannot run.</summary>
+    protected abstract IFaceStore CreateStore();
+
+    public abstract void Dispose();
+
+    [SkippableFact]
+    public async Task Should_return_a_face_as_it_was_added()
+    {
+        var full = Full(1, "alice", ["visitors", "default", "Staff", "visitors"]);
+        var bare = Face(2, "", []);
+        await Store.AddAsync([full, bare], None);
+
+        AssertFace(full with { Galleries = ["Staff", "visitors"] }, await Store.GetAsync(1, None));
+        AssertFace(bare, await Store.GetAsync(2, None));
+        var many = await Store.GetManyAsync([2, 1, 99], None);
+        Assert.Equal([1L, 2L], many.Keys.Order());
+        AssertFace(bare, many[2]);
+        Assert.Empty(await Store.GetManyAsync([], None));
+    }
+
+    [SkippableFact]
+    public async Task Should_keep_the_stored_face_when_its_id_is_added_again()
+    {
+        await Store.AddAsync([], None);
+        var first = Face(1, "first", ["staff"]);
+        await Store.AddAsync([first], None);
+
+        await Store.AddAsync([Face(1, "again", ["visitors"]), Face(2, "second", [])], None);
+
+        AssertFace(first, await Store.GetAsync(1, None));
+        Assert.Equal("second", (await Store.GetAsync(2, None))?.Meta);
+        Assert.Equal([1L], (await Store.ListAsync("staff", null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Empty(await Store.ListAsync("visitors", null, new FacePage(null, null, 10), None));
+    }
+
+    [SkippableFact]
+    public async Task Should_answer_nothing_for_a_face_that_does_not_exist()
+    {
+        await Store.AddAsync([Face(1, "alice", [])], None);
+
+        Assert.Null(await Store.GetAsync(2, None));
+        Assert.Null(await Store.UpdateAsync(2, "bob", new GalleryChange(GalleryChangeKind.Set, ["staff"]), None));
+        Assert.Null(await Store.UpdateAsync(2, null, null, None));
+        Assert.False(await Store.DeleteAsync(2, None));
+        Assert.Equal("alice", (await Store.GetAsync(1, None))?.Meta);
+    }
+
+    [SkippableFact]
+    public async Task Should_change_meta_and_galleries_as_asked()
+    {
+        var face = Face(1, "alice", ["staff"]);
+        await Store.AddAsync([face], None);
+
+        Assert.Equal("alice b.", (await Store.UpdateAsync(1, "alice b.", null, None))?.Meta);
+        Assert.Equal(["staff", "vip"], await GalleriesAfter(GalleryChangeKind.Add, "vip", "staff", "default"));
+        Assert.Equal(["vip"], await GalleriesAfter(GalleryChangeKind.Del, "staff", "nowhere"));
+        Assert.Equal(["banned", "staff"], await GalleriesAfter(GalleryChangeKind.Set, "staff", "banned", "staff", "default"));
+        var unchanged = await Store.UpdateAsync(1, null, null, None);
+        AssertFace(face with { Meta = "alice b.", Galleries = ["banned", "staff"] }, unchanged);
+        Assert.Empty(await GalleriesAfter(GalleryChangeKind.Set));
+
+        var both = await Store.UpdateAsync(1, "alice c.", new GalleryChange(GalleryChangeKind.Add, ["vip"]), None);
+        AssertFace(face with { Meta = "alice c.", Galleries = ["vip"] }, both);
+        AssertFace(both!, await Store.GetAsync(1, None));
+        Assert.Equal([1L], (await Store.ListAsync("vip", "alice c.", new FacePage(null, null, 10), None)).Select(f => f.Id));
+        Assert.Empty(await Store.ListAsync("staff", null, new FacePage(null, null, 10), None));
+
+        async Task<IReadOnlyList<string>> GalleriesAfter(GalleryChangeKind kind, params string[] galleries) =>
+            (await Store.UpdateAsync(1, null, new GalleryChange(kind, galleries), None))!.Galleries;
+    }
+
+    [SkippableFact]
+    public async Task Should_delete_a_face_from_every_listing()
+    {
+        await Store.AddAsync([Face(1, "alice", ["staff"]), Face(2, "bob", ["staff"])], None);
+
+        Assert.True(await Store.DeleteAsync(1, None));
+        Assert.False(await Store.DeleteAsync(1, None));
+
+        Assert.Null(await Store.GetAsync(1, None));
+        Assert.Equal([2L], (await Store.ListAsync(null, null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Equal([2L], (await Store.ListAsync("staff", null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Equal(["bob"], (await Store.ListMetaAsync(null, new FacePage(null, null, 10), None)).Select(meta => meta.Meta));
+        Assert.Equal([2L], await ReadAllIdsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Should_page_newest_first_by_id()
+    {
+        // Added out of order: listings follow ids, not insertion.
+        await Store.AddAsync([.. new long[] { 5, 2, 9, 1, 10, 7, 3, 8, 4, 6 }.Select(id => Face(id, "same", []))], None);
+
+        Assert.Equal([10L, 9, 8, 7], await PageAsync(null, null, 4));
+        Assert.Equal([6L, 5, 4], await PageAsync(maxId: 7, null, 3));
+        // Back from min_id: the nearest newer faces, still newest first.
+        Assert.Equal([6L, 5, 4], await PageAsync(null, minId: 3, 3));
+        Assert.Equal([10L, 9], await PageAsync(null, minId: 8, 5));
+        Assert.Empty(await PageAsync(null, minId: 10, 5));
+        Assert.Equal([8L, 7, 6, 5, 4], await PageAsync(maxId: 9, minId: 3, 10));
+        Assert.Empty(await PageAsync(maxId: 1, null, 5));
+        Assert.Equal([10L, 9, 8, 7, 6, 5, 4, 3, 2, 1], await PageAsync(null, null, 1000));
+
+        async Task<IEnumerable<long>> PageAsync(long? maxId, long? minId, int limit) =>
+            (await Store.ListAsync(null, null, new FacePage(maxId, minId, limit), None)).Select(face => face.Id);
+    }
+
+    [SkippableFact]
+    public async Task Should_list_the_faces_of_a_gallery_and_a_meta()
+    {
+        await Store.AddAsync([
+            Face(1, "alice", ["staff"]), Face(2, "bob", ["staff", "vip"]), Face(3, "alice", ["vip"]), Face(4, "alice", []),
+            Face(5, "Alice", ["staff"]),
+        ], None);
+
+        Assert.Equal([5L, 2, 1], await IdsAsync("staff", null));
+        Assert.Equal([4L, 3, 1], await IdsAsync(null, "alice"));
+        Assert.Equal([3L], await IdsAsync("vip", "alice"));
+        Assert.Equal([5L], await IdsAsync(null, "Alice"));
+        Assert.Empty(await IdsAsync("Staff", null));
+        Assert.Empty(await IdsAsync("nowhere", null));
+        Assert.Equal([2L], (await Store.ListAsync("staff", null, new FacePage(5, 1, 10), None)).Select(face => face.Id));
+
+        async Task<IEnumerable<long>> IdsAsync(string? gallery, string? meta) =>
+            (await Store.ListAsync(gallery, meta, new FacePage(null, null, 10), None)).Select(face => face.Id);
+    }
+
+    [SkippableFact]
+    public async Task Should_summarise_each_meta_with_its_count_and_first_face()
+    {
+        await Store.AddAsync([
+            Face(10, "alice", []), Face(20, "bob", ["staff"]), Face(30, "carol", []), Face(40, "alice", ["staff"]),
+            Face(50, "bob", ["staff"]), Face(70, "alice", []),
+        ], None);
+
+        Assert.Equal(["carol 1 30", "bob 2 20", "alice 3 10"], await MetasAsync(null, new FacePage(null, null, 10)));
+        // Within a gallery, its faces alone are counted and the first is the gallery's.
+        Assert.Equal(["alice 1 40", "bob 2 20"], await MetasAsync("staff", new FacePage(null, null, 10)));
+        // Paged by each meta's first face.
+        Assert.Equal(["carol 1 30", "bob 2 20"], await MetasAsync(null, new FacePage(null, null, 2)));
+        Assert.Equal(["bob 2 20", "alice 3 10"], await MetasAsync(null, new FacePage(30, null, 10)));
+        Assert.Equal(["bob 2 20"], await MetasAsync(null, new FacePage(null, 10, 1)));
+        Assert.Equal(["carol 1 30", "bob 2 20"], await MetasAsync(null, new FacePage(null, 10, 10)));
+        Assert.Empty(await MetasAsync("nowhere", new FacePage(null, null, 10)));
+
+        var alice = (await Store.ListMetaAsync(null, new FacePage(20, null, 1), None)).Single();
+        AssertFace(Face(10, "alice", []), alice.Face);
+
+        async Task<IEnumerable<string>> MetasAsync(string? gallery, FacePage page) =>
+            (await Store.ListMetaAsync(gallery, page, None)).Select(meta => $"{meta.Meta} {meta.Count} {meta.Face.Id}");
+    }
+
+    [SkippableFact]
+    public async Task Should_know_the_largest_id_stored()
+    {
+        Assert.Equal(0, await Store.MaxIdAsync(None));
+
+        await Store.AddAsync([Face(5, "", []), Face(1L << 52, "", []), Face(7, "", [])], None);
+
+        Assert.Equal(1L << 52, await Store.MaxIdAsync(None));
+    }
+
+    [SkippableFact]
+    public async Task Should_create_and_list_galleries_once_each()
+    {
+        Assert.Empty(await Store.ListGalleriesAsync(None));
+
+        Assert.True(await Store.CreateGalleryAsync("staff", None));
+        Assert.True(await Store.CreateGalleryAsync("Staff", None));
+        Assert.True(await Store.CreateGalleryAsync("banned", None));
+        Assert.False(await Store.CreateGalleryAsync("staff", None));
+
+        Assert.Equal(["Staff", "banned", "staff"], await Store.ListGalleriesAsync(None));
+        Assert.True(await Store.GalleryExistsAsync("Staff", None));
+        Assert.False(await Store.GalleryExistsAsync("STAFF", None));
+        Assert.False(await Store.GalleryExistsAsync("vip", None));
+    }
+
+    [SkippableFact]
+    public async Task Should_delete_a_gallery_with_every_face_in_it()
+    {
+        await Store.CreateGalleryAsync("staff", None);
+        await Store.CreateGalleryAsync("vip", None);
+        await Store.CreateGalleryAsync("empty", None);
+        await Store.AddAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff", "vip"]), Face(3, "c", ["vip"]), Face(4, "d", [])], None);
+
+        Assert.Equal([1L, 2], (await Store.DeleteGalleryAsync("staff", None))!.Order());
+
+        Assert.Null(await Store.GetAsync(1, None));
+        Assert.Null(await Store.GetAsync(2, None));
+        Assert.Equal([3L, 4], (await Store.GetManyAsync([1, 2, 3, 4], None)).Keys.Order());
+        Assert.Equal(["empty", "vip"], await Store.ListGalleriesAsync(None));
+        Assert.False(await Store.GalleryExistsAsync("staff", None));
+        Assert.Equal([3L], (await Store.ListAsync("vip", null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Null(await Store.DeleteGalleryAsync("staff", None));
+        Assert.Null(await Store.DeleteGalleryAsync("nowhere", None));
+        Assert.Empty((await Store.DeleteGalleryAsync("empty", None))!);
+        Assert.Equal([3L, 4], await ReadAllIdsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Should_read_out_every_facen_with_its_galleries_for_the_index()
+    {
+        var faces = new[] { Face(1, "a", ["staff", "default"]), Face(2, "b", []), Face(3, "c", ["vip", "staff"]) };
+        await Store.AddAsync(faces, None);
+
+        var read = new List<Contracts.Index.IndexedFacen>();
+        await foreach (var facen in ((IFacenSource)Store).ReadAllAsync(None))
+            read.Add(facen);
+
+        Assert.Equal([1L, 2, 3], read.Select(facen => facen.FaceId).Order());
+        foreach (var facen in read)
+        {
+            Assert.Equal(Facen(facen.FaceId), facen.Facen);
+            Assert.Equal(facen.FaceId switch { 1 => ["staff"], 2 => [], _ => (string[])["staff", "vip"] }, facen.Galleries.Order());
+        }
+    }
+
+    private async Task<List<long>> ReadAllIdsAsync()
+    {
+        var ids = new List<long>();
+        await foreach (var facen in ((IFacenSource)Store).ReadAllAsync(None))
+            ids.Add(facen.FaceId);
+        return [.. ids.Order()];
+    }
+}

@@ -1,0 +1,53 @@
+using Contracts.Embedding;
+using Contracts.Images;
+using Gateway.Storage;
+
+namespace Gateway.FunctionalTests.Storage;
+
+/// <summary>Faces to store and the check that one came back as it went in.</summary>
+public static class StoredFaces
+{
+    // BSON dates keep milliseconds, so the faces' timestamps have none finer.
+    private static readonly DateTime Timestamp = new(2026, 11, 30, 3, 4, 5, 678, DateTimeKind.Utc);
+
+    /// <summary>A face with every optional member set.</summary>
+    public static StoredFace Full(long id, string meta, IReadOnlyList<string> galleries) => Face(id, meta, galleries) with
+    {
+        Thumbnail = $"2026/11/30/{id}_thumb.jpeg",
+        Normalized = $"2026/11/30/{id}_norm.png",
+        Gender = new GenderEstimate("female", 0.93f),
+        Age = 31.5f,
+        Emotions = [new EmotionScore("happy", 0.8f), new EmotionScore("neutral", 0.15f)],
+    };
+
+    public static StoredFace Face(long id, string meta, IReadOnlyList<string> galleries) =>
+        new(id, Timestamp, $"2026/11/30/{id}.jpeg", "0123456789abcdef0123456789abcdef", null, null, new Box(10, 20, 110, 140), meta,
+            galleries, null, null, null, Facen(id), "fr_feature");
+
+    // A distinct facen per id, its bits checked as they come back.
+    public static float[] Facen(long id)
+    {
+        var random = new Random((int)(id % int.MaxValue));
+        return [.. Enumerable.Range(0, 512).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+    }
+
+    public static void AssertFace(StoredFace expected, StoredFace? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Timestamp, actual.Timestamp);
+        Assert.Equal(DateTimeKind.Utc, actual.Timestamp.Kind);
+        Assert.Equal(expected.Photo, actual.Photo);
+        Assert.Equal(expected.PhotoHash, actual.PhotoHash);
+        Assert.Equal(expected.Thumbnail, actual.Thumbnail);
+        Assert.Equal(expected.Normalized, actual.Normalized);
+        Assert.Equal(expected.Box, actual.Box);
+        Assert.Equal(expected.Meta, actual.Meta);
+        Assert.Equal(expected.Galleries, actual.Galleries);
+        Assert.Equal(expected.Gender, actual.Gender);
+        Assert.Equal(expected.Age, actual.Age);
+        Assert.Equal(expected.Emotions, actual.Emotions);
+        Assert.Equal(expected.Facen, actual.Facen);
+        Assert.Equal(expected.FacenModel, actual.FacenModel);
+    }
+}
