@@ -8,6 +8,7 @@ using Gateway.Features.Docs;
 using Gateway.Features.Extract;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Maintenance;
 using Gateway.Photos;
 using Gateway.Sagas;
 using Gateway.Storage;
@@ -25,8 +26,9 @@ using Workers.Index;
 // FindFace's API port, on loopback only until configured otherwise ("Urls" or --urls).
 const string DefaultUrls = "http://127.0.0.1:8000";
 
-var tokenCommand = TokenCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(tokenCommand?.HostArgs ?? args);
+// token, rebuild-index or regenerate: run instead of the server, on the same configuration.
+var command = GatewayCommands.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);
 
 // The Extraction API's own listeners (Extraction:Urls) come on top of the API's.
 builder.WebHost.UseUrls([
@@ -57,7 +59,8 @@ builder.Services.AddScoped<IndexShardsClient>();
 var bus = BusOptions.Read(builder.Configuration, BusTransport.InMemory);
 builder.Services.AddVision(builder.Configuration);
 builder.Services.AddClaimCheck(bus, builder.Configuration);
-if (bus.IsStandalone)
+// A command reaches the index shards itself, also with a cluster gateway's settings.
+if (bus.IsStandalone || command is not null)
     builder.Services.AddFaceIndex(builder.Configuration);
 builder.Services.AddPipelineBus(bus, stages =>
 {
@@ -72,8 +75,17 @@ builder.Services.AddPipelineBus(bus, stages =>
 });
 
 var app = builder.Build();
-if (tokenCommand is not null)
-    return await tokenCommand.RunAsync(app.Services, Console.Out);
+if (command is not null)
+{
+    // Ctrl+C stops a maintenance run after its current batch, with its checkpoint saved.
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        interrupted.Cancel();
+    };
+    return await command.RunAsync(app.Services, Console.Out, interrupted.Token);
+}
 
 await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();

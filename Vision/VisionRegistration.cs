@@ -17,7 +17,7 @@ public static class VisionRegistration
         services.AddSingleton(configuration.GetSection("Nnd").Get<DetectorOptions>() ?? new DetectorOptions());
         services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
         services.AddSingleton<ModelCatalog>();
-        services.AddSingleton(sp => FacenCalibration.For(sp.GetRequiredService<ModelCatalog>().Manifest.For("facen")));
+        services.AddSingleton(sp => FacenCalibration.For(FacenSpec(sp)));
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<DecodedImageCache>();
 
@@ -25,7 +25,7 @@ public static class VisionRegistration
         services.AddSingleton(sp => new LandmarkModel(Model(sp, "landmarks", "landmarks68")));
         services.AddSingleton<FaceDetection>();
 
-        services.AddSingleton(sp => new FacenModel(Model(sp, "facen", "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
+        services.AddSingleton(sp => new FacenModel(Model(sp, FacenSpec(sp), "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
         services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();
@@ -33,12 +33,23 @@ public static class VisionRegistration
     }
 
     /// <summary>The manifest's model for a task, checked against the output decoder the code provides for it.</summary>
-    private static OnnxModel Model(IServiceProvider services, string task, string decoder)
+    private static OnnxModel Model(IServiceProvider services, string task, string decoder) =>
+        Model(services, services.GetRequiredService<ModelCatalog>().Manifest.For(task), decoder);
+
+    private static OnnxModel Model(IServiceProvider services, ModelSpec spec, string decoder)
     {
-        var model = services.GetRequiredService<ModelCatalog>().For(task);
-        if (model.Spec.Decoder != decoder)
+        if (spec.Decoder != decoder)
             throw new InvalidOperationException(
-                $"The {task} model '{model.Spec.Name}' needs the '{model.Spec.Decoder}' decoder; this build reads '{decoder}'.");
-        return model;
+                $"The {spec.Task} model '{spec.Name}' needs the '{spec.Decoder}' decoder; this build reads '{decoder}'.");
+        return services.GetRequiredService<ModelCatalog>().Named(spec.Name);
+    }
+
+    /// <summary>The facen model: Models:Facen when set, else the manifest's.</summary>
+    private static ModelSpec FacenSpec(IServiceProvider services)
+    {
+        var (name, manifest) = (services.GetRequiredService<ModelOptions>().Facen, services.GetRequiredService<ModelCatalog>().Manifest);
+        var spec = name.Length > 0 ? manifest.Named(name) : manifest.For("facen");
+        return spec.Task == "facen" ? spec
+            : throw new InvalidOperationException($"Models:Facen names '{name}', a {spec.Task} model, not a facen model.");
     }
 }

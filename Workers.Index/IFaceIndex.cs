@@ -36,6 +36,11 @@ public interface IFaceIndex
         bool? strict, bool linear = false, CancellationToken cancellationToken = default) =>
         new(await SearchAsync(queries, gallery, n, minSimilarity, cancellationToken), 1, 1, Indexed: false);
 
+    /// <summary>True when the index keeps its faces across restarts (Redis shards, persisted by AOF or RDB): a start then does
+    /// not reload them from the metadata store, and the rebuild-index command refills them. False for a memory-only index,
+    /// which is filled at every start.</summary>
+    bool IsPersistent => false;
+
     /// <summary>How many faces are indexed (the size of gallery "default").</summary>
     ValueTask<int> CountAsync(CancellationToken cancellationToken = default);
 

@@ -4,9 +4,12 @@
 # a private apt setup under the cache (the system's sources are never changed), and the binaries are
 # kept in the cache so the ~6 minute build runs once per machine.
 #   scripts/redis.sh                   build (or find) redis-server and redis-cli, print their folder
-#   scripts/redis.sh start PORT...     start one daemonized shard server per loopback port, its folder (log, snapshot)
-#                                      at $FACEPIPE_REDIS_RUN/PORT (default /tmp/facepipe-redis/PORT)
-#   scripts/redis.sh stop PORT...      stop them (no save: shards of tests are throwaway)
+#   scripts/redis.sh start PORT...     start one daemonized shard server per loopback port, its folder (log, append-only
+#                                      file) at $FACEPIPE_REDIS_RUN/PORT (default /tmp/facepipe-redis/PORT)
+#   scripts/redis.sh stop PORT...      stop them; a start on the same folder comes back with the same faces
+# Shards persist as production ones should (Workers.Index/README.md): an append-only file fsynced every second, which
+# Redis rewrites in the background as an RDB snapshot plus the writes since; a start reloads it, so the index is not
+# reloaded from the metadata store (the gateway's rebuild-index refills a shard that lost its data).
 set -euo pipefail
 version=8.0.2
 cache=${FACEPIPE_CACHE:-$HOME/.cache/facepipe}
@@ -45,9 +48,8 @@ start() {
   local port=$1 dir=$runs/$1
   answers "$port" && { echo "redis: shard on $port already answers"; return 0; }
   mkdir -p "$dir"
-  # No persistence: a vector index is derived data, rebuilt from the metadata store.
   "$bin/redis-server" --port "$port" --bind 127.0.0.1 --daemonize yes --dir "$dir" \
-    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save "" --appendonly no
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --appendonly yes --appendfsync everysec --save ""
   for _ in $(seq 100); do answers "$port" && return 0; sleep 0.1; done
   echo "redis.sh: shard on $port did not answer PING; log: $dir/redis.log" >&2
   exit 1
@@ -56,6 +58,7 @@ start() {
 stop() {
   local port=$1
   answers "$port" || return 0
+  # The append-only file is flushed on shutdown; no extra snapshot is needed.
   "$bin/redis-cli" -p "$port" shutdown nosave >/dev/null 2>&1 || true
   for _ in $(seq 100); do answers "$port" || return 0; sleep 0.1; done
   echo "redis.sh: shard on $port still answers after SHUTDOWN" >&2

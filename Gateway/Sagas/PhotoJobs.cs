@@ -43,7 +43,7 @@ public sealed class PhotoJobs(
         var claims = new List<ImageRef>();
         try
         {
-            var image = await images.PutAsync(bytes, cancellationToken);
+            var image = await images.PutNewAsync(bytes, cancellationToken);
             claims.Add(image);
             var job = new ProcessPhoto(NewId.NextGuid(), image, boxes, selector, wanted, search, enrollment);
             var client = clients.CreateRequestClient<ProcessPhoto>(saga.Address,

@@ -23,6 +23,9 @@ public interface IFaceStore
 
     Task<long> MaxIdAsync(CancellationToken cancellationToken);
 
+    /// <summary>Replaces the facens of these faces with ones made by <paramref name="model"/> (the regenerate command).</summary>
+    Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken);
 
     Task<bool> GalleryExistsAsync(string gallery, CancellationToken cancellationToken);

@@ -1,5 +1,4 @@
 using Contracts.Images;
-using MassTransit;
 
 namespace Vision.ClaimCheck;
 
@@ -14,13 +13,12 @@ public sealed class FileImageStore : IImageStore
         Directory.CreateDirectory(folder);
     }
 
-    public async Task<ImageRef> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async Task PutAsync(ImageRef image, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var key = NewId.NextSequentialGuid().ToString("N");
-        var temporary = PathOf(key) + ".part";
+        // Readers never see half an image; a write cut short leaves a part file that the next write of the key replaces.
+        var temporary = PathOf(image.Key) + ".part";
         await File.WriteAllBytesAsync(temporary, data, cancellationToken);
-        File.Move(temporary, PathOf(key));
-        return new ImageRef(key);
+        File.Move(temporary, PathOf(image.Key), overwrite: true);
     }
 
     public Task<byte[]> GetAsync(ImageRef image, CancellationToken cancellationToken = default) =>

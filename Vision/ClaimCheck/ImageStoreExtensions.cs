@@ -5,6 +5,14 @@ namespace Vision.ClaimCheck;
 
 public static class ImageStoreExtensions
 {
+    /// <summary>Stores an image under a new key.</summary>
+    public static async Task<ImageRef> PutNewAsync(this IImageStore store, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var image = ImageKeys.New();
+        await store.PutAsync(image, data, cancellationToken);
+        return image;
+    }
+
     /// <summary>Removes claims once a call is answered; a claim that cannot be removed is logged, not thrown, as the answer stands.</summary>
     public static async Task DeleteAllAsync(this IImageStore store, IEnumerable<ImageRef> claims, ILogger logger)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Contracts.Images;
-using MassTransit;
 
 namespace Vision.ClaimCheck;
 
@@ -12,11 +11,10 @@ public sealed class MemoryImageStore : IImageStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _images = new(StringComparer.Ordinal);
 
-    public Task<ImageRef> PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public Task PutAsync(ImageRef image, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        var key = NewId.NextSequentialGuid().ToString("N");
-        _images[key] = data.ToArray();
-        return Task.FromResult(new ImageRef(key));
+        _images[image.Key] = data.ToArray();
+        return Task.CompletedTask;
     }
 
     public Task<byte[]> GetAsync(ImageRef image, CancellationToken cancellationToken = default) =>

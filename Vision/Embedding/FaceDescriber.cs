@@ -17,8 +17,11 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
     private const int ThumbnailQuality = 90;
     private static readonly Models.FaceCrop ThumbnailCrop = new(Square: true, Scale: 1.5f);
 
-    public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted, CancellationToken cancellationToken = default)
+    /// <param name="keys">Where the images go; new keys when not given.</param>
+    public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted,
+        FaceImageKeys? keys = null, CancellationToken cancellationToken = default)
     {
+        keys ??= FaceImageKeys.New();
         using var activity = VisionActivity.Start("describe");
         var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
@@ -29,13 +32,13 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
         var genderAgeTask = (wanted & (FaceAttributes.Gender | FaceAttributes.Age)) != 0 ? genderAge.EstimateAsync(image, box) : null;
         var emotionsTask = wanted.HasFlag(FaceAttributes.Emotions) ? emotions.EstimateAsync(image, box) : null;
         var normalizedTask = wanted.HasFlag(FaceAttributes.Normalized)
-            ? Store(aligned!, SKEncodedImageFormat.Png, 100, cancellationToken)
+            ? Store(keys.Normalized, aligned!, SKEncodedImageFormat.Png, 100, cancellationToken)
             : null;
         ImageRef? thumbnail = null;
         if (wanted.HasFlag(FaceAttributes.Thumbnail))
         {
             using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, ThumbnailCrop), ThumbnailSize, ThumbnailSize);
-            thumbnail = await Store(crop, SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
+            thumbnail = await Store(keys.Thumbnail, crop, SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
         }
 
         var estimated = genderAgeTask is null ? default((GenderEstimate Gender, float Age)?) : await genderAgeTask;
@@ -49,10 +52,13 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
             thumbnail);
     }
 
-    private Task<ImageRef> Store(SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
+    private async Task<ImageRef> Store(ImageRef key, SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
     {
-        using var activity = VisionActivity.Start($"encode {format}");
-        using var data = bitmap.Encode(format, quality);
-        return store.PutAsync(data.ToArray(), cancellationToken);
+        using (VisionActivity.Start($"encode {format}"))
+        {
+            using var data = bitmap.Encode(format, quality);
+            await store.PutAsync(key, data.ToArray(), cancellationToken);
+        }
+        return key;
     }
 }

@@ -14,6 +14,10 @@ public sealed record ModelOptions
     /// <summary>The largest batch one inference call takes.</summary>
     public int MaxBatch { get; init; } = 16;
 
+    /// <summary>The facen model by name, instead of the manifest's choice (FindFace's model_facen). Every facen is stored with
+    /// its model's name; after a change, the gateway's regenerate command re-extracts the stored faces with the new model.</summary>
+    public string Facen { get; init; } = "";
+
     /// <summary>Average the facen of the face and its mirror image (see MODELS.md for the accuracy it buys).</summary>
     public bool FlipAverage { get; init; }
 

@@ -1,6 +1,7 @@
 using Contracts.Embedding;
 using Contracts.Images;
 using MassTransit;
+using Vision.ClaimCheck;
 using Vision.Embedding;
 using Vision.Imaging;
 
@@ -15,8 +16,8 @@ public sealed class ExtractFacensConsumer(DecodedImageCache images, FaceDescribe
         try
         {
             using var lease = await images.OpenAsync(request.Image, context.CancellationToken);
-            var faces = await Task.WhenAll(request.Faces.Select(face =>
-                describer.DescribeAsync(lease.Image, face, request.Wanted, context.CancellationToken)));
+            var faces = await Task.WhenAll(request.Faces.Select((face, i) =>
+                describer.DescribeAsync(lease.Image, face, request.Wanted, FaceImageKeys.For(request.Image, i), context.CancellationToken)));
             await context.RespondAsync(new ExtractFacensResult(faces));
         }
         catch (ImageRejectedException e)

@@ -32,6 +32,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
     }
 
+    public bool IsPersistent => true;
+
     public async ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
         var dimension = await DimensionAsync() is var known and > 0 ? known : faces.Count > 0 ? faces[0].Facen.Length : 0;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Workers.Index.Redis;
 
 namespace Gateway.FunctionalTests;
 
@@ -24,6 +25,16 @@ public class GatewayFactory : WebApplicationFactory<Program>
     public string DataDir { get; }
 
     protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
+    /// <summary>Section "Index" for these Redis shards, the cells shared evenly in order.</summary>
+    public static (string Key, string Value)[] IndexShards(IReadOnlyList<string> endpoints) =>
+    [
+        .. endpoints.SelectMany((endpoint, shard) => new[]
+        {
+            ($"Index:Shards:{shard}:Endpoint", endpoint),
+            ($"Index:Shards:{shard}:Cells", $"{shard * ShardMap.Cells / endpoints.Count}-{(shard + 1) * ShardMap.Cells / endpoints.Count - 1}"),
+        }),
+    ];
 
     public HttpClient CreateAuthorizedClient(string? baseAddress = null)
     {
@@ -54,7 +65,10 @@ public class GatewayFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A gateway on a data folder that outlives it, as a server restarted on the same data does.</summary>
-public sealed class GatewayOnDataDir(string dataDir) : GatewayFactory(dataDir, ownsDataDir: false);
+public sealed class GatewayOnDataDir(string dataDir, params (string Key, string Value)[] settings) : GatewayFactory(dataDir, ownsDataDir: false)
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => settings;
+}
 
 /// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs) and that has the extraction listener.</summary>
 public sealed class PrivateNetworkGateway : GatewayFactory
@@ -68,16 +82,10 @@ public sealed class PrivateNetworkGateway : GatewayFactory
     ];
 }
 
-/// <summary>A gateway whose index is Redis 8 vector-set shards, the first holding cells 0-511, the second 512-1023.</summary>
+/// <summary>A gateway whose index is Redis 8 vector-set shards, the cells shared evenly in order.</summary>
 public sealed class RedisShardsGateway(IReadOnlyList<string> shards) : GatewayFactory
 {
-    protected override IEnumerable<(string Key, string Value)> Settings =>
-    [
-        ("Index:Shards:0:Endpoint", shards[0]),
-        ("Index:Shards:0:Cells", "0-511"),
-        ("Index:Shards:1:Endpoint", shards[1]),
-        ("Index:Shards:1:Cells", "512-1023"),
-    ];
+    protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
 }
 
 [CollectionDefinition(Name)]

@@ -5,12 +5,13 @@ using System.Net.Sockets;
 namespace TestSupport;
 
 /// <summary>Redis 8 shard servers on free loopback ports, started and stopped by scripts/redis.sh (which builds and caches
-/// the binary first if it must), so that tests and benchmarks run against real shards.</summary>
+/// the binary first if it must), so that tests and benchmarks run against real shards, persisted as production shards are
+/// (append-only file).</summary>
 public sealed class RedisServers : IDisposable
 {
     private static readonly string Script = Path.Combine(RepositoryRoot(), "scripts", "redis.sh");
 
-    // The servers' folders (logs, snapshots), gone with them.
+    // The servers' folders (logs, append-only files), gone with them; a server stopped and started again keeps its data.
     private readonly DirectoryInfo _runs = Directory.CreateTempSubdirectory("facepipe-redis-");
 
     public RedisServers(int count)

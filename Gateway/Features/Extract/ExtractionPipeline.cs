@@ -51,7 +51,7 @@ public sealed class ExtractionPipeline(
         var claims = new List<ImageRef>();
         try
         {
-            var image = await images.PutAsync(photo, cancellationToken);
+            var image = await images.PutNewAsync(photo, cancellationToken);
             claims.Add(image);
             return await DetectAndDescribeAsync(image, job, claims, cancellationToken);
         }

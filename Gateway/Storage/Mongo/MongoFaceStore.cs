@@ -146,16 +146,34 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         return deleted.DeletedCount > 0 ? ids : null;
     }
 
-    public async IAsyncEnumerable<IndexedFacen> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken)
     {
-        var facens = _faces.Find(Filter.Empty).Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries"));
+        // BulkWrite refuses an empty batch.
+        if (facens.Count == 0)
+            return;
+        await _faces.BulkWriteAsync(facens.Select(face => new UpdateOneModel<BsonDocument>(Filter.Eq("_id", face.Key),
+                Update.Set("facen", new BsonBinaryData(MemoryMarshal.AsBytes(face.Value.AsSpan()).ToArray())).Set("facen_model", model))),
+            new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<IndexedFacen> ReadAsync(string gallery, long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var facens = _faces.Find(InGalleryAfter(gallery, afterId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
+            .Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries"));
         await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
             yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), ReadGalleries(face));
     }
 
+    public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken) =>
+        (int)await _faces.CountDocumentsAsync(InGalleryAfter(gallery, afterId), cancellationToken: cancellationToken);
+
     public void Dispose() => _client.Dispose();
 
     private static FilterDefinition<BsonDocument> InGallery(string? gallery) => gallery is null ? Filter.Empty : Filter.Eq("galleries", gallery);
+
+    // The faces a fill of the index reads: those of a gallery ("default" is every face) above a face id.
+    private static FilterDefinition<BsonDocument> InGalleryAfter(string gallery, long afterId) =>
+        InGallery(gallery == GalleryNames.Default ? null : gallery) & Filter.Gt("_id", afterId);
 
     // Keyset paging as in SQLite: forward reads ids below max_id newest first; back (min_id alone) reads the nearest ids
     // above min_id oldest first, then turns them round.

@@ -23,6 +23,10 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
         "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)";
 
+    // The faces a fill of the index reads: those of a gallery ("default" is every face) above a face id.
+    private const string InGalleryAfter =
+        "f.id > $afterId AND ($gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id))";
+
     private readonly string _connectionString;
 
     public SqliteFaceStore(IOptions<StorageOptions> storage)
@@ -232,15 +236,47 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return galleriesDeleted > 0 ? ids : null;
     }
 
-    public async IAsyncEnumerable<IndexedFacen> ReadAllAsync(
+    public async Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var (id, facen) in facens)
+        {
+            await using var update = Command(connection, "UPDATE faces SET facen = $facen, facen_model = $model WHERE id = $id");
+            update.Parameters.AddWithValue("$facen", MemoryMarshal.AsBytes(facen.AsSpan()).ToArray());
+            update.Parameters.AddWithValue("$model", model);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<IndexedFacen> ReadAsync(string gallery, long afterId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var select = Command(connection,
-            "SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id) FROM faces f");
+        await using var select = Command(connection, $"""
+            SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)
+            FROM faces f WHERE {InGalleryAfter} ORDER BY f.id
+            """);
+        AddGalleryAfter(select, gallery, afterId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return new IndexedFacen(reader.GetInt64(0), ReadFacen(reader, 1), ReadGalleries(reader, 2));
+    }
+
+    public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, $"SELECT COUNT(*) FROM faces f WHERE {InGalleryAfter}");
+        AddGalleryAfter(select, gallery, afterId);
+        return (int)(long)(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static void AddGalleryAfter(SqliteCommand command, string gallery, long afterId)
+    {
+        command.Parameters.AddWithValue("$afterId", afterId);
+        command.Parameters.AddWithValue("$gallery", gallery == GalleryNames.Default ? DBNull.Value : gallery);
     }
 
     private static async Task<List<StoredFace>> GetManyAsync(SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Gateway.Auth;
@@ -64,21 +63,9 @@ public sealed class Token_Specs(GatewayFactory gateway)
 
     private async Task<string> RunTokenCommandAsync(bool isShort)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { typeof(Program).Assembly.Location, "token" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["Storage__DataDir"] = gateway.DataDir },
-        };
-        if (isShort)
-            start.ArgumentList.Add("--short");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(process.ExitCode == 0, await errors);
-        return (await output).Trim();
+        var (exitCode, output, errors) = await GatewayProgram.RunAsync(gateway.DataDir, [], isShort ? ["token", "--short"] : ["token"]);
+        Assert.True(exitCode == 0, errors);
+        return output.Trim();
     }
 
     private static async Task AssertAuthFailedAsync(HttpResponseMessage response)

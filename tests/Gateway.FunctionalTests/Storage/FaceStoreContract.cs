@@ -1,4 +1,5 @@
 using Gateway.Storage;
+using Workers.Index;
 using Workers.Index.Warmup;
 using static Gateway.FunctionalTests.Storage.StoredFaces;
 
@@ -222,7 +223,7 @@ public abstract class FaceStoreContract : IDisposable
         await Store.AddAsync(faces, None);
 
         var read = new List<Contracts.Index.IndexedFacen>();
-        await foreach (var facen in ((IFacenSource)Store).ReadAllAsync(None))
+        await foreach (var facen in Source.ReadAsync(GalleryNames.Default, afterId: 0, None))
             read.Add(facen);
 
         Assert.Equal([1L, 2, 3], read.Select(facen => facen.FaceId).Order());
@@ -233,10 +234,46 @@ public abstract class FaceStoreContract : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task Should_read_a_gallerys_facens_after_a_face_id_in_id_order_and_count_them()
+    {
+        await Store.AddAsync([Face(5, "e", ["staff"]), Face(2, "b", []), Face(9, "i", ["staff"]), Face(7, "g", ["staff", "vip"])], None);
+
+        Assert.Equal([7L, 9], await IdsAsync(Source.ReadAsync("staff", afterId: 5, None)));
+        Assert.Equal([5L, 7, 9], await IdsAsync(Source.ReadAsync(GalleryNames.Default, afterId: 2, None)));
+        Assert.Equal(2, await Source.CountAsync("staff", afterId: 5, None));
+        Assert.Equal(4, await Source.CountAsync(GalleryNames.Default, afterId: 0, None));
+        Assert.Equal(0, await Source.CountAsync("vip", afterId: 7, None));
+    }
+
+    [SkippableFact]
+    public async Task Should_replace_facens_and_their_model_and_keep_the_rest_of_the_face()
+    {
+        var face = Full(1, "alice", ["staff"]);
+        await Store.AddAsync([face, Face(2, "bob", [])], None);
+        var regenerated = Facen(42);
+
+        await Store.SetFacensAsync(new Dictionary<long, float[]> { [1] = regenerated }, "other-model", None);
+        await Store.SetFacensAsync(new Dictionary<long, float[]>(), "other-model", None);
+
+        AssertFace(face with { Facen = regenerated, FacenModel = "other-model" }, await Store.GetAsync(1, None));
+        AssertFace(Face(2, "bob", []), await Store.GetAsync(2, None));
+    }
+
+    private IFacenSource Source => (IFacenSource)Store;
+
+    private static async Task<List<long>> IdsAsync(IAsyncEnumerable<Contracts.Index.IndexedFacen> facens)
+    {
+        var ids = new List<long>();
+        await foreach (var facen in facens)
+            ids.Add(facen.FaceId);
+        return ids;
+    }
+
     private async Task<List<long>> ReadAllIdsAsync()
     {
         var ids = new List<long>();
-        await foreach (var facen in ((IFacenSource)Store).ReadAllAsync(None))
+        await foreach (var facen in Source.ReadAsync(GalleryNames.Default, afterId: 0, None))
             ids.Add(facen.FaceId);
         return [.. ids.Order()];
     }

@@ -115,11 +115,15 @@ public sealed class IndexConsumer_Specs
 
         public void Open() => _open.TrySetResult();
 
-        public async IAsyncEnumerable<IndexedFacen> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<IndexedFacen> ReadAsync(string gallery, long afterId,
+            [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await _open.Task.WaitAsync(cancellationToken);
-            foreach (var face in faces)
+            foreach (var face in faces.Where(face => face.FaceId > afterId))
                 yield return face;
         }
+
+        public Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken) =>
+            Task.FromResult(faces.Count(face => face.FaceId > afterId));
     }
 }

@@ -111,7 +111,7 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
     }
 
     [Fact]
-    public async Task Should_answer_from_the_live_shard_while_one_is_stopped_and_from_both_after_its_restart()
+    public async Task Should_answer_from_the_live_shard_while_one_is_stopped_and_from_both_after_its_restart_from_its_append_only_file()
     {
         using var index = Create("Q8", ShardTimeoutMs);
         var faces = Enumerable.Range(1, 400).Select(id => new IndexedFacen(id, _facens.Next(), [])).ToList();
@@ -120,7 +120,7 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         var complete = await index.SearchShardsAsync(queries, "default", 5, -1, strict: true);
         var map = ShardMap.Even(shards.Endpoints);
 
-        await shards.StopAsync(1);
+        shards.Stop(1);
         try
         {
             var partial = await index.SearchShardsAsync(queries, "default", 5, -1, strict: false);
@@ -148,7 +148,7 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         var map = ShardMap.Even(shards.Endpoints);
         var onFirst = faces.Count(face => map.ShardOf(face.FaceId) == 0);
 
-        await shards.StopAsync(1);
+        shards.Stop(1);
         IReadOnlyList<ShardStats> stats;
         try
         {

@@ -1,0 +1,56 @@
+using Workers.Index;
+using Workers.Index.Warmup;
+
+namespace Gateway.Maintenance;
+
+/// <summary>
+/// <c>Gateway rebuild-index [--gallery NAME] [--limit N] [--restart]</c>, FindFace's mongo2searchapi: copies the facens of the
+/// metadata store into the Redis index shards (Index:Shards) straight through the index, as the server's warm-up fills the
+/// exact index. Writes are idempotent (a face already there is replaced), so it may run against shards that hold some or all
+/// faces already, and an interrupted run continues after its checkpoint.
+/// </summary>
+public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatewayCommand
+{
+    public const string Name = "rebuild-index";
+
+    public string[] HostArgs => arguments.HostArgs;
+
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        var index = services.GetRequiredService<IFaceIndex>();
+        if (!index.IsPersistent)
+        {
+            await output.WriteLineAsync($"{Name}: no index shards are configured (Index:Shards); the in-process index is filled " +
+                "from the metadata store at every start, so there is nothing to rebuild.");
+            return 2;
+        }
+        if (await MaintenanceRun.StartAsync(Name, arguments, Name, services, output, cancellationToken) is not { } run)
+            return 2;
+        try
+        {
+            await index.FillAsync(services.GetRequiredService<IFacenSource>(), arguments.Gallery, run.LastFaceId, arguments.Limit,
+                batch => run.BatchDoneAsync(batch.Count, batch[^1].FaceId), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            await run.StoppedAsync(e);
+            return 1;
+        }
+        await output.WriteLineAsync($"{Name}: {run.Done} faces indexed in {run.Elapsed.TotalSeconds:0.0} s ({run.FacesPerSecond:0.0} faces/s), " +
+            $"{await run.FinishAsync(cancellationToken)}; {await ShardCountAsync(index, cancellationToken)}");
+        return 0;
+    }
+
+    // With nothing left to index a shard may be down without the run noticing: the count then says so rather than failing.
+    private static async Task<string> ShardCountAsync(IFaceIndex index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return $"the shards hold {await index.CountAsync(cancellationToken)} faces";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"the shards could not be counted ({e.Message})";
+        }
+    }
+}

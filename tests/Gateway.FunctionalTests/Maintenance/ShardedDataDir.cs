@@ -1,0 +1,90 @@
+using System.Net;
+using Gateway.FunctionalTests.Api;
+using StackExchange.Redis;
+using TestSupport;
+using Workers.Index.Redis;
+
+namespace Gateway.FunctionalTests.Maintenance;
+
+/// <summary>A data folder with real Redis 8 index shards, gateways started and stopped on it, the gateway program's commands
+/// run against it, and a direct connection to each shard to look inside and to empty it.</summary>
+public sealed class ShardedDataDir : IDisposable
+{
+    private readonly RedisServers _servers = new(2);
+    private readonly ConnectionMultiplexer[] _connections;
+
+    // The gateways of the specs run in the same process and may keep its thread pool busy: a generous timeout, so that only
+    // a shard that does not answer fails a spec.
+    public ShardedDataDir() => _connections =
+        [.. _servers.Endpoints.Select(endpoint => ConnectionMultiplexer.Connect($"{endpoint},allowAdmin=true,asyncTimeout=30000,syncTimeout=30000"))];
+
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("facepipe-sharded-").FullName;
+
+    public (string Key, string Value)[] Settings => GatewayFactory.IndexShards(_servers.Endpoints);
+
+    public GatewayOnDataDir StartGateway() => new(DataDir, Settings);
+
+    public Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => GatewayProgram.RunAsync(DataDir, Settings, args);
+
+    /// <summary>Runs a command and sends it Ctrl+C once it printed its first progress line.</summary>
+    public Task<(int ExitCode, string Output, string Errors)> RunInterruptedAsync(params string[] args)
+    {
+        var interrupted = 0;
+        return GatewayProgram.RunAsync(DataDir, Settings, args, (process, line) =>
+        {
+            if (line.EndsWith("faces/s", StringComparison.Ordinal) && Interlocked.Exchange(ref interrupted, 1) == 0)
+                GatewayProgram.Interrupt(process);
+        });
+    }
+
+    /// <summary>How many faces the shards hold together.</summary>
+    public async Task<long> CountAsync()
+    {
+        long count = 0;
+        foreach (var connection in _connections)
+            count += (long)await connection.GetDatabase().ExecuteAsync("VCARD", "facen:default");
+        return count;
+    }
+
+    public async Task FlushAsync()
+    {
+        foreach (var connection in _connections)
+            await connection.GetDatabase().ExecuteAsync("FLUSHALL");
+    }
+
+    /// <summary>Takes a face out of its shard behind the gateway's back.</summary>
+    public async Task RemoveAsync(long faceId)
+    {
+        var shard = ShardMap.CellOf(faceId) * _connections.Length / ShardMap.Cells;
+        Assert.Equal(1L, (long)await _connections[shard].GetDatabase().ExecuteAsync("VREM", "facen:default", faceId.ToString()));
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections)
+            connection.Dispose();
+        _servers.Dispose();
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    /// <summary>Enrolls every face of a photo; returns their ids.</summary>
+    public static async Task<IReadOnlyList<long>> EnrollAllAsync(HttpClient client, string photo, params string[] galleries)
+    {
+        var fields = new List<(string, object)> { ("photo", TestSupport.Photos.Bytes(photo)), ("mf_selector", "all"), ("meta", photo) };
+        fields.AddRange(galleries.Select(gallery => ("galleries", (object)gallery)));
+        using var response = await client.PostAsync("/v0/face", ApiForms.Multipart([.. fields]));
+        var json = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
+        return [.. json.GetProperty("results").Ids()];
+    }
+
+    /// <summary>The best match of each face of a photo (at the default threshold), in the whole index.</summary>
+    public static async Task<IReadOnlyList<long>> IdentifyAllAsync(HttpClient client, string photo)
+    {
+        using var response = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", TestSupport.Photos.Bytes(photo)), ("mf_selector", "all"), ("n", "1")));
+        var json = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
+        return [.. json.GetProperty("results").EnumerateObject().SelectMany(face => face.Value.EnumerateArray())
+            .Select(match => match.GetProperty("face").GetProperty("id").GetInt64()).Order()];
+    }
+}
