@@ -1,33 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
-using Gateway.Storage;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
+using Gateway.Storage.Sqlite;
 
 namespace Gateway.Auth;
 
 /// <summary>Tokens in the SQLite metadata store, as SHA-256 hashes only, so that a copy of the file grants no access.</summary>
 public sealed class SqliteTokenStore : ITokenStore
 {
-    private readonly string _connectionString;
+    private readonly MetadataDatabase _database;
 
-    public SqliteTokenStore(IOptions<StorageOptions> storage)
+    public SqliteTokenStore(MetadataDatabase database)
     {
-        Directory.CreateDirectory(storage.Value.DataDir);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = storage.Value.MetadataDatabase }.ToString();
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE IF NOT EXISTS tokens (hash BLOB PRIMARY KEY, created_at TEXT NOT NULL)";
-        command.ExecuteNonQuery();
+        _database = database;
+        database.Execute("CREATE TABLE IF NOT EXISTS tokens (hash BLOB PRIMARY KEY, created_at TEXT NOT NULL)");
     }
 
     public async Task AddAsync(string token, CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO tokens (hash, created_at) VALUES ($hash, $createdAt)";
+        await using var connection = _database.Open();
+        await using var command = MetadataDatabase.Command(connection, "INSERT OR IGNORE INTO tokens (hash, created_at) VALUES ($hash, $createdAt)");
         command.Parameters.AddWithValue("$hash", Hash(token));
         command.Parameters.AddWithValue("$createdAt", DateTimeOffset.UtcNow.ToString("O"));
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -36,10 +27,8 @@ public sealed class SqliteTokenStore : ITokenStore
     public async Task<bool> IsValidAsync(string token, CancellationToken cancellationToken = default)
     {
         var hash = Hash(token);
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT hash FROM tokens";
+        await using var connection = _database.Open();
+        await using var command = MetadataDatabase.Command(connection, "SELECT hash FROM tokens");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // Every stored hash is compared, in constant time, so that timing tells nothing about the tokens;
         // the store is read on each call so that a token made by the token command works at once.

@@ -17,6 +17,7 @@ public static class StorageRegistration
                 : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<MetadataDatabase>();
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
         services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Storage.Sqlite;
 
@@ -8,21 +7,18 @@ public sealed class SqliteCameraStore : ICameraStore
 {
     private const string Columns = "id, meta, url, detector, rot_w, rot_h, rot_x, rot_y, roi_w, roi_h, roi_x, roi_y";
 
-    private readonly string _connectionString;
+    private readonly MetadataDatabase _database;
 
-    public SqliteCameraStore(IOptions<StorageOptions> storage)
+    public SqliteCameraStore(MetadataDatabase database)
     {
-        Directory.CreateDirectory(storage.Value.DataDir);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = storage.Value.MetadataDatabase }.ToString();
-        using var connection = Open();
-        using var create = Command(connection, """
+        _database = database;
+        database.Execute("""
             CREATE TABLE IF NOT EXISTS cameras (
                 seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT, url TEXT, detector TEXT,
                 rot_w INTEGER, rot_h INTEGER, rot_x INTEGER, rot_y INTEGER,
                 roi_w INTEGER, roi_h INTEGER, roi_x INTEGER, roi_y INTEGER);
             CREATE INDEX IF NOT EXISTS cameras_by_detector ON cameras (detector, seq);
             """);
-        create.ExecuteNonQuery();
     }
 
     public async Task AddAsync(StoredCamera camera, CancellationToken cancellationToken)
@@ -115,17 +111,7 @@ public sealed class SqliteCameraStore : ICameraStore
     // Ids are kept as the spec writes them, lowercase with dashes.
     private static string Key(Guid id) => id.ToString("D");
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql) => MetadataDatabase.Command(connection, sql);
 }

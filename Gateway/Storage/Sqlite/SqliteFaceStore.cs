@@ -6,7 +6,6 @@ using Contracts.Embedding;
 using Contracts.Images;
 using Contracts.Index;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Workers.Index;
 using Workers.Index.Warmup;
 
@@ -27,14 +26,12 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     private const string InGalleryAfter =
         "f.id > $afterId AND ($gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id))";
 
-    private readonly string _connectionString;
+    private readonly MetadataDatabase _database;
 
-    public SqliteFaceStore(IOptions<StorageOptions> storage)
+    public SqliteFaceStore(MetadataDatabase database)
     {
-        Directory.CreateDirectory(storage.Value.DataDir);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = storage.Value.MetadataDatabase }.ToString();
-        using var connection = Open();
-        Execute(connection, """
+        _database = database;
+        database.Execute("""
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS faces (
                 id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, photo TEXT NOT NULL, photo_hash TEXT NOT NULL,
@@ -348,23 +345,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     private static IReadOnlyList<string> ReadGalleries(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split('\u001f').Order(StringComparer.Ordinal).ToList();
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        command.ExecuteNonQuery();
-    }
+    private static SqliteCommand Command(SqliteConnection connection, string sql) => MetadataDatabase.Command(connection, sql);
 }

@@ -83,7 +83,7 @@ public sealed class RebuildIndex_Specs : IDisposable
     public async Task Should_stop_at_ctrl_c_after_a_whole_batch_with_its_checkpoint_and_finish_on_the_next_run()
     {
         const int faces = 4 * IndexFill.BatchSize;
-        var store = new SqliteFaceStore(Options.Create(new StorageOptions { DataDir = _data.DataDir }));
+        var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(new StorageOptions { DataDir = _data.DataDir })));
         var random = new Random(5);
         await store.AddAsync([.. Enumerable.Range(1, faces).Select(id => new StoredFace(id, DateTime.UtcNow, "none.jpeg", "", null, null,
             new Box(0, 0, 1, 1), "", [], null, null, null, RandomFacen(random), "synthetic"))], CancellationToken.None);

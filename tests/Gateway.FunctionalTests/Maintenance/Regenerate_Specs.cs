@@ -24,7 +24,7 @@ public sealed class Regenerate_Specs : IDisposable
             man = Assert.Single(await ShardedDataDir.EnrollAllAsync(client, "man1.jpg"));
             grace = Assert.Single(await ShardedDataDir.EnrollAllAsync(client, "grace_hopper.jpg"));
         }
-        var store = new SqliteFaceStore(Options.Create(new StorageOptions { DataDir = _data.DataDir }));
+        var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(new StorageOptions { DataDir = _data.DataDir })));
         var before = await StoredAsync(store);
         var model = before[man].FacenModel;
         // As if the faces had been enrolled with another model, so that the new name shows.

@@ -8,7 +8,7 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
 {
     private readonly DirectoryInfo _dataDir = Directory.CreateTempSubdirectory("facepipe-store-");
 
-    protected override IFaceStore CreateStore() => new SqliteFaceStore(Options.Create(new StorageOptions { DataDir = _dataDir.FullName }));
+    protected override IFaceStore CreateStore() => new SqliteFaceStore(new MetadataDatabase(Options.Create(new StorageOptions { DataDir = _dataDir.FullName })));
 
     public override void Dispose() => _dataDir.Delete(recursive: true);
 }

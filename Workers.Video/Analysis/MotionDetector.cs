@@ -1,0 +1,69 @@
+using Contracts.Images;
+using Workers.Video.Capture;
+
+namespace Workers.Video.Analysis;
+
+/// <summary>Frame differencing on a gray copy of the frame scaled by <c>scale</c>: the motion intensity is the share of
+/// its pixels whose brightness changed by more than <see cref="PixelChange"/> since the previous frame (spec: 0.002 by
+/// default, 0.05 already too high to see motion).</summary>
+public sealed class MotionDetector(double scale, Box? clip)
+{
+    /// <summary>Brightness change (of 255) that counts as motion: above the flicker of compressed video on a still scene.</summary>
+    public const int PixelChange = 25;
+
+    private byte[]? _previous;
+    private byte[] _current = [];
+
+    /// <summary>The share of changed pixels since the previous frame; 0 for the first frame.</summary>
+    public double Intensity(VideoFrame frame)
+    {
+        var (left, top, right, bottom) = clip is { } c
+            ? (Math.Clamp(c.Left, 0, frame.Width), Math.Clamp(c.Top, 0, frame.Height), Math.Clamp(c.Right, 0, frame.Width), Math.Clamp(c.Bottom, 0, frame.Height))
+            : (0, 0, frame.Width, frame.Height);
+        if (right <= left || bottom <= top)
+            return 0;
+        var width = Math.Max(1, (int)((right - left) * scale));
+        var height = Math.Max(1, (int)((bottom - top) * scale));
+
+        if (_current.Length != width * height)
+        {
+            _current = new byte[width * height];
+            _previous = null;
+        }
+        Downscale(frame, left, top, right - left, bottom - top, width, height, _current);
+
+        var changed = 0;
+        if (_previous is { } previous)
+        {
+            for (var i = 0; i < _current.Length; i++)
+                changed += Math.Abs(_current[i] - previous[i]) > PixelChange ? 1 : 0;
+        }
+        var intensity = _previous is null ? 0 : (double)changed / _current.Length;
+        (_previous, _current) = (_current, _previous ?? new byte[_current.Length]);
+        return intensity;
+    }
+
+    /// <summary>Gray level of each target pixel as the mean of a 2x2 sample of its source block: enough to damp pixel noise.</summary>
+    private static void Downscale(VideoFrame frame, int left, int top, int regionWidth, int regionHeight, int width, int height, byte[] target)
+    {
+        var pixels = frame.Pixels;
+        var stride = frame.Width * 4;
+        var (stepX, stepY) = ((double)regionWidth / width, (double)regionHeight / height);
+        for (var y = 0; y < height; y++)
+        {
+            var y0 = top + (int)(y * stepY);
+            var y1 = Math.Min(y0 + 1, top + regionHeight - 1);
+            for (var x = 0; x < width; x++)
+            {
+                var x0 = left + (int)(x * stepX);
+                var x1 = Math.Min(x0 + 1, left + regionWidth - 1);
+                var sum = Luma(pixels, y0 * stride + x0 * 4) + Luma(pixels, y0 * stride + x1 * 4)
+                          + Luma(pixels, y1 * stride + x0 * 4) + Luma(pixels, y1 * stride + x1 * 4);
+                target[y * width + x] = (byte)(sum >> 2);
+            }
+        }
+    }
+
+    // Integer BT.601 luma: (77 R + 150 G + 29 B) / 256.
+    private static int Luma(byte[] rgba, int at) => (77 * rgba[at] + 150 * rgba[at + 1] + 29 * rgba[at + 2]) >> 8;
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Workers.Video.Configuration;
+
+namespace Workers.Video;
+
+/// <summary>fkvideo_detector: <c>Workers.Video [-c file.ini] [options]</c> (spec 5.3); exits when every stream has
+/// ended (files) or on Ctrl+C.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        VideoOptions options;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        try
+        {
+            var commandLine = DetectorCommandLine.Parse(args);
+            if (commandLine.Help)
+            {
+                Console.WriteLine(Usage());
+                return 0;
+            }
+            builder.Configuration.AddDetectorSources(commandLine);
+            options = VideoOptions.Read(builder.Configuration);
+        }
+        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        builder.Services.AddVideoDetector(builder.Configuration, options);
+        builder.Services.AddHostedService<DetectorService>();
+        var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workers.Video");
+        foreach (var name in VideoOptions.Ignored.Where(n => builder.Configuration[$"{VideoOptions.Section}:{n}"] is not null))
+            logger.LogWarning("Option {Option} has no effect in this detector", name);
+        await host.RunAsync();
+        return 0;
+    }
+
+    private static string Usage() =>
+        "Usage: Workers.Video [-c file.ini] [--name value ...]\n" +
+        "The options of fkvideo_detector (FindFace Server SDK 2.5, section 5.3); see Workers.Video/README.md.\n" +
+        "Short forms: -c config, -n detector-name, -d detectors-max, -t reload-timeout, -S source, -r realtime, -h help.\n" +
+        "Engine settings pass through as --Section:Key=value (--Models:Dir=..., --Nnd:MinScore=...).\n" +
+        "Options: " + string.Join(", ", DetectorCommandLine.Names.Order());
+}
