@@ -19,6 +19,11 @@ public static class IndexRegistration
         bus.AddConsumer<DropGalleryConsumer, DropGalleryConsumerDefinition>();
         bus.AddConsumer<SearchFacensConsumer, SearchFacensConsumerDefinition>();
         bus.AddConsumer<CompareFacensConsumer, CompareFacensConsumerDefinition>();
+        bus.AddConsumer<GetIndexStatsConsumer, GetIndexStatsConsumerDefinition>();
+        bus.AddConsumer<AddToGalleryConsumer, AddToGalleryConsumerDefinition>();
+        bus.AddConsumer<GetGalleryFacenConsumer, GetGalleryFacenConsumerDefinition>();
+        bus.AddConsumer<RemoveFromGalleryConsumer, RemoveFromGalleryConsumerDefinition>();
+        bus.AddConsumer<ListGalleryFacensConsumer, ListGalleryFacensConsumerDefinition>();
     }
 
     /// <summary>The exact index, filled at start from the <see cref="IFacenSource"/> registered, if any.</summary>

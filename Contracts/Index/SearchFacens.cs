@@ -7,4 +7,7 @@ namespace Contracts.Index;
 /// <param name="MinSimilarity">Matches below this cosine similarity are left out.</param>
 /// <param name="Strict">FindFace's strict: true fails the search when an index shard does not answer, false answers from the
 /// shards that did; null leaves it to the index's setting (tntapi_ignore_search_errors).</param>
-public sealed record SearchFacens(IReadOnlyList<float[]> Queries, string Gallery, int N, float MinSimilarity, bool? Strict = null);
+/// <param name="Linear">FindFace's linear_search: scan every face of the gallery instead of using a fast approximate index
+/// (the exact index always scans).</param>
+public sealed record SearchFacens(IReadOnlyList<float[]> Queries, string Gallery, int N, float MinSimilarity, bool? Strict = null,
+    bool Linear = false);

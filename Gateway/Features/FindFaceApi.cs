@@ -7,6 +7,7 @@ using Gateway.Features.Faces;
 using Gateway.Features.Galleries;
 using Gateway.Features.Identify;
 using Gateway.Features.Meta;
+using Gateway.Features.Shards;
 using Gateway.Features.Verify;
 
 namespace Gateway.Features;
@@ -28,7 +29,12 @@ public static class FindFaceApi
             api.MapGalleries();
             api.MapCamera();
             if (version == ApiVersion.V1)
+            {
                 api.MapExtract();
+                // Spec 8.6, 8.7: FindFace serves these on each Tarantool shard, whose direct API is at version v1.
+                api.MapStat();
+                api.MapDirect();
+            }
             // Spec 9.2.15, 9.2.16: the documentation is open, so that a client can learn there how to authenticate.
             app.MapGroup($"/{version.PathSegment()}").MapDocs();
         }

@@ -12,7 +12,7 @@ public sealed class SearchFacensConsumer(IFaceIndex index, IndexWarmup warmup) :
         await warmup.Loaded.WaitAsync(context.CancellationToken);
         var request = context.Message;
         var search = await index.SearchShardsAsync(request.Queries, request.Gallery, request.N, request.MinSimilarity, request.Strict,
-            context.CancellationToken);
-        await context.RespondAsync(new SearchFacensResult(search.Matches, search.LiveShards, search.TotalShards));
+            request.Linear, context.CancellationToken);
+        await context.RespondAsync(new SearchFacensResult(search.Matches, search.LiveShards, search.TotalShards, search.Indexed));
     }
 }

@@ -7,12 +7,19 @@ namespace Workers.Index.Exact;
 /// 50 bytes (face id, gallery set, id map entry) and 4 bytes per named gallery it is in: no per-gallery copy of facens.</remarks>
 public sealed class ExactFaceIndex : IFaceIndex, IDisposable
 {
+    /// <summary>The in-process index's one shard, as shard statistics name it.</summary>
+    public const string Endpoint = "local";
+
+    private const string Quantisation = "f32";
+
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, int> _rowOf = [];
     private readonly Dictionary<string, Gallery> _galleries = new(StringComparer.Ordinal);
     private readonly GallerySets _sets = new();
     private FacenArena? _arena;
     private int _nextGalleryId;
+
+    public string Space => IndexSpaces.Linear;
 
     public ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
@@ -39,12 +46,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
                     ChangeGalleries(row, face.Galleries);
                     continue;
                 }
-                var members = Resolve(face.Galleries);
-                row = _arena.Append(face.FaceId, face.Facen, _sets.Acquire(members));
-                // A new row is the greatest, so each gallery appends it.
-                foreach (var gallery in _sets[_arena.GallerySet(row)])
-                    gallery.Add(row);
-                _rowOf.Add(face.FaceId, row);
+                Append(face);
             }
             return ValueTask.FromResult(faces.Count);
         }
@@ -162,11 +164,130 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
         }
     }
 
+    public ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var galleries = new List<GalleryStats>();
+            if (_arena is { Count: > 0 } arena)
+            {
+                galleries.Add(new GalleryStats(GalleryNames.Default, arena.Count, arena.Dimension, Quantisation));
+                galleries.AddRange(_galleries.Values.OrderBy(g => g.Name, StringComparer.Ordinal)
+                    .Select(g => new GalleryStats(g.Name, g.Count, arena.Dimension, Quantisation)));
+            }
+            return ValueTask.FromResult<IReadOnlyList<ShardStats>>(
+                [new ShardStats(Endpoint, true, Space, galleries)]);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public ValueTask<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        _lock.EnterWriteLock();
+        try
+        {
+            FacenShape.Check(facen, _arena?.Dimension ?? facen.Length);
+            if (facen.Length == 0)
+                throw new FacenShapeException("A facen needs at least one element.");
+            if (!_rowOf.TryGetValue(faceId, out var row))
+            {
+                _arena ??= new FacenArena(facen.Length);
+                Append(new IndexedFacen(faceId, facen, [gallery]));
+                return ValueTask.FromResult(true);
+            }
+            if (IsMember(row, gallery))
+                return ValueTask.FromResult(false);
+            _arena!.Overwrite(row, facen);
+            ChangeGalleries(row, [.. GalleryNamesOf(row), gallery]);
+            return ValueTask.FromResult(true);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<float[]?> GetFacenAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        _lock.EnterReadLock();
+        try
+        {
+            return ValueTask.FromResult(_rowOf.TryGetValue(faceId, out var row) && IsMember(row, gallery) ? _arena!.CopyFacen(row) : null);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public ValueTask<bool> RemoveFromGalleryAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_rowOf.TryGetValue(faceId, out var row) || !IsMember(row, gallery))
+                return ValueTask.FromResult(false);
+            if (gallery == GalleryNames.Default)
+            {
+                _rowOf.Remove(faceId);
+                RemoveRow(row);
+            }
+            else
+                ChangeGalleries(row, [.. GalleryNamesOf(row).Where(name => name != gallery)]);
+            return ValueTask.FromResult(true);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public ValueTask<IReadOnlyList<GalleryFacen>> ListAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        _lock.EnterReadLock();
+        try
+        {
+            if (_arena is not { } arena)
+                return ValueTask.FromResult<IReadOnlyList<GalleryFacen>>([]);
+            IEnumerable<int> rows = gallery == GalleryNames.Default ? Enumerable.Range(0, arena.Count)
+                : _galleries.TryGetValue(gallery, out var members) ? Enumerable.Range(0, members.Count).Select(members.Row)
+                : [];
+            return ValueTask.FromResult<IReadOnlyList<GalleryFacen>>([.. rows.Where(row => arena.FaceId(row) >= startId)
+                .OrderBy(arena.FaceId).Take(count).Select(row => new GalleryFacen(arena.FaceId(row), arena.CopyFacen(row)))]);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Dispose()
     {
         _arena?.Dispose();
         _lock.Dispose();
     }
+
+    private void Append(IndexedFacen face)
+    {
+        var row = _arena!.Append(face.FaceId, face.Facen, _sets.Acquire(Resolve(face.Galleries)));
+        // A new row is the greatest, so each gallery appends it.
+        foreach (var gallery in _sets[_arena.GallerySet(row)])
+            gallery.Add(row);
+        _rowOf.Add(face.FaceId, row);
+    }
+
+    private bool IsMember(int row, string gallery) => gallery == GalleryNames.Default || GalleryNamesOf(row).Contains(gallery);
+
+    private IEnumerable<string> GalleryNamesOf(int row) => _sets[_arena!.GallerySet(row)].Select(g => g.Name);
 
     private void ChangeGalleries(int row, IReadOnlyList<string> galleries)
     {

@@ -21,6 +21,7 @@ internal sealed unsafe class FacenArena(int dimension) : IDisposable
     private long ChunkBytes => (long)ChunkRows * Dimension * sizeof(float);
 
     public float* Facen(int row) => (float*)_facens[row >> ChunkShift] + (nint)(row & RowMask) * Dimension;
+    public float[] CopyFacen(int row) => new ReadOnlySpan<float>(Facen(row), Dimension).ToArray();
     public long FaceId(int row) => _faceIds[row >> ChunkShift][row & RowMask];
     public ref int GallerySet(int row) => ref _gallerySets[row >> ChunkShift][row & RowMask];
 

@@ -19,6 +19,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     private readonly RedisShard[] _shards;
     private int _dimension;
 
+    public string Space => IndexSpaces.Indexed;
+
     public RedisFaceIndex(IOptions<RedisIndexOptions> options) : this(options.Value, ShardMap.From(options.Value.Shards)) { }
 
     public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
@@ -85,16 +87,16 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public async ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
         float minSimilarity, CancellationToken cancellationToken = default) =>
-        (await SearchShardsAsync(queries, gallery, n, minSimilarity, strict: null, cancellationToken)).Matches;
+        (await SearchShardsAsync(queries, gallery, n, minSimilarity, strict: null, cancellationToken: cancellationToken)).Matches;
 
     public async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
-        bool? strict, CancellationToken cancellationToken = default)
+        bool? strict, bool linear = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         GalleryNames.Check(gallery);
         var dimension = await DimensionAsync();
         if (dimension == 0)
-            return new IndexSearch([.. queries.Select(_ => Array.Empty<FacenMatch>())], _shards.Length, _shards.Length);
+            return new IndexSearch([.. queries.Select(_ => Array.Empty<FacenMatch>())], _shards.Length, _shards.Length, !linear);
         foreach (var query in queries)
             FacenShape.Check(query, dimension);
 
@@ -103,9 +105,9 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         {
             try
             {
-                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf).WaitAsync(timeout, cancellationToken);
+                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear).WaitAsync(timeout, cancellationToken);
             }
-            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+            catch (Exception e) when (IsDown(e))
             {
                 return null;
             }
@@ -120,17 +122,73 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
                 .Where(match => match.Similarity >= minSimilarity)
                 .OrderByDescending(match => match.Similarity).ThenBy(match => match.FaceId)
                 .Take(n)];
-        return new IndexSearch(matches, live, _shards.Length);
+        return new IndexSearch(matches, live, _shards.Length, !linear);
     }
 
     public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
         (await Task.WhenAll(_shards.Select(shard => shard.CountAsync()))).Sum();
+
+    public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
+        return await Task.WhenAll(_shards.Select(async shard =>
+        {
+            try
+            {
+                var galleries = await shard.StatsAsync().WaitAsync(timeout, cancellationToken);
+                return new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
+                    .ThenBy(g => g.Name, StringComparer.Ordinal)]);
+            }
+            catch (Exception e) when (IsDown(e))
+            {
+                return new ShardStats(shard.Endpoint, false, Space, []);
+            }
+        }));
+    }
+
+    public async ValueTask<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        FacenShape.Check(facen, await DimensionAsync() is var known and > 0 ? known : facen.Length);
+        if (facen.Length == 0)
+            throw new FacenShapeException("A facen needs at least one element.");
+        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.Quantisation);
+        _dimension = facen.Length;
+        return added;
+    }
+
+    public async ValueTask<float[]?> GetFacenAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        return await _shards[_map.ShardOf(faceId)].GetFacenAsync(faceId, gallery);
+    }
+
+    public async ValueTask<bool> RemoveFromGalleryAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        return await _shards[_map.ShardOf(faceId)].RemoveFromGalleryAsync(faceId, gallery);
+    }
+
+    public async ValueTask<IReadOnlyList<GalleryFacen>> ListAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        // Each shard's first ids hold the gallery's first ids; their facens are read only for the page kept.
+        var ids = (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
+            .Order().Take(count).ToList();
+        var facens = await Task.WhenAll(ids.Select(id => _shards[_map.ShardOf(id)].GetFacenAsync(id, gallery)));
+        // A face removed between the two reads is left out.
+        return [.. ids.Zip(facens).Where(face => face.Second is not null).Select(face => new GalleryFacen(face.First, face.Second!))];
+    }
 
     public void Dispose()
     {
         foreach (var shard in _shards)
             shard.Dispose();
     }
+
+    /// <summary>A shard that cannot be reached or did not answer in time, rather than one that refused the command.</summary>
+    private static bool IsDown(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException;
 
     /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered.</summary>
     private async Task<int> DimensionAsync()

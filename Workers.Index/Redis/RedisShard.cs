@@ -49,6 +49,35 @@ internal sealed class RedisShard : IDisposable
 
     public async Task<int> CountAsync() => (int)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
 
+    public async Task<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, string quantisation) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.AddToGallery, values: [quantisation, Element(faceId), Blob(facen), gallery]) == 1;
+
+    public async Task<bool> RemoveFromGalleryAsync(long faceId, string gallery) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.RemoveFromGallery, values: [Element(faceId), gallery]) == 1;
+
+    /// <summary>The facen of a face of the gallery as the set keeps it (VEMB: approximate when quantised); null when it is not there.</summary>
+    public async Task<float[]?> GetFacenAsync(long faceId, string gallery)
+    {
+        var reply = await _database.ExecuteAsync("VEMB", ShardScripts.KeyPrefix + gallery, Element(faceId));
+        return reply.IsNull ? null : [.. ((RedisResult[])reply!).Select(value => (float)(double)value)];
+    }
+
+    /// <summary>The gallery's smallest <paramref name="count"/> face ids from <paramref name="startId"/> up, in order.</summary>
+    public async Task<long[]> ListIdsAsync(string gallery, long startId, int count)
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.ListIds,
+            values: [gallery, Element(Math.Max(0, startId)), count]))!;
+        return [.. reply.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>Every gallery set of the shard with what VINFO says of it.</summary>
+    public async Task<GalleryStats[]> StatsAsync()
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Stats))!;
+        return [.. reply.Select(set => (RedisResult[])set!).Select(set =>
+            new GalleryStats((string)set[0]!, (long)set[1], (int)set[2], (string)set[3]!))];
+    }
+
     /// <summary>The facen length of the shard's faces; 0 while it holds none.</summary>
     public async Task<int> DimensionAsync()
     {
@@ -58,11 +87,12 @@ internal sealed class RedisShard : IDisposable
 
     /// <summary>The shard's best <paramref name="n"/> faces of the gallery for each query, with Redis's similarity
     /// ((1 + cosine) / 2, in [0, 1]) turned back into cosine.</summary>
-    public Task<FacenMatch[][]> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, int ef) =>
+    /// <param name="linear">Scan every element (VSIM TRUTH) instead of walking the HNSW graph.</param>
+    public Task<FacenMatch[][]> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, int ef, bool linear) =>
         Task.WhenAll(queries.Select(async query =>
         {
-            var reply = (RedisResult[])(await _database.ExecuteAsync("VSIM",
-                ShardScripts.KeyPrefix + gallery, "FP32", Blob(query), "WITHSCORES", "COUNT", n, "EF", Math.Max(ef, n)))!;
+            object[] arguments = [ShardScripts.KeyPrefix + gallery, "FP32", Blob(query), "WITHSCORES", "COUNT", n, "EF", Math.Max(ef, n)];
+            var reply = (RedisResult[])(await _database.ExecuteAsync("VSIM", linear ? [.. arguments, "TRUTH"] : arguments))!;
             var matches = new FacenMatch[reply.Length / 2];
             for (var i = 0; i < matches.Length; i++)
                 matches[i] = new FacenMatch(long.Parse((string)reply[2 * i]!, CultureInfo.InvariantCulture),

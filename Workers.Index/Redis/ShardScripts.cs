@@ -89,4 +89,70 @@ internal static class ShardScripts
         redis.call('DEL', key)
         return count
         """;
+
+    /// <summary>ARGV: quantisation, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
+    /// indexed in other galleries joins this one and takes the facen in all of them, as a face has one facen.</summary>
+    public const string AddToGallery = Split + """
+
+        local quant, id, blob, gallery = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 1 then return 0 end
+        local galleries = split(redis.call('VGETATTR', 'facen:default', id))
+        if gallery ~= 'default' then galleries[gallery] = true end
+        local csv = {}
+        redis.call('VADD', 'facen:default', 'FP32', blob, id, quant)
+        for g in pairs(galleries) do
+          redis.call('VADD', 'facen:' .. g, 'FP32', blob, id, quant)
+          csv[#csv + 1] = g
+        end
+        redis.call('VSETATTR', 'facen:default', id, table.concat(csv, ','))
+        return 1
+        """;
+
+    /// <summary>ARGV: face id, gallery; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
+    public const string RemoveFromGallery = """
+        local id, gallery = ARGV[1], ARGV[2]
+        if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 0 then return 0 end
+        local kept = {}
+        for g in string.gmatch(redis.call('VGETATTR', 'facen:default', id) or '', '[^,]+') do
+          if gallery == 'default' then redis.call('VREM', 'facen:' .. g, id)
+          elseif g ~= gallery then kept[#kept + 1] = g end
+        end
+        redis.call('VREM', 'facen:' .. gallery, id)
+        if gallery ~= 'default' then redis.call('VSETATTR', 'facen:default', id, table.concat(kept, ',')) end
+        return 1
+        """;
+
+    /// <summary>ARGV: gallery, smallest face id (decimal, not negative), count; the gallery's smallest ids from there, in order.
+    /// Ids compare as decimal strings (shorter is smaller), since Lua's numbers lose integers above 2^53. A vector set has no
+    /// order, so this reads every member: a diagnostic, not a path for large galleries.</summary>
+    public const string ListIds = """
+        local key, start, count = 'facen:' .. ARGV[1], ARGV[2], tonumber(ARGV[3])
+        local function less(a, b) return #a < #b or (#a == #b and a < b) end
+        local size = redis.call('VCARD', key)
+        if size == 0 then return {} end
+        local ids = {}
+        for _, id in ipairs(redis.call('VRANDMEMBER', key, size)) do
+          if not less(id, start) then ids[#ids + 1] = id end
+        end
+        table.sort(ids, less)
+        local page = {}
+        for i = 1, math.min(count, #ids) do page[i] = ids[i] end
+        return page
+        """;
+
+    /// <summary>Returns (gallery, size, dimension, quantisation) per gallery set of the shard from VINFO, read together so that
+    /// the sizes belong to one moment. KEYS is fine here: a shard holds only gallery sets, a few per gallery name.</summary>
+    public const string Stats = """
+        local stats = {}
+        for _, key in ipairs(redis.call('KEYS', 'facen:*')) do
+          -- VINFO answers names and words as status replies, which Lua sees as {ok = text}.
+          local info, field = redis.call('VINFO', key), {}
+          for i = 1, #info, 2 do
+            local value = info[i + 1]
+            field[info[i].ok or info[i]] = type(value) == 'table' and value.ok or value
+          end
+          stats[#stats + 1] = {string.sub(key, 7), field['size'], field['vector-dim'], field['quant-type']}
+        end
+        return stats
+        """;
 }

@@ -82,6 +82,12 @@ public sealed class PrivateNetworkGateway : GatewayFactory
     ];
 }
 
+/// <summary>A gateway whose index is Redis 8 vector-set shards, the cells shared evenly in order.</summary>
+public sealed class RedisShardsGateway(IReadOnlyList<string> shards) : GatewayFactory
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
+}
+
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>, ICollectionFixture<PrivateNetworkGateway>, ICollectionFixture<PhotoServer>
 {

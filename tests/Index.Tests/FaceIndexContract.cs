@@ -195,6 +195,101 @@ public abstract class FaceIndexContract : IDisposable
     }
 
     [Fact]
+    public async Task Should_count_each_gallery_s_faces_in_the_shard_statistics()
+    {
+        await Index.AddAsync([Face(1, "staff", "vip"), Face(2, "staff"), Face(3)]);
+        await Index.RemoveAsync([2]);
+
+        var shards = await Index.StatsAsync();
+
+        Assert.All(shards, shard => Assert.True(shard.Up));
+        Assert.All(shards, shard => Assert.Equal(Index.Space, shard.Space));
+        var galleries = shards.SelectMany(shard => shard.Galleries).GroupBy(g => g.Name).ToDictionary(g => g.Key, g => g.Sum(s => s.Faces));
+        Assert.Equal(new Dictionary<string, long> { ["default"] = 2, ["staff"] = 1, ["vip"] = 1 }, galleries);
+        Assert.All(shards.SelectMany(shard => shard.Galleries), g => Assert.Equal(Dimension, g.Dimension));
+    }
+
+    [Fact]
+    public async Task Should_add_a_face_to_a_gallery_once_and_join_a_known_face_to_it()
+    {
+        var known = Face(1, "staff");
+        await Index.AddAsync([known]);
+        var (fresh, replaced) = (_facens.Next(), _facens.Next());
+
+        Assert.True(await Index.AddToGalleryAsync(2, fresh, "vip"));
+        Assert.False(await Index.AddToGalleryAsync(2, _facens.Next(), "vip"));
+        Assert.False(await Index.AddToGalleryAsync(2, _facens.Next(), "default"));
+        Assert.True(await Index.AddToGalleryAsync(1, replaced, "vip"));
+
+        await AssertFoundAsync(fresh, "vip", 1L, 2L);
+        await AssertFoundAsync(fresh, "staff", 1L);
+        var best = (await Index.SearchAsync([replaced], "staff", 1, -1))[0].Single();
+        Assert.Equal(1f, best.Similarity, SimilarityTolerance);
+        Assert.Equal(2, await Index.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_read_a_facen_only_from_a_gallery_that_holds_the_face()
+    {
+        var face = Face(1, "staff");
+        await Index.AddAsync([face]);
+
+        var staff = await Index.GetFacenAsync(1, "staff");
+        var all = await Index.GetFacenAsync(1, "default");
+
+        Assert.NotNull(staff);
+        Assert.Equal(face.Facen.Length, staff.Length);
+        Assert.All(face.Facen.Zip(staff), pair => Assert.Equal(pair.First, pair.Second, SimilarityTolerance));
+        Assert.Equal(staff, all);
+        Assert.Null(await Index.GetFacenAsync(1, "vip"));
+        Assert.Null(await Index.GetFacenAsync(2, "default"));
+    }
+
+    [Fact]
+    public async Task Should_take_a_face_out_of_one_gallery_or_out_of_the_index_from_default()
+    {
+        await Index.AddAsync([Face(1, "staff", "vip"), Face(2, "staff")]);
+
+        Assert.True(await Index.RemoveFromGalleryAsync(1, "staff"));
+        Assert.False(await Index.RemoveFromGalleryAsync(1, "staff"));
+        Assert.True(await Index.RemoveFromGalleryAsync(2, "default"));
+        Assert.False(await Index.RemoveFromGalleryAsync(3, "default"));
+
+        await AssertFoundAsync(_facens.Next(), "staff");
+        await AssertFoundAsync(_facens.Next(), "vip", 1L);
+        await AssertFoundAsync(_facens.Next(), "default", 1L);
+        Assert.Null(await Index.GetFacenAsync(2, "default"));
+    }
+
+    [Fact]
+    public async Task Should_list_a_gallery_s_faces_by_increasing_id_from_a_start_id()
+    {
+        long[] ids = [40, 7, 1_000_000_000_000_000, 12, 99, 3];
+        await Index.AddAsync([.. ids.Select(id => Face(id, id % 2 == 0 ? "staff" : "vip"))]);
+
+        var first = await Index.ListAsync("default", 0, 4);
+        var rest = await Index.ListAsync("default", 41, 10);
+        var staff = await Index.ListAsync("staff", 12, 10);
+
+        Assert.Equal([3L, 7L, 12L, 40L], first.Select(face => face.FaceId));
+        Assert.Equal([99L, 1_000_000_000_000_000L], rest.Select(face => face.FaceId));
+        Assert.Equal([12L, 40L, 1_000_000_000_000_000L], staff.Select(face => face.FaceId));
+        Assert.All(first.Zip(await Task.WhenAll(first.Select(face => Index.GetFacenAsync(face.FaceId, "default").AsTask()))),
+            pair => Assert.Equal(pair.Second, pair.First.Facen));
+        Assert.Empty(await Index.ListAsync("nobody", 0, 10));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_direct_facen_of_another_dimension()
+    {
+        await Index.AddAsync([Face(1)]);
+
+        await Assert.ThrowsAsync<FacenShapeException>(async () => await Index.AddToGalleryAsync(2, new Facens(128).Next(), "staff"));
+
+        Assert.Equal(1, await Index.CountAsync());
+    }
+
+    [Fact]
     public async Task Should_search_while_faces_are_added_and_removed_and_never_return_a_removed_face()
     {
         var faces = Enumerable.Range(1, 4_000).Select(id => Face(id, id % 2 == 0 ? "staff" : "visitors")).ToList();

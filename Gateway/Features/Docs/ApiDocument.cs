@@ -3,6 +3,7 @@ using Contracts.Detection;
 using Gateway.Errors;
 using Gateway.Features.Camera;
 using Gateway.Features.Extract;
+using Gateway.Features.Shards;
 using Gateway.Http;
 using Vision.Models;
 using Workers.Index;
@@ -43,7 +44,16 @@ public static class ApiDocument
             ["/camera/{camera_id}"] = new JsonObject { ["get"] = GetCamera(), ["put"] = UpdateCamera(), ["delete"] = DeleteCamera() },
         };
         if (v1)
+        {
             paths["/extract"] = new JsonObject { ["post"] = Extract(extraction) };
+            paths["/stat/list/{start}/{limit}"] = new JsonObject { ["get"] = StatList() };
+            paths["/stat/info/{name}"] = new JsonObject { ["get"] = StatInfo() };
+            paths["/{name}/add/{id}"] = new JsonObject { ["post"] = DirectAdd() };
+            paths["/{name}/get/{id}"] = new JsonObject { ["get"] = DirectGet() };
+            paths["/{name}/del/{id}"] = new JsonObject { ["delete"] = DirectDelete() };
+            paths["/{name}/search/{limit}/{threshold}"] = new JsonObject { ["post"] = DirectSearch() };
+            paths["/{name}/list/{start_id}/{count}"] = new JsonObject { ["get"] = DirectList() };
+        }
         paths["/docs"] = new JsonObject { ["get"] = DocsIndex() };
         paths["/docs/{version}"] = new JsonObject { ["get"] = DocsDocument() };
         paths["/docs/{version}/overview.html"] = new JsonObject { ["get"] = DocsOverview() };
@@ -65,6 +75,8 @@ public static class ApiDocument
                 Tag("Galleries", "Sets of faces to search separately (spec 9.2.12-9.2.14, 9.3)."),
                 Tag("Cameras", "Video streams for fkvideo_detector, grouped by detector name (spec 9.4, 5.2.1)."),
                 Tag("Extraction", "The Extraction API (spec 8.4), v1 only."),
+                Tag("Shards", "Index shard statistics and direct index requests (spec 8.6, 8.7), v1 only: FindFace's Tarantool HTTP API, " +
+                              "over every index shard at once."),
                 Tag("Docs", "This documentation (spec 9.2.15, 9.2.16); no token needed.")),
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -315,6 +327,77 @@ public static class ApiDocument
             body, Ok("ExtractResponse"), errors: ["BadParam", "AuthFailed", "TooLarge"]);
     }
 
+    private static JsonObject StatList() => Operation("Shards", "List the galleries of the index shards",
+        "Spec 8.6.1. Galleries are numbered from 1 in name order, `default` first; `start` is the number to list from. Counts are summed over " +
+        "the shards that answered: `cnt_linear` on the exact index (scanned), `cnt_indexed` on Redis shards (HNSW); there is no preindex. " +
+        "`total` is the number of galleries; `shards` has each shard's status and faces, a shard that does not answer is `down`.",
+        null, Ok("StatGalleryList"), errors: ["BadParam", "AuthFailed", "Unavailable"],
+        parameters: [PathParam("start", Integer("The number of the first gallery listed, from 0.")),
+            PathParam("limit", Integer($"Most galleries listed, from 1 to {FacenapiOptions.MaxPageSize}."))]);
+
+    private static JsonObject StatInfo() => Operation("Shards", "Count a gallery's faces on the index shards",
+        "Spec 8.6.2, without `cptr` (a Tarantool memory address); adds the facen length and storage, and the gallery's faces on each shard. " +
+        "A gallery neither created nor holding faces is 404.",
+        null, Ok("StatGalleryInfo"), errors: ["BadParam", "AuthFailed", "NotFound", "Unavailable"], parameters: [DirectGalleryParam()]);
+
+    private static JsonObject DirectAdd() => Operation("Shards", "Add a face to a gallery of the index",
+        "Spec 8.7.2. Goes to the index only, not to the metadata store: `/faces` will not list it. A face id already indexed in other " +
+        "galleries joins this one and takes this facen in all of them (a face has one facen here, where Tarantool keeps one per gallery). " +
+        "A facen of another length than the index's is 400 BAD_PARAM.",
+        FacenBodySpec(), new JsonObject
+        {
+            ["200"] = new JsonObject { ["description"] = "Added; empty body." },
+            ["409"] = ErrorResponse("CONFLICT: the face is in the gallery already."),
+        },
+        errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"], parameters: [DirectGalleryParam(), FaceIdParam()]);
+
+    private static JsonObject DirectGet() => Operation("Shards", "Read a face's facen from the index",
+        "Spec 8.7.3. Redis shards keep facens quantised (Index:Quantisation Q8): the facen comes back within about 0.01 of what was added.",
+        null, Ok("DirectFace"), errors: ["BadParam", "AuthFailed", "NotFound", "Unavailable"], parameters: [DirectGalleryParam(), FaceIdParam()]);
+
+    private static JsonObject DirectDelete() => Operation("Shards", "Take a face out of a gallery of the index",
+        $"Spec 8.7.4. Out of `{GalleryNames.Default}`, which holds every face, the face leaves the index. The metadata store keeps the face.",
+        null, new JsonObject { ["200"] = new JsonObject { ["description"] = "Removed; empty body." } },
+        errors: ["BadParam", "AuthFailed", "NotFound", "Unavailable"], parameters: [DirectGalleryParam(), FaceIdParam()]);
+
+    private static JsonObject DirectSearch() => Operation("Shards", "Search a gallery of the index for a facen",
+        $"Spec 8.7.5. The header {DirectEndpoints.SearchStatHeader} says `{DirectEndpoints.WithIndex}` when Redis's HNSW answered, " +
+        $"`{DirectEndpoints.WithoutIndex}` for a scan (the exact index, or linear_search); X-Live-Servers says how many shards answered.",
+        FacenBodySpec(), Ok("DirectMatches"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"],
+        parameters:
+        [
+            DirectGalleryParam(),
+            PathParam("limit", Integer($"Most faces in the answer, from 1 to {FacenapiOptions.MaxMatches}.")),
+            PathParam("threshold", Number("The least confidence of a face in the answer, from 0 to 1 (the confidence of /identify).")),
+            QueryParam("linear_search", Enum("1 (or true, or no value) scans every face of the gallery instead of using the fast index.", "1", "0", "true", "false")),
+        ]);
+
+    private static JsonObject DirectList() => Operation("Shards", "List a gallery's faces in the index",
+        "Spec 8.7.6. By increasing id; `next` is the `start_id` of the next page, null after the last face. On Redis shards a page reads " +
+        "every id of the gallery (vector sets have no order): a diagnostic, not for large galleries.",
+        null, Ok("DirectPage"), errors: ["BadParam", "AuthFailed", "Unavailable"],
+        parameters:
+        [
+            DirectGalleryParam(),
+            PathParam("start_id", Integer("The least face id listed, from 0.")),
+            PathParam("count", Integer($"Most faces listed, from 1 to {FacenapiOptions.MaxPageSize}.")),
+        ]);
+
+    private static JsonObject DirectGalleryParam() => PathParam("name", String(GalleryRules.NameRule + $" `{GalleryNames.Default}` is every face."));
+
+    private static JsonObject FaceIdParam() => PathParam("id", Integer("The face id, from 1."));
+
+    private static JsonObject FacenBodySpec() => new()
+    {
+        ["required"] = true,
+        ["description"] = $"The facen, at most {FacenBody.MaxBytes} bytes: finite float32 values of unit length.",
+        ["content"] = new JsonObject
+        {
+            ["text/plain"] = new JsonObject { ["schema"] = String("Base64 of the float32 values, little-endian: /extract's `facen`.") },
+            [FacenBody.RawType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary", ["description"] = "The float32 values, little-endian (a FindFace .facen file)." } },
+        },
+    };
+
     private static JsonObject DocsIndex() => Public(Operation("Docs", "List the documented versions", "Spec 9.2.15.",
         null, Ok("DocsIndex"), errors: []));
 
@@ -475,7 +558,10 @@ public static class ApiDocument
             }, ["versions", "links"]),
         };
         if (v1)
+        {
             AddExtractionSchemas(schemas);
+            AddShardSchemas(schemas);
+        }
         return schemas;
     }
 
@@ -516,6 +602,64 @@ public static class ApiDocument
                 }, ["code", "desc"]),
             }, ["faces"])),
         }, ["responses"]);
+    }
+
+    private static void AddShardSchemas(JsonObject schemas)
+    {
+        var shards = Array(Object("One index shard.", new JsonObject
+        {
+            ["endpoint"] = String($"The shard's address, `{Workers.Index.Exact.ExactFaceIndex.Endpoint}` for the in-process exact index."),
+            ["status"] = Enum(null, StatEndpoints.Up, StatEndpoints.Down),
+            ["faces"] = Integer("The shard's faces (of the gallery, for /stat/info); left out when down."),
+        }, ["endpoint", "status"]), "The shards summed over, down ones included.");
+        schemas["StatGalleryList"] = Object(null, new JsonObject
+        {
+            ["galleries"] = Array(Object(null, new JsonObject
+            {
+                ["cnt_indexed"] = Integer("Faces in a fast approximate index (Redis shards)."),
+                ["id"] = Integer("The gallery's number, from 1 in name order, `default` first."),
+                ["cnt_preindex"] = Integer("Always 0: there is no preindex space."),
+                ["name"] = String(null),
+                ["cnt_linear"] = Integer("Faces that are scanned (the exact index)."),
+            }, ["cnt_indexed", "id", "cnt_preindex", "name", "cnt_linear"])),
+            ["total"] = Integer("How many galleries there are."),
+            ["shards"] = shards,
+        }, ["galleries", "total", "shards"]);
+        schemas["StatGalleryInfo"] = Object(null, new JsonObject
+        {
+            ["cnt_indexed"] = Integer(null),
+            ["cnt_preindex_deleted"] = Integer("Always 0: deletions take effect at once."),
+            ["index_file"] = String("Always none: Redis keeps its index in memory."),
+            ["index_loaded"] = Boolean("True on Redis shards that answered."),
+            ["cnt_preindex"] = Integer("Always 0."),
+            ["cnt_linear"] = Integer(null),
+            ["id"] = Integer(null),
+            ["name"] = String(null),
+            ["cnt_indexed_deleted"] = Integer("Always 0."),
+            ["dimension"] = Integer("The facen length; left out while the gallery holds no face."),
+            ["quantisation"] = String("How facens are stored: f32, or Redis's int8 or bin; left out while the gallery holds no face."),
+            ["shards"] = shards.DeepClone(),
+        }, ["cnt_indexed", "cnt_preindex_deleted", "index_file", "index_loaded", "cnt_preindex", "cnt_linear", "id", "name", "cnt_indexed_deleted", "shards"]);
+        schemas["DirectFace"] = Object(null, new JsonObject
+        {
+            ["facen"] = String("Base64 of the float32 values, little-endian."),
+            ["id"] = Integer(null),
+        }, ["facen", "id"]);
+        schemas["DirectMatches"] = Array(Object(null, new JsonObject
+        {
+            ["conf"] = Number("The confidence, as /identify's."),
+            ["id"] = Integer(null),
+        }, ["conf", "id"]), "Most similar first.");
+        schemas["DirectPage"] = Object(null, new JsonObject
+        {
+            ["faces"] = Array(Object(null, new JsonObject
+            {
+                ["id"] = Integer(null),
+                ["space"] = Enum("Where the face is: scanned, or in a fast approximate index.", IndexSpaces.Linear, IndexSpaces.Indexed),
+                ["facen"] = String("Base64 of the float32 values, little-endian."),
+            }, ["id", "space", "facen"])),
+            ["next"] = Nullable(Integer("The start_id of the next page; null after the last face.")),
+        }, ["faces", "next"]);
     }
 
     private static JsonObject Page(JsonObject item) => Object("One page of a listing (spec 9.1.8).", new JsonObject

@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Images;
 using Gateway.Errors;
+using Gateway.Http;
 using Gateway.Photos;
 using Gateway.Sagas;
 using MassTransit;
@@ -98,17 +98,9 @@ public sealed class ExtractionPipeline(
     private static FaceResponse ToFace(DetectedFace face, FaceDescription? description, byte[]? normalizedPng) => new(
         new Rect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom),
         face.Score,
-        description?.Facen is { } facen ? ToBase64(facen) : null,
+        description?.Facen is { } facen ? FacenEncoding.ToBase64(facen) : null,
         description?.Gender is { } gender ? new GenderResponse(gender.Gender.ToUpperInvariant(), gender.Score) : null,
         description?.Age,
         description?.Emotions?.Select(emotion => new EmotionResponse(emotion.Emotion, emotion.Score)).ToList(),
         normalizedPng is null ? null : Convert.ToBase64String(normalizedPng));
-
-    private static string ToBase64(float[] facen)
-    {
-        var bytes = new byte[facen.Length * sizeof(float)];
-        for (var i = 0; i < facen.Length; i++)
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), facen[i]);
-        return Convert.ToBase64String(bytes);
-    }
 }

@@ -3,7 +3,8 @@ using TestSupport;
 
 namespace Gateway.FunctionalTests.Api;
 
-/// <summary>Identify over two real Redis 8 index shards (spec 9.2.3): X-Live-Servers, and strict when a shard is down.</summary>
+/// <summary>Identify over two real Redis 8 index shards (spec 9.2.3): X-Live-Servers, strict when a shard is down, and the
+/// shard statistics (spec 8.6) reporting it down.</summary>
 public sealed class IndexShards_Specs : IDisposable
 {
     private readonly RedisServers _shards = new(2);
@@ -11,7 +12,7 @@ public sealed class IndexShards_Specs : IDisposable
 
     public IndexShards_Specs()
     {
-        _gateway = new ShardedGateway(_shards.Endpoints);
+        _gateway = new RedisShardsGateway(_shards.Endpoints);
     }
 
     [Fact]
@@ -31,7 +32,19 @@ public sealed class IndexShards_Specs : IDisposable
             Assert.Equal(faces[0], match[0].GetProperty("face").GetProperty("id").GetInt64());
         }
 
+        var counted = (await GetStatAsync(client, "/v1/stat/info/default")).GetProperty("shards").EnumerateArray()
+            .Select(shard => shard.GetProperty("faces").GetInt64()).ToList();
+
         _shards.Stop(1);
+        // Spec 8.6 on a gateway: the stopped shard is down, the other still counted, and the answer is not an error.
+        var info = await GetStatAsync(client, "/v1/stat/info/default");
+        Assert.Equal(_shards.Endpoints, info.GetProperty("shards").EnumerateArray().Select(shard => shard.GetProperty("endpoint").GetString()));
+        Assert.Equal(["up", "down"], info.GetProperty("shards").EnumerateArray().Select(shard => shard.GetProperty("status").GetString()));
+        Assert.False(info.GetProperty("shards")[1].TryGetProperty("faces", out _));
+        Assert.Equal(counted[0], info.GetProperty("cnt_indexed").GetInt64());
+        var list = await GetStatAsync(client, "/v1/stat/list/1/10");
+        Assert.Equal(["up", "down"], list.GetProperty("shards").EnumerateArray().Select(shard => shard.GetProperty("status").GetString()));
+        Assert.Equal(counted[0], list.GetProperty("galleries")[0].GetProperty("cnt_indexed").GetInt64());
         using (var partial = await client.PostAsync("/v0/identify", ApiForms.Multipart(("photo", photo), ("strict", "false"))))
         {
             Assert.Equal(HttpStatusCode.OK, partial.StatusCode);
@@ -44,14 +57,16 @@ public sealed class IndexShards_Specs : IDisposable
         }
     }
 
+    private static async Task<System.Text.Json.JsonElement> GetStatAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
     public void Dispose()
     {
         _gateway.Dispose();
         _shards.Dispose();
-    }
-
-    private sealed class ShardedGateway(IReadOnlyList<string> shards) : GatewayFactory
-    {
-        protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
     }
 }

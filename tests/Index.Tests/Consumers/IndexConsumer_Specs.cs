@@ -39,7 +39,32 @@ public sealed class IndexConsumer_Specs
 
         var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
             bus.RequestAsync<IndexFacens, IndexFacensResult>(new IndexFacens([new IndexedFacen(2, new float[128], [])])));
-        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(ArgumentException).FullName);
+        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(FacenShapeException).FullName);
+    }
+
+    [Fact]
+    public async Task Should_answer_the_direct_gallery_requests_and_the_shard_statistics_through_the_bus()
+    {
+        await using var bus = await StartAsync();
+        var (five, nine) = (_facens.Next(), _facens.Next());
+
+        Assert.True((await bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(5, five, "staff"))).Added);
+        Assert.True((await bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(9, nine, "staff"))).Added);
+        Assert.False((await bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(9, nine, "staff"))).Added);
+        Assert.Equal(five, (await bus.RequestAsync<GetGalleryFacen, GetGalleryFacenResult>(new GetGalleryFacen(5, "staff"))).Facen);
+        var page = await bus.RequestAsync<ListGalleryFacens, ListGalleryFacensResult>(new ListGalleryFacens("staff", 0, 1));
+        var stats = await bus.RequestAsync<GetIndexStats, IndexStatsResult>(new GetIndexStats());
+        Assert.True((await bus.RequestAsync<RemoveFromGallery, RemoveFromGalleryResult>(new RemoveFromGallery(5, "default"))).Removed);
+
+        Assert.Equal([5L], page.Faces.Select(face => face.FaceId));
+        Assert.Equal((9L, "linear"), (page.Next, page.Space));
+        var shard = Assert.Single(stats.Shards);
+        Assert.Equal(("local", true), (shard.Endpoint, shard.Up));
+        Assert.Equal([("default", 2L), ("staff", 2L)], shard.Galleries.Select(g => (g.Name, g.Faces)));
+        Assert.Null((await bus.RequestAsync<GetGalleryFacen, GetGalleryFacenResult>(new GetGalleryFacen(5, "staff"))).Facen);
+        var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
+            bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(6, new float[128], "staff")));
+        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(FacenShapeException).FullName);
     }
 
     [Fact]

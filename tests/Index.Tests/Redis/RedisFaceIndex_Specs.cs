@@ -140,6 +140,51 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
     }
 
     [Fact]
+    public async Task Should_report_a_stopped_shard_down_in_the_statistics_and_count_the_other()
+    {
+        using var index = Create("Q8", ShardTimeoutMs);
+        var faces = Enumerable.Range(1, 100).Select(id => new IndexedFacen(id, _facens.Next(), ["staff"])).ToList();
+        await index.AddAsync(faces);
+        var map = ShardMap.Even(shards.Endpoints);
+        var onFirst = faces.Count(face => map.ShardOf(face.FaceId) == 0);
+
+        shards.Stop(1);
+        IReadOnlyList<ShardStats> stats;
+        try
+        {
+            stats = await index.StatsAsync();
+        }
+        finally
+        {
+            shards.Start(1);
+        }
+
+        Assert.Equal(shards.Endpoints, stats.Select(shard => shard.Endpoint));
+        Assert.Equal([true, false], stats.Select(shard => shard.Up));
+        Assert.Equal([("default", (long)onFirst, 512, "int8"), ("staff", onFirst, 512, "int8")],
+            stats[0].Galleries.Select(g => (g.Name, g.Faces, g.Dimension, g.Quantisation)));
+        Assert.Empty(stats[1].Galleries);
+        await SearchUntilAllShardsAnswerAsync(index, [faces[0].Facen]);
+    }
+
+    [Fact]
+    public async Task Should_scan_every_face_for_a_linear_search()
+    {
+        using var index = Create("Q8");
+        var faces = Enumerable.Range(1, 300).Select(id => new IndexedFacen(id, _facens.Next(), [])).ToList();
+        await index.AddAsync(faces);
+        var query = _facens.Near(faces[7].Facen);
+
+        var linear = await index.SearchShardsAsync([query], "default", 300, -1, strict: true, linear: true);
+        var indexed = await index.SearchShardsAsync([query], "default", 1, -1, strict: true);
+
+        Assert.False(linear.Indexed);
+        Assert.True(indexed.Indexed);
+        Assert.Equal(300, linear.Matches[0].Count);
+        Assert.Equal(8, linear.Matches[0][0].FaceId);
+    }
+
+    [Fact]
     public async Task Should_count_a_shard_that_does_not_answer_in_time_as_not_live()
     {
         using var index = Create("Q8", ShardTimeoutMs);
