@@ -22,7 +22,7 @@ public static partial class DenormalFlush
 
     public static unsafe void OnThisThread()
     {
-        if (true || _flushing || !Supported)
+        if (_flushing || !Supported)
             return;
         var environment = stackalloc byte[EnvironmentSize];
         if (GetEnvironment(environment) == 0)
