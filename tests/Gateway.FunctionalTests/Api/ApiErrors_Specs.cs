@@ -14,6 +14,11 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
     [InlineData("POST", "/v1/detect")]
     [InlineData("GET", "/v0/galleries")]
     [InlineData("DELETE", "/v0/face/id/1")]
+    [InlineData("GET", "/v0/camera")]
+    [InlineData("POST", "/v1/camera/")]
+    [InlineData("DELETE", "/v0/camera/7bb35e9d-9f4f-4e5b-8811-e1dded6de811")]
+    [InlineData("GET", "/v1/stat/list/1/10")]
+    [InlineData("GET", "/v1/default/get/1")]
     public async Task Should_answer_AUTH_FAILED_without_a_valid_token(string method, string path)
     {
         using var anonymous = gateway.CreateClient();

@@ -174,18 +174,6 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
         Assert.Equal(1, Faces(await GetJsonAsync(client, $"/v1/stat/info/{gallery}")));
     }
 
-    [Fact]
-    public async Task Should_require_a_token()
-    {
-        using var client = gateway.CreateClient();
-
-        using var stat = await client.GetAsync("/v1/stat/list/1/10");
-        using var get = await client.GetAsync("/v1/default/get/1");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, stat.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
-    }
-
     protected static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
