@@ -17,8 +17,8 @@ public static class Program
             return IndexMemoryReport.Run(Console.Out);
         if (args is [RedisIndexReport.Mode, ..])
             return await RedisIndexReport.RunAsync(args, Console.Out);
-        if (args is [BreakdownReport.Mode])
-            return await BreakdownReport.RunAsync(Console.Out);
+        if (args is [BreakdownReport.Mode, ..])
+            return await BreakdownReport.RunAsync(args, Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
 
