@@ -10,8 +10,16 @@ public static class ClaimCheckRegistration
     /// <summary>The folder every process of a cluster reads and writes claims in (a shared volume across hosts).</summary>
     public const string ClaimsDirKey = "Storage:ClaimsDir";
 
+    /// <summary>How long a claim may outlive its call before it is swept (default 10 minutes, beyond Pipeline:CallTimeout).</summary>
+    public const string ClaimTtlKey = "Storage:ClaimTtl";
+
     public static IServiceCollection AddClaimCheck(this IServiceCollection services, BusOptions bus, IConfiguration configuration)
     {
+        var ttl = configuration.GetValue(ClaimTtlKey, TimeSpan.FromMinutes(10));
+        if (ttl <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{ClaimTtlKey} must be a positive time span such as 00:10:00.");
+        services.AddSingleton(new ClaimTtl(ttl));
+        services.AddHostedService<ClaimSweeper>();
         if (bus.IsStandalone)
             return services.AddSingleton<IImageStore, MemoryImageStore>();
 

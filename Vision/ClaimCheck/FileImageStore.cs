@@ -30,6 +30,22 @@ public sealed class FileImageStore : IImageStore
         return Task.CompletedTask;
     }
 
+    public Task<int> SweepAsync(TimeSpan age, CancellationToken cancellationToken = default)
+    {
+        var cutoff = DateTime.UtcNow - age;
+        var swept = 0;
+        // Part files of writes cut short too; another process may sweep the same file first, which File.Delete tolerates.
+        foreach (var file in new DirectoryInfo(_folder).EnumerateFiles())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.LastWriteTimeUtc >= cutoff)
+                continue;
+            file.Delete();
+            swept++;
+        }
+        return Task.FromResult(swept);
+    }
+
     private string PathOf(string key)
     {
         // Keys come from messages: accept only what PutAsync makes, never a path.

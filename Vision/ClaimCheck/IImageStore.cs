@@ -12,4 +12,7 @@ public interface IImageStore
     Task<byte[]> GetAsync(ImageRef image, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(ImageRef image, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes images stored longer ago than <paramref name="age"/>; returns how many.</summary>
+    Task<int> SweepAsync(TimeSpan age, CancellationToken cancellationToken = default);
 }

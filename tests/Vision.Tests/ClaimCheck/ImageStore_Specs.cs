@@ -2,7 +2,7 @@ using Vision.ClaimCheck;
 
 namespace Vision.Tests.ClaimCheck;
 
-public sealed class FileImageStore_Specs : IDisposable
+public sealed class ImageStore_Specs : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("facepipe-claims-");
 
@@ -26,6 +26,38 @@ public sealed class FileImageStore_Specs : IDisposable
 
         await store.DeleteAllAsync([photo, again.Normalized], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         Assert.Empty(_folder.GetFiles());
+    }
+
+    [Fact]
+    public async Task Should_sweep_claims_and_part_files_older_than_the_age_and_keep_the_rest()
+    {
+        var store = new FileImageStore(_folder.FullName);
+        var fresh = await store.PutNewAsync(new byte[] { 1 }, CancellationToken.None);
+        var stale = await store.PutNewAsync(new byte[] { 2 }, CancellationToken.None);
+        var part = Path.Combine(_folder.FullName, ImageKeys.New().Key + ".part");
+        await File.WriteAllBytesAsync(part, [3]);
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(Path.Combine(_folder.FullName, stale.Key), anHourAgo);
+        File.SetLastWriteTimeUtc(part, anHourAgo);
+
+        Assert.Equal(2, await store.SweepAsync(TimeSpan.FromMinutes(10)));
+
+        Assert.Equal(new byte[] { 1 }, await store.GetAsync(fresh));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.GetAsync(stale));
+        Assert.Single(_folder.GetFiles());
+    }
+
+    [Fact]
+    public async Task Should_sweep_a_memory_store_by_age_too()
+    {
+        var store = new MemoryImageStore();
+        var image = await store.PutNewAsync(new byte[] { 1 }, CancellationToken.None);
+
+        Assert.Equal(0, await store.SweepAsync(TimeSpan.FromMinutes(10)));
+        Assert.Equal(new byte[] { 1 }, await store.GetAsync(image));
+        await Task.Delay(20);
+        Assert.Equal(1, await store.SweepAsync(TimeSpan.FromMilliseconds(1)));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => store.GetAsync(image));
     }
 
     [Theory]
