@@ -19,6 +19,8 @@ public static class Program
             return await RedisIndexReport.RunAsync(args, Console.Out);
         if (args is [BreakdownReport.Mode, ..])
             return await BreakdownReport.RunAsync(args, Console.Out);
+        if (args is [ClusterLoadReport.Mode])
+            return await ClusterLoadReport.RunAsync(Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Cluster.Tests.Support;
+using TestSupport.Cluster;
 using Xunit.Abstractions;
 
 namespace Cluster.Tests;

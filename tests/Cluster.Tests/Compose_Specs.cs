@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cluster.Tests.Support;
+using TestSupport.Cluster;
 using YamlDotNet.RepresentationModel;
 
 namespace Cluster.Tests;

@@ -1,3 +1,5 @@
+using TestSupport.Cluster;
+
 namespace Cluster.Tests.Support;
 
 /// <summary>A fact that needs RabbitMQ: skipped, with the reason, where scripts/rabbitmq.sh cannot start it.</summary>

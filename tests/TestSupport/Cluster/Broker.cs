@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cluster.Tests.Support;
+namespace TestSupport.Cluster;
 
 /// <summary>The RabbitMQ broker, started by scripts/rabbitmq.sh, and a virtual host of its own for each cluster.</summary>
 public static class Broker

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace Cluster.Tests.Support;
+namespace TestSupport.Cluster;
 
 /// <summary>
 /// A cluster on this machine: gateways and workers as separate processes on a virtual host of their own, sharing one data
@@ -24,14 +24,15 @@ public sealed class LocalCluster : IAsyncDisposable
     public List<HttpClient> Gateways { get; } = [];
 
     /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store). The index
-    /// replicas share the Redis shards given, each holding half the cells.</summary>
+    /// replicas share the Redis shards given, the cells split evenly among them; with none, run one index replica.</summary>
     public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards)
     {
         var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
         await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
         await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
 
-        var cellsPerShard = 1024 / shards.Count;
+        // Without shards, one index replica holds the exact index.
+        var cellsPerShard = 1024 / Math.Max(shards.Count, 1);
         var shardMap = shards.SelectMany((endpoint, i) => new[]
         {
             KeyValuePair.Create($"Index__Shards__{i}__Endpoint", endpoint),

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Cluster.Tests.Support;
+namespace TestSupport.Cluster;
 
 /// <summary>One process of the cluster (a built gateway or worker run with dotnet), which can be killed and started again.</summary>
 public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args)
