@@ -1,20 +1,9 @@
-using Hosting;
-using Microsoft.Extensions.Hosting;
 using Vision;
-using Vision.ClaimCheck;
 
 namespace Workers.Detect;
 
 /// <summary>The detect stage as a cluster process: run any number of replicas, they compete on the detect-faces queue.</summary>
 internal static class Program
 {
-    private static async Task Main(string[] args)
-    {
-        var builder = Host.CreateApplicationBuilder(args);
-        var bus = BusOptions.Read(builder.Configuration, BusTransport.RabbitMq);
-        builder.Services.AddVision(builder.Configuration);
-        builder.Services.AddClaimCheck(bus, builder.Configuration);
-        builder.Services.AddPipelineBus(bus, stages => stages.AddDetectConsumers());
-        await builder.Build().RunAsync();
-    }
+    private static Task Main(string[] args) => VisionWorker.RunAsync(args, stages => stages.AddDetectConsumers());
 }

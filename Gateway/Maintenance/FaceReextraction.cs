@@ -3,7 +3,6 @@ using Contracts.Embedding;
 using Contracts.Images;
 using Gateway.Storage;
 using Gateway.Uploads;
-using SkiaSharp;
 using Vision.Detection;
 using Vision.Embedding;
 using Vision.Imaging;
@@ -33,7 +32,7 @@ public sealed class FaceReextraction(UploadStore uploads, ImageDecoder decoder, 
             var found = await detection.FindAsync(image, roi: null, detector);
             // A normalized face is the one face of its image; in a photo, the face is the one found where it was before.
             var same = detector == Detectors.Prenormalized ? found[0]
-                : found.Where(other => Overlap(face.Box, other.Box) >= MinOverlap).MaxBy(other => Overlap(face.Box, other.Box));
+                : found.Where(other => FaceCandidate.IntersectionOverUnion(face.Box, other.Box) >= MinOverlap).MaxBy(other => FaceCandidate.IntersectionOverUnion(face.Box, other.Box));
             if (same is null)
                 return Skipped($"no face of its photo {face.Photo} is where it was found");
             var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen, cancellationToken: cancellationToken);
@@ -46,9 +45,6 @@ public sealed class FaceReextraction(UploadStore uploads, ImageDecoder decoder, 
 
         Reextracted Skipped(string why) => new(face, Facen: null, Model: null, why);
     }
-
-    private static float Overlap(Box a, Box b) =>
-        FaceCandidate.IntersectionOverUnion(new SKRect(a.Left, a.Top, a.Right, a.Bottom), new SKRect(b.Left, b.Top, b.Right, b.Bottom));
 }
 
 /// <summary>A stored face's new facen and the name of the model that made it, or why it has none.</summary>

@@ -1,10 +1,14 @@
+using Contracts.Images;
 using SkiaSharp;
+using Vision.Imaging;
 
 namespace Vision.Detection;
 
 /// <summary>A face box in upright-image pixels with the detector's confidence.</summary>
 public readonly record struct FaceCandidate(SKRect Box, float Score)
 {
+    public static float IntersectionOverUnion(Box a, Box b) => IntersectionOverUnion(a.ToRect(), b.ToRect());
+
     public static float IntersectionOverUnion(SKRect a, SKRect b)
     {
         var inter = SKRect.Intersect(a, b);

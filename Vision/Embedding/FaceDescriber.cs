@@ -23,7 +23,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
     {
         keys ??= FaceImageKeys.New();
         using var activity = VisionActivity.Start("describe");
-        var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);
+        var box = face.Box.ToRect();
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
             ? FaceAligner.Align(image, face.Landmarks)
             : null;

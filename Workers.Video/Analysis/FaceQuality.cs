@@ -1,4 +1,5 @@
 using Contracts.Detection;
+using Vision.Alignment;
 
 namespace Workers.Video.Analysis;
 
@@ -12,7 +13,6 @@ public readonly record struct FaceQuality(double Score, double DirectionScore)
     // detector confidence (0.9, the lowest kept, costs 1), size below the facen's 112-px input (halving it costs 2),
     // the part of the box outside the frame (a half-cut face costs 2), and half the direction score.
     private const double ConfidenceWeight = 10;
-    private const double FullSizeSide = 112;
     private const double SizeWeight = 2;
     private const double CutWeight = 4;
     private const double DirectionShare = 0.5;
@@ -32,7 +32,7 @@ public readonly record struct FaceQuality(double Score, double DirectionScore)
         var visible = (double)insideWidth * insideHeight / ((double)box.Width * box.Height);
 
         var score = ConfidenceWeight * (face.Score - 1)
-                    + SizeWeight * Math.Log2(Math.Min(1, side / FullSizeSide))
+                    + SizeWeight * Math.Log2(Math.Min(1, side / FaceAligner.Size))
                     + CutWeight * (visible - 1)
                     + DirectionShare * direction;
         return new FaceQuality(score, direction);

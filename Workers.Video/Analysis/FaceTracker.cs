@@ -1,6 +1,5 @@
 using Contracts.Detection;
 using Contracts.Images;
-using SkiaSharp;
 using Vision.Detection;
 using Workers.Video.BestFace;
 
@@ -29,7 +28,7 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
         var pairs = (
             from track in _tracks
             from face in faces
-            let iou = FaceCandidate.IntersectionOverUnion(Rect(track.PredictedAt(time)), Rect(face.Box))
+            let iou = FaceCandidate.IntersectionOverUnion(track.PredictedAt(time), face.Box)
             where iou >= MinIou
             orderby iou descending
             select (track, face)).ToList();
@@ -71,6 +70,4 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
         _tracks.RemoveAll(t => gone.Contains(t));
         return gone;
     }
-
-    private static SKRect Rect(Box box) => new(box.Left, box.Top, box.Right, box.Bottom);
 }

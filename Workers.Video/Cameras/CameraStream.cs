@@ -90,14 +90,13 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
             : Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(WaitingFrames) { FullMode = BoundedChannelFullMode.Wait });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var read = 0L;
+        var readBefore = Stats.FramesRead;
         var reading = Task.Run(async () =>
         {
             try
             {
                 while (await capture.ReadAsync(stop.Token) is { } frame)
                 {
-                    read++;
                     Stats.Read();
                     await frames.Writer.WriteAsync(frame, stop.Token);
                 }
@@ -125,7 +124,7 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
             await analyser.EndAsync(CancellationToken.None);
         }
         await reading;
-        return read;
+        return Stats.FramesRead - readBefore;
     }
 
     private async Task PostAsync(ChannelReader<FaceSnapshot> chosen, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public class FaceModelBenchmarks
         _engine = new FaceEngine();
         _image = _engine.Decoder.Decode(Photos.Read(Photos.Portrait));
         _face = (await _engine.Detection.FindAsync(_image, null, Detectors.Nnd)).Single();
-        _box = new SKRect(_face.Box.Left, _face.Box.Top, _face.Box.Right, _face.Box.Bottom);
+        _box = _face.Box.ToRect();
         _raw = new[] { "landmarks", "facen", "gender-age", "emotions" }.ToDictionary(task => task, task =>
         {
             var model = _engine.Models.For(task);

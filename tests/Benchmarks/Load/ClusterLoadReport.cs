@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TestSupport.Cluster;
 
@@ -33,37 +32,18 @@ public static class ClusterLoadReport
         foreach (var replicas in Replicas)
         {
             await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: replicas, embed: replicas, index: 1, shards: []);
-            var (latencies, faces) = await EnrollAsync(cluster.Gateways[0], photos);
-            latencies.Sort();
-            var perSecond = faces / Duration.TotalSeconds;
-            output.WriteLine($"{replicas,22} {latencies.Count,6} {faces,6} {perSecond,8:F1} {perSecond / Environment.ProcessorCount,9:F1} " +
-                             $"{latencies[latencies.Count / 2],8:F0} {latencies[(int)(latencies.Count * 0.95)],8:F0}");
-        }
-        return 0;
-    }
-
-    private static async Task<(List<double> Latencies, int Faces)> EnrollAsync(HttpClient gateway, byte[][] photos)
-    {
-        var latencies = new List<double>();
-        var faces = 0;
-        var until = Stopwatch.GetTimestamp() + (long)(Duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
-        {
-            for (var call = client; Stopwatch.GetTimestamp() < until; call++)
+            var (latencies, faces) = await ClientLoad.RunAsync(Clients, Duration, async (_, n) =>
             {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await gateway.PostAsync("/v0/face",
-                    TestSupport.ApiForms.Multipart(("photo", photos[call % photos.Length]), ("mf_selector", "all")));
+                using var response = await cluster.Gateways[0].PostAsync("/v0/face",
+                    TestSupport.ApiForms.Multipart(("photo", photos[n % photos.Length]), ("mf_selector", "all")));
                 response.EnsureSuccessStatusCode();
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                lock (latencies)
-                {
-                    latencies.Add(elapsed);
-                    faces += json.RootElement.GetProperty("results").GetArrayLength();
-                }
-            }
-        }));
-        return (latencies, faces);
+                return json.RootElement.GetProperty("results").GetArrayLength();
+            });
+            var perSecond = faces / Duration.TotalSeconds;
+            output.WriteLine($"{replicas,22} {latencies.Count,6} {faces,6} {perSecond,8:F1} {perSecond / Environment.ProcessorCount,9:F1} " +
+                             $"{ClientLoad.Percentile(latencies, 0.50),8:F0} {ClientLoad.Percentile(latencies, 0.95),8:F0}");
+        }
+        return 0;
     }
 }

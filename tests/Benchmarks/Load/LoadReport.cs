@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using Benchmarks.Support;
 
@@ -26,37 +25,22 @@ public static class LoadReport
         {
             foreach (var clients in Concurrency)
             {
-                var latencies = await RunAsync(gateway, path, photos, clients);
-                latencies.Sort();
+                var http = Enumerable.Range(0, clients).Select(_ => gateway.CreateAuthorizedClient()).ToArray();
+                var (latencies, _) = await ClientLoad.RunAsync(clients, Duration, async (client, n) =>
+                {
+                    using var photo = new ByteArrayContent(photos[n % photos.Length]);
+                    photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    using var form = new MultipartFormDataContent { { photo, "photo", "photo.jpg" } };
+                    using var response = await http[client].PostAsync(path, form);
+                    response.EnsureSuccessStatusCode();
+                    return 1;
+                });
+                foreach (var client in http)
+                    client.Dispose();
                 output.WriteLine($"POST {path,-13} {clients,7} {latencies.Count,6} {latencies.Count / Duration.TotalSeconds,8:F1} " +
-                                 $"{Percentile(latencies, 0.50),8:F1} {Percentile(latencies, 0.95),8:F1} {latencies[^1],8:F1}");
+                                 $"{ClientLoad.Percentile(latencies, 0.50),8:F1} {ClientLoad.Percentile(latencies, 0.95),8:F1} {latencies[^1],8:F1}");
             }
         }
         return 0;
     }
-
-    private static async Task<List<double>> RunAsync(GatewayHost gateway, string path, byte[][] photos, int clients)
-    {
-        var latencies = new List<double>();
-        var until = Stopwatch.GetTimestamp() + (long)(Duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
-        {
-            using var http = gateway.CreateAuthorizedClient();
-            for (var call = client; Stopwatch.GetTimestamp() < until; call++)
-            {
-                using var photo = new ByteArrayContent(photos[call % photos.Length]);
-                photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                using var form = new MultipartFormDataContent { { photo, "photo", "photo.jpg" } };
-                var start = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(path, form);
-                response.EnsureSuccessStatusCode();
-                var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                lock (latencies)
-                    latencies.Add(elapsed);
-            }
-        }));
-        return latencies;
-    }
-
-    private static double Percentile(List<double> sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Count) - 1];
 }

@@ -27,7 +27,7 @@ public static class RawInputs
     public static float[] ForFace(OnnxModel model, DecodedImage image, DetectedFace face)
     {
         var input = model.Spec.Input;
-        var box = new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom);
+        var box = face.Box.ToRect();
         using var bitmap = model.Spec.Task == "facen"
             ? FaceAligner.Align(image, face.Landmarks)
             : ImageWarp.Crop(image.Image, model.Spec.Crop is { } crop ? FaceCrops.Around(box, crop) : box, input.Width, input.Height);
