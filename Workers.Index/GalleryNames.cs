@@ -8,6 +8,10 @@ public static partial class GalleryNames
     public const string Default = "default";
     public const int MaxLength = 48;
 
+    /// <summary>The named galleries among these, each once: <c>default</c> holds every face and is never stored as a membership.</summary>
+    public static IEnumerable<string> Named(IEnumerable<string> galleries) =>
+        galleries.Where(gallery => gallery != Default).Distinct(StringComparer.Ordinal);
+
     public static bool IsValid(string? name) => name is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(name);
 
     /// <summary>Throws <see cref="ArgumentException"/> for a name FindFace would not accept.</summary>

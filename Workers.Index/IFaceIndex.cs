@@ -24,17 +24,13 @@ public interface IFaceIndex
     ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default);
 
     /// <summary>For each query, at most <paramref name="n"/> faces of the gallery with similarity at least
-    /// <paramref name="minSimilarity"/>, best first, equal similarities by lower face id.</summary>
-    ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
-        float minSimilarity, CancellationToken cancellationToken = default);
-
-    /// <summary>A search that also says how many shards answered it; with <paramref name="strict"/> (null: the index's own
-    /// setting) a shard that does not answer throws <see cref="ShardsUnavailableException"/> instead. An unsharded index
-    /// is one shard that always answers, and scans whether <paramref name="linear"/> asks it to or not.</summary>
+    /// <paramref name="minSimilarity"/>, best first, equal similarities by lower face id; and how many shards answered.
+    /// With <paramref name="strict"/> (null: the index's own setting) a shard that does not answer throws
+    /// <see cref="ShardsUnavailableException"/> instead. An unsharded index is one shard that always answers, and scans
+    /// whether <paramref name="linear"/> asks it to or not.</summary>
     /// <param name="linear">FindFace's linear_search: scan every face instead of using a fast approximate index.</param>
-    async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
-        bool? strict, bool linear = false, CancellationToken cancellationToken = default) =>
-        new(await SearchAsync(queries, gallery, n, minSimilarity, cancellationToken), 1, 1, Indexed: false);
+    ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
+        bool? strict, bool linear = false, CancellationToken cancellationToken = default);
 
     /// <summary>True when the index keeps its faces across restarts (Redis shards, persisted by AOF or RDB): a start then does
     /// not reload them from the metadata store, and the rebuild-index command refills them. False for a memory-only index,

@@ -7,12 +7,10 @@ namespace Gateway.Features;
 /// <summary>Checks of the <c>&lt;gallery&gt;</c> part of gallery-scoped paths (spec 9.3).</summary>
 public static class GalleryRoutes
 {
+    /// <param name="param">The path part's name in errors: <c>gallery</c>, or <c>name</c> in spec 8.6 and 8.7.</param>
     /// <exception cref="ApiException">BAD_PARAM for a name outside spec 9.2.13.</exception>
-    public static void CheckName(string gallery)
-    {
-        if (!GalleryNames.IsValid(gallery))
-            throw new ApiException(ApiError.BadParam("gallery", gallery, GalleryRules.NameRule));
-    }
+    public static string CheckName(string gallery, string param = "gallery") =>
+        GalleryNames.IsValid(gallery) ? gallery : throw new ApiException(ApiError.BadParam(param, gallery, GalleryRules.NameRule));
 
     /// <summary>Null and <c>default</c> mean every face; any other name must be an existing gallery.</summary>
     /// <returns>The gallery to filter by, null for every face.</returns>

@@ -6,12 +6,15 @@ namespace Gateway.Http;
 /// (the Extraction API's <c>facen</c>, spec 8.4, and the direct index API's, spec 8.7).</summary>
 public static class FacenEncoding
 {
-    public static string ToBase64(float[] facen)
+    public static string ToBase64(float[] facen) => Convert.ToBase64String(ToBytes(facen));
+
+    /// <summary>The form the metadata stores keep a facen in, too.</summary>
+    public static byte[] ToBytes(float[] facen)
     {
         var bytes = new byte[facen.Length * sizeof(float)];
         for (var i = 0; i < facen.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), facen[i]);
-        return Convert.ToBase64String(bytes);
+        return bytes;
     }
 
     /// <exception cref="FormatException">Not base64, or not a whole number of float32 values.</exception>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Features;
 using Workers.Index;
 
 namespace Gateway.Maintenance;
@@ -27,7 +28,7 @@ public sealed record MaintenanceArguments(string Gallery, int Limit, bool Restar
                     i++;
                     break;
                 case "--gallery":
-                    return Invalid($"--gallery needs a gallery name ({GalleryNames.MaxLength} characters at most of a-z, A-Z, 0-9, '_', '-').");
+                    return Invalid($"--gallery needs a gallery name. {GalleryRules.NameRule}");
                 case "--limit":
                     return Invalid("--limit needs a number of faces above 0.");
                 default:

@@ -124,8 +124,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
         }
     }
 
-    public ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
-        float minSimilarity, CancellationToken cancellationToken = default)
+    public ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
+        bool? strict, bool linear = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         if (gallery != GalleryNames.Default)
@@ -148,7 +148,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
             _lock.ExitReadLock();
         }
 
-        static ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> Answer(IReadOnlyList<FacenMatch>[] matches) => ValueTask.FromResult<IReadOnlyList<IReadOnlyList<FacenMatch>>>(matches);
+        // One shard, always answering; a scan is exact whatever linear asks.
+        static ValueTask<IndexSearch> Answer(IReadOnlyList<FacenMatch>[] matches) => ValueTask.FromResult(new IndexSearch(matches, 1, 1, Indexed: false));
     }
 
     public ValueTask<int> CountAsync(CancellationToken cancellationToken = default)

@@ -85,10 +85,6 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         return (await Task.WhenAll(_shards.Select(shard => shard.DropGalleryAsync(gallery)))).Sum();
     }
 
-    public async ValueTask<IReadOnlyList<IReadOnlyList<FacenMatch>>> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n,
-        float minSimilarity, CancellationToken cancellationToken = default) =>
-        (await SearchShardsAsync(queries, gallery, n, minSimilarity, strict: null, cancellationToken: cancellationToken)).Matches;
-
     public async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
         bool? strict, bool linear = false, CancellationToken cancellationToken = default)
     {

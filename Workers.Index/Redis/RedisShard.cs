@@ -32,7 +32,7 @@ internal sealed class RedisShard : IDisposable
         {
             arguments.Add(Element(face.FaceId));
             arguments.Add(Blob(face.Facen));
-            arguments.Add(string.Join(',', face.Galleries.Where(gallery => gallery != GalleryNames.Default).Distinct()));
+            arguments.Add(string.Join(',', GalleryNames.Named(face.Galleries)));
         }
         return (int)await _database.ScriptEvaluateAsync(ShardScripts.Add, values: [.. arguments]);
     }
@@ -42,7 +42,7 @@ internal sealed class RedisShard : IDisposable
 
     public async Task<bool> SetGalleriesAsync(long faceId, IEnumerable<string> galleries, string quantisation) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.SetGalleries,
-            values: [quantisation, Element(faceId), string.Join(',', galleries.Where(gallery => gallery != GalleryNames.Default).Distinct())]) == 1;
+            values: [quantisation, Element(faceId), string.Join(',', GalleryNames.Named(galleries))]) == 1;
 
     public async Task<int> DropGalleryAsync(string gallery) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.DropGallery, values: [gallery]);

@@ -32,7 +32,7 @@ public readonly record struct FaceQuality(double Score, double DirectionScore)
         var visible = (double)insideWidth * insideHeight / ((double)box.Width * box.Height);
 
         var score = ConfidenceWeight * (face.Score - 1)
-                    + SizeWeight * Math.Log2(Math.Min(1, side / FaceAligner.Size))
+                    + SizeWeight * Math.Log2(Math.Min(1, (double)side / FaceAligner.Size))
                     + CutWeight * (visible - 1)
                     + DirectionShare * direction;
         return new FaceQuality(score, direction);

@@ -18,7 +18,10 @@ namespace Gateway.Features.Identify;
 /// </summary>
 public static class IdentifyEndpoint
 {
-    public const string LiveServersHeader = "X-Live-Servers";
+    private const string LiveServersHeader = "X-Live-Servers";
+
+    /// <summary>Spec 9.2.3: how many index servers took part in a search, as FindFace reports its tntapi shards.</summary>
+    public static void SetLiveServers(HttpResponse response, int live, int total) => response.Headers[LiveServersHeader] = $"{live}/{total}";
 
     public static void MapIdentify(this IEndpointRouteBuilder api, ApiVersion version)
     {
@@ -55,8 +58,7 @@ public static class IdentifyEndpoint
                     FaceObject.From(stored[match.FaceId], version, uploads, http)))
                 .ToList();
         }
-        // Spec 9.2.3: how many index servers took part, as FindFace reports its tnntapi shards.
-        http.HttpContext.Response.Headers[LiveServersHeader] = $"{result.LiveShards}/{result.TotalShards}";
+        SetLiveServers(http.HttpContext.Response, result.LiveShards, result.TotalShards);
         return TypedResults.Ok(new IdentifyResponse(results));
     }
 }

@@ -23,7 +23,7 @@ public static class DirectEndpoints
     {
         api.MapPost("/{name}/add/{id}", async (string name, string id, HttpRequest http, IndexShardsClient index, CancellationToken cancellationToken) =>
         {
-            var (gallery, faceId) = (PathNumbers.Gallery(name), FaceId(id));
+            var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
             var facen = await FacenBody.ReadAsync(http, cancellationToken);
             if (!await index.AddAsync(faceId, facen, gallery, cancellationToken))
                 throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"Face {faceId} is in gallery {gallery} already."));
@@ -32,14 +32,14 @@ public static class DirectEndpoints
 
         api.MapGet("/{name}/get/{id}", async (string name, string id, IndexShardsClient index, CancellationToken cancellationToken) =>
         {
-            var (gallery, faceId) = (PathNumbers.Gallery(name), FaceId(id));
+            var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
             var facen = await index.GetAsync(faceId, gallery, cancellationToken) ?? throw NotInGallery(faceId, gallery);
             return TypedResults.Ok(new DirectFace(faceId, FacenEncoding.ToBase64(facen)));
         });
 
         api.MapDelete("/{name}/del/{id}", async (string name, string id, IndexShardsClient index, CancellationToken cancellationToken) =>
         {
-            var (gallery, faceId) = (PathNumbers.Gallery(name), FaceId(id));
+            var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
             if (!await index.RemoveAsync(faceId, gallery, cancellationToken))
                 throw NotInGallery(faceId, gallery);
             return TypedResults.Ok();
@@ -48,7 +48,7 @@ public static class DirectEndpoints
         api.MapPost("/{name}/search/{limit}/{threshold}", async (string name, string limit, string threshold, HttpRequest http,
             IndexShardsClient index, FacenCalibration calibration, CancellationToken cancellationToken) =>
         {
-            var gallery = PathNumbers.Gallery(name);
+            var gallery = GalleryRoutes.CheckName(name, "name");
             var n = (int)PathNumbers.Integer("limit", limit, 1, FacenapiOptions.MaxMatches);
             var confidence = (float)PathNumbers.Number("threshold", threshold, 0, 1);
             var linear = LinearSearch(http);
@@ -57,14 +57,14 @@ public static class DirectEndpoints
             var result = await index.SearchAsync(
                 new SearchFacens([facen], gallery, n, calibration.ToCosine(confidence), Strict: null, Linear: linear), cancellationToken);
             http.HttpContext.Response.Headers[SearchStatHeader] = result.Indexed ? WithIndex : WithoutIndex;
-            http.HttpContext.Response.Headers[IdentifyEndpoint.LiveServersHeader] = $"{result.LiveShards}/{result.TotalShards}";
+            IdentifyEndpoint.SetLiveServers(http.HttpContext.Response, result.LiveShards, result.TotalShards);
             return TypedResults.Ok(result.Matches[0].Select(match => new DirectMatch(calibration.ToConfidence(match.Similarity), match.FaceId)).ToList());
         });
 
         api.MapGet("/{name}/list/{start_id}/{count}", async (string name, string start_id, string count, IndexShardsClient index,
             CancellationToken cancellationToken) =>
         {
-            var gallery = PathNumbers.Gallery(name);
+            var gallery = GalleryRoutes.CheckName(name, "name");
             var start = PathNumbers.Integer("start_id", start_id, 0, long.MaxValue);
             var most = (int)PathNumbers.Integer("count", count, 1, FacenapiOptions.MaxPageSize);
             var page = await index.ListAsync(gallery, start, most, cancellationToken);

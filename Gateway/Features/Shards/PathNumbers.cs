@@ -17,9 +17,4 @@ public static class PathNumbers
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw new ApiException(ApiError.BadParam(param, value, $"{param} must be a number from {min} to {max}."));
-
-    /// <summary>The gallery of the path, named <c>:name</c> in spec 8.6 and 8.7.</summary>
-    /// <exception cref="ApiException">BAD_PARAM for a name outside spec 9.2.13.</exception>
-    public static string Gallery(string name) =>
-        Workers.Index.GalleryNames.IsValid(name) ? name : throw new ApiException(ApiError.BadParam("name", name, GalleryRules.NameRule));
 }

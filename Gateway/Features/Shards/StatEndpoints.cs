@@ -35,7 +35,7 @@ public static class StatEndpoints
 
         api.MapGet("/stat/info/{name}", async (string name, IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken) =>
         {
-            var gallery = PathNumbers.Gallery(name);
+            var gallery = GalleryRoutes.CheckName(name, "name");
             var (shards, galleries) = await ReadAsync(index, store, cancellationToken);
             var id = galleries.Where(numbered => numbered.Name == gallery).Select(numbered => numbered.Id).FirstOrDefault();
             if (id == 0)

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Contracts.Embedding;
 using Contracts.Images;
 using Contracts.Index;
+using Gateway.Http;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -71,9 +71,9 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         {
             changes.Add(galleries.Kind switch
             {
-                GalleryChangeKind.Add => Update.AddToSetEach("galleries", Named(galleries.Galleries)),
+                GalleryChangeKind.Add => Update.AddToSetEach("galleries", GalleryNames.Named(galleries.Galleries)),
                 GalleryChangeKind.Del => Update.PullAll("galleries", galleries.Galleries),
-                _ => Update.Set("galleries", new BsonArray(Named(galleries.Galleries))),
+                _ => Update.Set("galleries", new BsonArray(GalleryNames.Named(galleries.Galleries))),
             });
         }
         if (changes.Count == 0)
@@ -152,7 +152,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         if (facens.Count == 0)
             return;
         await _faces.BulkWriteAsync(facens.Select(face => new UpdateOneModel<BsonDocument>(Filter.Eq("_id", face.Key),
-                Update.Set("facen", new BsonBinaryData(MemoryMarshal.AsBytes(face.Value.AsSpan()).ToArray())).Set("facen_model", model))),
+                Update.Set("facen", new BsonBinaryData(FacenEncoding.ToBytes(face.Value))).Set("facen_model", model))),
             new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
@@ -188,9 +188,6 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private static IEnumerable<BsonDocument> NewestFirstOf(List<BsonDocument> documents, FacePage page) =>
         IsBackward(page) ? Enumerable.Reverse(documents) : documents;
 
-    private static IEnumerable<string> Named(IEnumerable<string> galleries) =>
-        galleries.Where(gallery => gallery != GalleryNames.Default).Distinct(StringComparer.Ordinal);
-
     internal static BsonDocument ToDocument(StoredFace face) => new()
     {
         { "_id", face.Id },
@@ -202,7 +199,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         { "normalized", Nullable(face.Normalized) },
         { "box", new BsonArray { face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom } },
         { "meta", face.Meta },
-        { "galleries", new BsonArray(Named(face.Galleries)) },
+        { "galleries", new BsonArray(GalleryNames.Named(face.Galleries)) },
         { "gender", face.Gender is { } gender ? new BsonDocument { { "gender", gender.Gender }, { "score", gender.Score } } : BsonNull.Value },
         { "age", face.Age is { } age ? new BsonDouble(age) : BsonNull.Value },
         {
@@ -210,7 +207,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
                 ? new BsonArray(emotions.Select(emotion => new BsonDocument { { "emotion", emotion.Emotion }, { "score", emotion.Score } }))
                 : BsonNull.Value
         },
-        { "facen", new BsonBinaryData(MemoryMarshal.AsBytes(face.Facen.AsSpan()).ToArray()) },
+        { "facen", new BsonBinaryData(FacenEncoding.ToBytes(face.Facen)) },
         { "facen_model", face.FacenModel },
     };
 
@@ -240,7 +237,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     private static string? NullableString(BsonValue value) => value.IsBsonNull ? null : value.AsString;
 
-    private static float[] ReadFacen(BsonDocument face) => MemoryMarshal.Cast<byte, float>(face["facen"].AsByteArray.AsSpan()).ToArray();
+    private static float[] ReadFacen(BsonDocument face) => FacenEncoding.FromBytes(face["facen"].AsByteArray);
 
     private static IReadOnlyList<string> ReadGalleries(BsonDocument face) =>
         face["galleries"].AsBsonArray.Select(gallery => gallery.AsString).Order(StringComparer.Ordinal).ToList();

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Contracts.Embedding;
 using Contracts.Images;
 using Contracts.Index;
+using Gateway.Http;
 using Microsoft.Data.Sqlite;
 using Workers.Index;
 using Workers.Index.Warmup;
@@ -74,7 +74,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             insert.Parameters.AddWithValue("$genderScore", (object?)face.Gender?.Score ?? DBNull.Value);
             insert.Parameters.AddWithValue("$age", (object?)face.Age ?? DBNull.Value);
             insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
-            insert.Parameters.AddWithValue("$facen", MemoryMarshal.AsBytes(face.Facen.AsSpan()).ToArray());
+            insert.Parameters.AddWithValue("$facen", FacenEncoding.ToBytes(face.Facen));
             insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
                 await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
@@ -240,7 +240,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         foreach (var (id, facen) in facens)
         {
             await using var update = Command(connection, "UPDATE faces SET facen = $facen, facen_model = $model WHERE id = $id");
-            update.Parameters.AddWithValue("$facen", MemoryMarshal.AsBytes(facen.AsSpan()).ToArray());
+            update.Parameters.AddWithValue("$facen", FacenEncoding.ToBytes(facen));
             update.Parameters.AddWithValue("$model", model);
             update.Parameters.AddWithValue("$id", id);
             await update.ExecuteNonQueryAsync(cancellationToken);
@@ -292,7 +292,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 
     private static async Task SetGalleriesAsync(SqliteConnection connection, long id, IEnumerable<string> galleries, CancellationToken cancellationToken)
     {
-        foreach (var gallery in galleries.Where(g => g != GalleryNames.Default).Distinct(StringComparer.Ordinal))
+        foreach (var gallery in GalleryNames.Named(galleries))
         {
             await using var insert = Command(connection, "INSERT OR IGNORE INTO face_galleries (gallery, face_id) VALUES ($gallery, $id)");
             insert.Parameters.AddWithValue("$gallery", gallery);
@@ -340,7 +340,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     }
 
     private static float[] ReadFacen(SqliteDataReader reader, int ordinal) =>
-        MemoryMarshal.Cast<byte, float>(((byte[])reader[ordinal]).AsSpan()).ToArray();
+        FacenEncoding.FromBytes((byte[])reader[ordinal]);
 
     private static IReadOnlyList<string> ReadGalleries(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split('\u001f').Order(StringComparer.Ordinal).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Contracts.Index;
 using StackExchange.Redis;
 using TestSupport;
+using Workers.Index;
 using Workers.Index.Exact;
 using Workers.Index.Redis;
 
