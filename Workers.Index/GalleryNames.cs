@@ -14,14 +14,15 @@ public static partial class GalleryNames
 
     public static bool IsValid(string? name) => name is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(name);
 
-    /// <summary>Throws <see cref="ArgumentException"/> for a name FindFace would not accept.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> for a name that is neither a gallery's nor a person space's
+    /// (<see cref="PersonSpaces"/>): the index's check, since it holds both.</summary>
     public static void Check(string? name)
     {
-        if (!IsValid(name))
+        if (!IsValid(name) && !PersonSpaces.IsPersonSpace(name))
             throw new ArgumentException($"Gallery name '{name}' is not 1 to {MaxLength} characters of a-z, A-Z, 0-9, '_' or '-'.");
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> for the first name FindFace would not accept.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> for the first name <see cref="Check"/> refuses.</summary>
     public static void CheckAll(IEnumerable<string> names)
     {
         foreach (var name in names)

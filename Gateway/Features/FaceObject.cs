@@ -6,7 +6,8 @@ using Gateway.Uploads;
 
 namespace Gateway.Features;
 
-/// <summary>The spec's Face object (9.1.4); gender, age and emotions only in v1.</summary>
+/// <summary>The spec's Face object (9.1.4); gender, age and emotions only in v1; person_id and friend when it has them
+/// (spec 8.2, 8.3).</summary>
 public sealed record FaceObject(
     long Id,
     string Timestamp,
@@ -22,7 +23,9 @@ public sealed record FaceObject(
     IReadOnlyList<string> Galleries,
     string? Gender,
     float? Age,
-    IReadOnlyList<string>? Emotions)
+    IReadOnlyList<string>? Emotions,
+    long? PersonId,
+    bool? Friend)
 {
     // FindFace names the leading emotions only (e.g. ["neutral", "sad"]): those at least this likely, and always the first.
     private const float NamedEmotionScore = 0.15f;
@@ -32,7 +35,7 @@ public sealed record FaceObject(
         var v1 = version == ApiVersion.V1;
         return new FaceObject(
             face.Id,
-            face.Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            TimeText(face.Timestamp),
             uploads.UrlOf(face.Photo, request),
             face.PhotoHash,
             face.Thumbnail is { } thumbnail ? uploads.UrlOf(thumbnail, request) : null,
@@ -42,8 +45,13 @@ public sealed record FaceObject(
             [GalleryNames.Default, .. face.Galleries],
             v1 ? face.Gender?.Gender : null,
             v1 ? face.Age : null,
-            v1 ? EmotionNames(face.Emotions) : null);
+            v1 ? EmotionNames(face.Emotions) : null,
+            face.PersonId,
+            face.Friend);
     }
+
+    /// <summary>Times as the spec writes them: "2016-06-13T11:06:42.075754", UTC.</summary>
+    public static string TimeText(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<string>? EmotionNames(IReadOnlyList<EmotionScore>? emotions) => emotions is null
         ? null

@@ -7,6 +7,7 @@ using Gateway.Features.Faces;
 using Gateway.Features.Galleries;
 using Gateway.Features.Identify;
 using Gateway.Features.Meta;
+using Gateway.Features.Persons;
 using Gateway.Features.Shards;
 using Gateway.Features.Verify;
 
@@ -28,6 +29,7 @@ public static class FindFaceApi
             api.MapMeta(version);
             api.MapGalleries();
             api.MapCamera();
+            api.MapPersons();
             if (version == ApiVersion.V1)
             {
                 api.MapExtract();

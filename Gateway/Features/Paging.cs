@@ -11,16 +11,23 @@ public sealed record Page<T>(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? PrevPage,
     IReadOnlyList<T> Results);
 
+/// <summary>A page that links only the next one, left out at the end: history and persons (spec 9.2.18).</summary>
+public sealed record ForwardPage<T>(string? NextPage, IReadOnlyList<T> Results);
+
 /// <summary>
 /// Keyset pagination over ids, newest first: <c>max_id</c> pages forward (older), <c>min_id</c> back (newer),
 /// <c>limit</c> sets the page size. One extra item is read to know whether another page follows.
 /// </summary>
 public static class Paging
 {
+    /// <param name="unlimited">For history (spec 9.2.18), where <c>limit</c> 0, the default, asks for everything: pages
+    /// are then as long as allowed.</param>
     /// <exception cref="ApiException">BAD_PARAM for a limit out of range.</exception>
-    private static FacePage Read(ApiParameters parameters, FacenapiOptions options)
+    public static FacePage Read(ApiParameters parameters, FacenapiOptions options, bool unlimited = false)
     {
-        var limit = parameters.Integer("limit") ?? options.PageSize;
+        var limit = parameters.Integer("limit") ?? (unlimited ? 0 : options.PageSize);
+        if (unlimited && limit == 0)
+            limit = FacenapiOptions.MaxPageSize;
         if (limit is < 1 or > FacenapiOptions.MaxPageSize)
             throw new ApiException(ApiError.BadParam("limit", parameters.Raw("limit"), $"limit must be from 1 to {FacenapiOptions.MaxPageSize}."));
         return new FacePage(parameters.Integer("max_id"), parameters.Integer("min_id"), (int)limit + 1);
@@ -35,7 +42,7 @@ public static class Paging
         return TypedResults.Ok(Build(http, page, await read(gallery, page), idOf, view));
     }
 
-    private static Page<TView> Build<TItem, TView>(
+    public static Page<TView> Build<TItem, TView>(
         HttpRequest request, FacePage asked, IReadOnlyList<TItem> items, Func<TItem, long> idOf, Func<TItem, TView> view)
     {
         var limit = asked.Limit - 1;

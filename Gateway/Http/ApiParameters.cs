@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Contracts.Images;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,7 +14,7 @@ namespace Gateway.Http;
 /// multipart parts (uploaded files included) or the query string, where structures are JSON-encoded. Every accessor
 /// answers BAD_PARAM naming the parameter when a value has the wrong type.
 /// </summary>
-public sealed class ApiParameters
+public sealed partial class ApiParameters
 {
     private readonly Dictionary<string, JsonElement> _values;
     private readonly Dictionary<string, byte[]> _files;
@@ -39,7 +40,8 @@ public sealed class ApiParameters
 
         if (request.HasFormContentType)
             await ReadFormAsync(request, limits, values, files, cancellationToken);
-        else if (request.ContentLength != 0 && !HttpMethods.IsGet(request.Method))
+        // The spec sends JSON with some GETs too (GET /person/history/id, spec 8.2.4).
+        else if (request.ContentLength != 0 && (!HttpMethods.IsGet(request.Method) || request.HasJsonContentType()))
             ReadJson(await LimitedRead.ToArrayAsync(request.Body, limits.MaxRequestBodySize, cancellationToken) ?? throw TooLarge(limits), values);
         return new ApiParameters(values, files);
     }
@@ -144,12 +146,50 @@ public sealed class ApiParameters
             : throw new ApiException(ApiError.BadParam(name, text, $"{name} must be an uploaded file or an http(s) URL."));
     }
 
+    /// <summary>An id written as a string or an integer, as a string: the spec writes camera ids both ways (9.2.4, 8.2.4).</summary>
+    public string? Id(string name) => Get(name) switch
+    {
+        null => null,
+        { } value when IdOf(value) is { } id => id,
+        var value => throw WrongType(name, value, "a string or an integer"),
+    };
+
+    /// <summary>A list of ids as <see cref="Id"/> reads them; a single id counts as a list of one.</summary>
+    public IReadOnlyList<string>? Ids(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Array } value when value.EnumerateArray().All(item => IdOf(item) is not null) =>
+            value.EnumerateArray().Select(item => IdOf(item)!).ToList(),
+        { } value when IdOf(value) is { } id => [id],
+        var value => throw WrongType(name, value, "a list of strings or integers"),
+    };
+
+    /// <summary>An ISO 8601 time (spec 9.2.18: "2016-06-13T11:00:00.000000"), in UTC; one without a zone is UTC.</summary>
+    public DateTime? Time(string name) => Get(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value when IsoDate().IsMatch(value.GetString()!)
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) =>
+            time.UtcDateTime,
+        var value => throw WrongType(name, value, "an ISO 8601 time such as 2016-06-13T11:06:42.075754"),
+    };
+
     public JsonElement? Object(string name) => Get(name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.Object } value => value,
         var value => throw WrongType(name, value, "a JSON object"),
     };
+
+    private static string? IdOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\z")]
+    private static partial Regex IsoDate();
 
     private JsonElement? Get(string name) =>
         _values.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -19,6 +19,27 @@ public sealed class FacenapiOptions
     /// <summary>FindFace's <c>gae</c>: estimate gender, age and emotions of enrolled faces, so that v1 returns them.</summary>
     public bool Gae { get; set; } = true;
 
+    /// <summary>FindFace's <c>person_identify</c> (spec 8.2): every new face joins the person of its most similar face, or
+    /// starts a person, and is answered with its <c>person_id</c>.</summary>
+    public bool PersonIdentify { get; set; }
+
+    /// <summary>FindFace's <c>person_identify_global</c>: persons are identified across all cameras rather than per camera.</summary>
+    public bool PersonIdentifyGlobal { get; set; }
+
+    /// <summary>FindFace's <c>person_identify_threshold</c>: the confidence (as <c>threshold</c> of spec 9.1.7) at which a new
+    /// face belongs to the person of its most similar face.</summary>
+    [Range(0.0, 1.0)]
+    public float PersonIdentifyThreshold { get; set; } = 0.75f;
+
+    /// <summary>FindFace's <c>friend_count</c> (spec 8.3): a person seen by a camera on this many days within
+    /// <see cref="FriendInterval"/> is a friend of it.</summary>
+    [Range(1, int.MaxValue)]
+    public int FriendCount { get; set; } = 5;
+
+    /// <summary>FindFace's <c>friend_interval</c>, in seconds (a week by default).</summary>
+    [Range(1, int.MaxValue)]
+    public int FriendInterval { get; set; } = 3600 * 24 * 7;
+
     /// <summary>Results per page of a listing when the client gives no <c>limit</c>.</summary>
     [Range(1, MaxPageSize)]
     public int PageSize { get; set; } = 100;

@@ -76,18 +76,15 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                             context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N, context.Saga.Job.Search.MinSimilarity,
                             context.Saga.Job.Search.Strict))
                         .TransitionTo(Search.Pending),
-                    other => other.IfElse(context => context.Saga.Job.Enrollment is not null,
-                        enroll => enroll
-                            .Then(context =>
-                            {
-                                var ids = context.GetServiceOrCreateInstance<FaceIds>();
-                                context.Saga.FaceIds = context.Saga.Faces.Select(_ => ids.Next()).ToList();
-                            })
-                            .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
-                                .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!, context.Saga.Job.Enrollment!.Galleries))
-                                .ToList()))
-                            .TransitionTo(Index.Pending),
-                        answer => answer.ThenAsync(AnswerAsync).Finalize())),
+                    other => other.IfElse(context => context.Saga.Job.Enrollment is { Person: not null },
+                        person => person
+                            .Request(Search, context => new SearchFacens(
+                                context.Saga.Descriptions!.Select(d => d.Facen!).ToList(),
+                                context.Saga.Job.Enrollment!.Person!.Space, 1, context.Saga.Job.Enrollment.Person.MinSimilarity, Strict: false))
+                            .TransitionTo(Search.Pending),
+                        enrollOrAnswer => enrollOrAnswer.IfElse(context => context.Saga.Job.Enrollment is not null,
+                            enroll => IndexNewFaces(enroll),
+                            answer => answer.ThenAsync(AnswerAsync).Finalize()))),
             // A saga has one event per message type, so the embed stage's ImageRejected arrives as the detect request's.
             When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
             When(Describe.Faulted).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
@@ -100,7 +97,10 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     context.Saga.Matches = context.Message.Matches;
                     (context.Saga.LiveShards, context.Saga.TotalShards) = (context.Message.LiveShards, context.Message.TotalShards);
                 })
-                .ThenAsync(AnswerAsync).Finalize(),
+                // An enrollment searched for its faces' persons; an identify is answered.
+                .IfElse(context => context.Saga.Job.Enrollment is not null,
+                    enroll => IndexNewFaces(enroll),
+                    answer => answer.ThenAsync(AnswerAsync).Finalize()),
             When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Search.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
 
@@ -108,7 +108,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             When(Index.Completed)
                 .Request(Persist, context => new PersistFaces(context.Saga.Job.Image, context.Saga.FaceIds!
                     .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i],
-                        context.Saga.Job.Enrollment!.Meta, context.Saga.Job.Enrollment.Galleries))
+                        context.Saga.Job.Enrollment!, PersonOf(context.Saga, i)))
                     .ToList()))
                 .TransitionTo(Persist.Pending),
             When(Index.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
@@ -128,6 +128,23 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
+
+    // New faces get their ids, then go into the index: their galleries and, when identified as persons, their person space.
+    private EventActivityBinder<PhotoState, T> IndexNewFaces<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
+        .Then(context =>
+        {
+            var ids = context.GetServiceOrCreateInstance<FaceIds>();
+            context.Saga.FaceIds = context.Saga.Faces.Select(_ => ids.Next()).ToList();
+        })
+        .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
+            .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
+                PersonOf(context.Saga, i) is { } person ? [.. context.Saga.Job.Enrollment!.Galleries, person.Space] : context.Saga.Job.Enrollment!.Galleries))
+            .ToList()))
+        .TransitionTo(Index.Pending);
+
+    private static PersonMatch? PersonOf(PhotoState saga, int face) => saga.Job.Enrollment?.Person is { } person
+        ? new PersonMatch(person.Space, saga.Matches?[face] is [var reference, ..] ? reference.FaceId : null)
+        : null;
 
     private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)
         where TRequest : class where TResponse : class

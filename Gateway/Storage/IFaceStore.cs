@@ -10,8 +10,8 @@ public interface IFaceStore
     /// <summary>The faces of these ids that exist, keyed by id.</summary>
     Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
-    /// <summary>Changes meta and/or galleries; null when there is no such face.</summary>
-    Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken);
+    /// <summary>Changes meta, galleries and/or person; null when there is no such face.</summary>
+    Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, PersonAssignment? person, CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
 
@@ -22,6 +22,18 @@ public interface IFaceStore
     Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken);
 
     Task<long> MaxIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>Persons with their first face's meta, paged by person id, newest first.</summary>
+    Task<IReadOnlyList<PersonSummary>> ListPersonsAsync(FacePage page, CancellationToken cancellationToken);
+
+    Task<PersonSummary?> GetPersonAsync(long personId, CancellationToken cancellationToken);
+
+    /// <summary>Faces captured by cameras that match the filter, newest first.</summary>
+    Task<IReadOnlyList<StoredFace>> ListHistoryAsync(HistoryFilter filter, FacePage page, CancellationToken cancellationToken);
+
+    /// <summary>On how many days (UTC dates) the camera captured the person from <paramref name="from"/> to
+    /// <paramref name="to"/>, both included: 'friend or foe' (spec 8.3).</summary>
+    Task<int> CountDaysSeenAsync(long personId, string cameraId, DateTime from, DateTime to, CancellationToken cancellationToken);
 
     /// <summary>Replaces the facens of these faces with ones made by <paramref name="model"/> (the regenerate command).</summary>
     Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
 using Gateway.Uploads;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workers.Index.Warmup;
 
@@ -18,6 +19,7 @@ public static class StorageRegistration
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<UploadStore>();
         services.AddSingleton<MetadataDatabase>();
+        services.TryAddSingleton(TimeProvider.System);
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
         services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)

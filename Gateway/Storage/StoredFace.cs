@@ -4,9 +4,15 @@ using Contracts.Images;
 namespace Gateway.Storage;
 
 /// <summary>A face as the metadata store keeps it: the source of truth, facen and model name included, from which any index can be rebuilt.</summary>
+/// <param name="Timestamp">When the photo was taken (UTC): as its camera said, else when the face was stored.</param>
 /// <param name="Photo">Upload path of the original photo (relative to the uploads folder).</param>
 /// <param name="PhotoHash">MD5 of the photo's bytes, hex.</param>
 /// <param name="Galleries">Named galleries besides <c>default</c>, which holds every face.</param>
+/// <param name="CameraId">The camera it was captured by (spec 9.2.4 <c>cam_id</c>); such a face is an event of the history.</param>
+/// <param name="PersonId">Its person (spec 8.2), from dynamic person creation or <c>PUT /face/id</c>.</param>
+/// <param name="PersonSpace">The index space its person is searched in (<see cref="Workers.Index.PersonSpaces"/>); null
+/// when it takes no part in person identification.</param>
+/// <param name="Friend">'Friend or foe' (spec 8.3) as it stood when the face was captured.</param>
 public sealed record StoredFace(
     long Id,
     DateTime Timestamp,
@@ -21,4 +27,15 @@ public sealed record StoredFace(
     float? Age,
     IReadOnlyList<EmotionScore>? Emotions,
     float[] Facen,
-    string FacenModel);
+    string FacenModel,
+    string? CameraId = null,
+    long? PersonId = null,
+    string? PersonSpace = null,
+    bool? Friend = null)
+{
+    /// <summary>Where the index keeps the face: its named galleries and its person space.</summary>
+    public IReadOnlyList<string> IndexSpaces => IndexSpacesOf(Galleries, PersonSpace);
+
+    public static IReadOnlyList<string> IndexSpacesOf(IReadOnlyList<string> galleries, string? personSpace) =>
+        personSpace is null ? galleries : [.. galleries, personSpace];
+}

@@ -91,6 +91,25 @@ public abstract class FaceIndexContract : IDisposable
     }
 
     [Fact]
+    public async Task Should_keep_person_spaces_apart_from_galleries_and_each_other()
+    {
+        var seenByCam1 = Face(1, "staff", PersonSpaces.Of("cam1", global: false));
+        var seenByCam2 = Face(2, PersonSpaces.Of("cam2", global: false));
+        var uncaptured = Face(3, PersonSpaces.Of(null, global: false));
+        await Index.AddAsync([seenByCam1, seenByCam2, uncaptured]);
+
+        await AssertFoundAsync(seenByCam2.Facen, "~cam1", 1L);
+        await AssertFoundAsync(seenByCam1.Facen, "~cam2", 2L);
+        await AssertFoundAsync(seenByCam1.Facen, PersonSpaces.Global, 3L);
+        await AssertFoundAsync(seenByCam1.Facen, "staff", 1L);
+        await AssertFoundAsync(seenByCam1.Facen, "default", 1L, 2L, 3L);
+        Assert.True(await Index.SetGalleriesAsync(1, ["staff"]));
+        await AssertFoundAsync(seenByCam1.Facen, "~cam1");
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.SearchAsync([_facens.Next()], "~no spaces", 1, -1));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Index.AddAsync([Face(4, "~~")]));
+    }
+
+    [Fact]
     public async Task Should_take_only_the_dropped_gallery_s_membership()
     {
         await Index.AddAsync([Face(1, "staff", "vip"), Face(2, "staff"), Face(3, "vip")]);

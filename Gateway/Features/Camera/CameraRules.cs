@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Workers.Index;
 
 namespace Gateway.Features.Camera;
 
@@ -20,6 +21,9 @@ public static partial class CameraRules
         "a webcam /dev/video<N>, or a file as file@<FPS>:<absolute path>.";
 
     public static readonly string DetectorRule = $"detector is 1 to {MaxDetectorLength} characters of a-z, A-Z, 0-9, '.', '_' and '-'.";
+
+    public static readonly string CameraIdRule =
+        $"cam_id is 1 to {GalleryNames.MaxLength} characters of a-z, A-Z, 0-9, _ and -, such as a camera's UUID.";
 
     public const string RegionRule = "must be [W, H, X, Y] in pixels: width and height above 0, x and y from 0; empty for none.";
 
@@ -43,6 +47,10 @@ public static partial class CameraRules
                                                  && x is >= 0 and <= int.MaxValue && y is >= 0 and <= int.MaxValue,
         _ => false,
     };
+
+    /// <summary>No camera, or an id that <see cref="PersonSpaces.IsCameraId"/> admits.</summary>
+    public static IRuleBuilderOptions<T, string?> CameraId<T>(this IRuleBuilder<T, string?> rule) => rule
+        .Must(id => id is null || PersonSpaces.IsCameraId(id)).WithMessage(CameraIdRule).OverridePropertyName("cam_id");
 
     public static IRuleBuilderOptions<T, string?> DetectorName<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(name => name is null || IsDetectorName(name)).WithMessage(DetectorRule).OverridePropertyName("detector");

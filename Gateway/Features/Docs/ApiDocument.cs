@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Contracts.Detection;
 using Gateway.Errors;
 using Gateway.Features.Camera;
+using Gateway.Features.Persons;
 using Gateway.Features.Extract;
 using Gateway.Features.Shards;
 using Gateway.Http;
@@ -42,6 +43,10 @@ public static class ApiDocument
             ["/galleries/{gallery}"] = new JsonObject { ["post"] = CreateGallery(), ["delete"] = DeleteGallery() },
             ["/camera"] = new JsonObject { ["get"] = ListCameras(), ["post"] = CreateCamera() },
             ["/camera/{camera_id}"] = new JsonObject { ["get"] = GetCamera(), ["put"] = UpdateCamera(), ["delete"] = DeleteCamera() },
+            ["/persons"] = new JsonObject { ["get"] = ListPersons() },
+            ["/person/id/{person_id}"] = new JsonObject { ["get"] = GetPerson() },
+            ["/person/history/id/{person_id}"] = new JsonObject { ["get"] = PersonHistory() },
+            ["/history/search"] = new JsonObject { ["post"] = SearchHistory() },
         };
         if (v1)
         {
@@ -74,6 +79,8 @@ public static class ApiDocument
                 Tag("Faces", "Enrolled faces (spec 9.2.4-9.2.11)."),
                 Tag("Galleries", "Sets of faces to search separately (spec 9.2.12-9.2.14, 9.3)."),
                 Tag("Cameras", "Video streams for fkvideo_detector, grouped by detector name (spec 9.4, 5.2.1)."),
+                Tag("Persons", "Dynamic persons, 'friend or foe' and camera history (spec 8.2, 8.3, 9.2.17-18); persons appear when " +
+                               "Facenapi:PersonIdentify is on."),
                 Tag("Extraction", "The Extraction API (spec 8.4), v1 only."),
                 Tag("Shards", "Index shard statistics and direct index requests (spec 8.6, 8.7), v1 only: FindFace's Tarantool HTTP API, " +
                               "over every index shard at once."),
@@ -197,7 +204,11 @@ public static class ApiDocument
             ("meta", String($"Any text to keep with the faces, at most {FacenapiOptions.MaxMetaLength} characters.", "")),
             ("bbox", Boxes("Faces to enroll, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
             (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
-            ("galleries", Array(String(null), $"Existing galleries to put the faces in, besides `{GalleryNames.Default}`; a single name counts as a list of one."))),
+            ("galleries", Array(String(null), $"Existing galleries to put the faces in, besides `{GalleryNames.Default}`; a single name counts as a list of one.")),
+            ("cam_id", String($"The camera the photo comes from ({CameraRules.CameraIdRule}): the faces are then events of the camera history, " +
+                              "and with dynamic person creation persons are identified per camera.")),
+            ("timestamp", String("When the photo was taken, ISO 8601 (UTC when it names no zone), as fkvideo_detector sends it; " +
+                                 "the faces' timestamp. Default: now."))),
         Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
 
     private static JsonObject GetFace() => Operation("Faces", "Read a face", "Spec 9.2.5.",
@@ -207,7 +218,8 @@ public static class ApiDocument
         "Spec 9.2.6. Parameters left out are left as they are.",
         Body([],
             ("meta", String($"The new meta string, at most {FacenapiOptions.MaxMetaLength} characters.")),
-            ("person_id", Integer("Accepted and type-checked; persons are not implemented yet.")),
+            ("person_id", Integer("The face's person (spec 8.2.4), a positive integer or its string; with dynamic person creation on, " +
+                                  "the face takes part in person identification from then on.")),
             ("galleries", new JsonObject
             {
                 ["type"] = "object",
@@ -275,6 +287,33 @@ public static class ApiDocument
 
     private static JsonObject DeleteCamera() => Operation("Cameras", "Delete a camera", "Spec 9.4.5.",
         null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("camera_id")]);
+
+    private static JsonObject ListPersons() => Operation("Persons", "List the persons",
+        "Spec 8.2.4. Each person with the meta of its first face, newest person first; `next_page` links the next page.",
+        null, Ok("PersonPage"), errors: ["BadParam", "AuthFailed"], parameters: [ParamRef("max_id"), ParamRef("limit")]);
+
+    private static JsonObject GetPerson() => Operation("Persons", "Read a person", "Spec 9.2.17.",
+        null, Ok("Person"), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [PathParam("person_id", Integer(null))]);
+
+    private static JsonObject PersonHistory() => Operation("Persons", "A person's camera history",
+        "Spec 8.2.4, 9.2.17. The faces of the person that cameras captured, newest first. The filter may come as a JSON body " +
+        "(as the spec sends it, with GET) or in the query string.",
+        Body([], HistoryFilter(person: false)), Ok("PersonHistoryPage"), errors: ["BadParam", "AuthFailed", "TooLarge"],
+        parameters: [PathParam("person_id", Integer(null)), ParamRef("max_id")]);
+
+    private static JsonObject SearchHistory() => Operation("Persons", "Search the camera history",
+        "Spec 9.2.18. Faces captured by cameras (posted with `cam_id`), newest first. For the next page send the same request to `next_page`.",
+        Body([], HistoryFilter(person: true)), Ok("HistoryPage"), errors: ["BadParam", "AuthFailed", "TooLarge"], parameters: [ParamRef("max_id")]);
+
+    private static (string, JsonObject)[] HistoryFilter(bool person) =>
+    [
+        .. person ? new[] { ("person_id", Integer("Only this person's events.")) } : [],
+        ("cam_ids", Array(String(null), $"Only these cameras' events (strings or integers, at most {HistoryRequestValidator.MaxCameras}).")),
+        ("start", String("Only events at or after this ISO 8601 time.")),
+        ("end", String("Only events at or before this ISO 8601 time.")),
+        .. person ? new[] { ("friend", Boolean("Only events of friends (true) or of others (false).")) } : [],
+        ("limit", Integer($"Events per page; 0, the default, is everything, in pages of {FacenapiOptions.MaxPageSize}.", 0)),
+    ];
 
     private static (string, JsonObject)[] CameraFields(bool change) =>
     [
@@ -426,7 +465,7 @@ public static class ApiDocument
         var face = new JsonObject
         {
             ["id"] = Integer("Unique id of the face."),
-            ["timestamp"] = String("When the face was enrolled, ISO 8601 in UTC with microseconds."),
+            ["timestamp"] = String("When the face was enrolled (or its photo taken, when the client said), ISO 8601 in UTC with microseconds."),
             ["photo"] = String("URL of the photo the face was enrolled from."),
             ["photo_hash"] = String("Hash of the photo: identical photos have the same one. Do not interpret it."),
             ["thumbnail"] = String("URL of the face's thumbnail; left out when there is none."),
@@ -437,6 +476,8 @@ public static class ApiDocument
             ["y2"] = Integer("Bottom of the box."),
             ["meta"] = String("The meta string given at enrollment."),
             ["galleries"] = Array(String(null), $"The face's galleries, `{GalleryNames.Default}` first."),
+            ["person_id"] = Integer("The face's person (spec 8.2); left out when it has none."),
+            ["friend"] = Boolean("'Friend or foe' (spec 8.3) when the face was captured; left out for faces without a camera or person."),
         };
         var detected = new JsonObject
         {
@@ -544,6 +585,33 @@ public static class ApiDocument
                 ["roi"] = Ref("CameraRegion"),
             }, ["id"]),
             ["CameraList"] = Array(Ref("Camera")),
+            ["Person"] = Object("A person (spec 8.2.4).", new JsonObject
+            {
+                ["id"] = Integer("The person id: the id of the person's first face."),
+                ["meta"] = String("The meta string of the person's first face."),
+            }, ["id", "meta"]),
+            ["PersonPage"] = ForwardPage(Ref("Person")),
+            ["HistoryPage"] = ForwardPage(Object("A face a camera captured (spec 9.2.18).", new JsonObject
+            {
+                ["id"] = Integer("The face id."),
+                ["cam_id"] = String(null),
+                ["person_id"] = Integer("Left out when the face has no person."),
+                ["friend"] = Boolean("'Friend or foe' when it was captured (spec 8.3)."),
+                ["meta"] = String(null),
+                ["timestamp"] = String(null),
+                ["photo"] = String(null),
+                ["photo_hash"] = String(null),
+                ["x1"] = Integer(null), ["y1"] = Integer(null), ["x2"] = Integer(null), ["y2"] = Integer(null),
+            }, ["id", "cam_id", "friend", "meta", "timestamp", "photo", "photo_hash", "x1", "y1", "x2", "y2"])),
+            ["PersonHistoryPage"] = ForwardPage(Object("A face of the person a camera captured (spec 9.2.17).", new JsonObject
+            {
+                ["person_id"] = Integer(null),
+                ["face_id"] = Integer(null),
+                ["cam_id"] = String(null),
+                ["meta"] = String(null),
+                ["screenshot"] = String("URL of the face's thumbnail."),
+                ["timestamp"] = String(null),
+            }, ["person_id", "face_id", "cam_id", "meta", "timestamp"])),
             ["GalleryList"] = Object(null, new JsonObject { ["results"] = Array(String(null)) }, ["results"]),
             ["CreatedGallery"] = Object(null, new JsonObject { ["name"] = String(null) }, ["name"]),
             ["DocsIndex"] = Object(null, new JsonObject
@@ -661,6 +729,12 @@ public static class ApiDocument
             ["next"] = Nullable(Integer("The start_id of the next page; null after the last face.")),
         }, ["faces", "next"]);
     }
+
+    private static JsonObject ForwardPage(JsonObject item) => Object("One page; `next_page` is left out on the last.", new JsonObject
+    {
+        ["next_page"] = String("Path and query of the next page."),
+        ["results"] = Array(item),
+    }, ["results"]);
 
     private static JsonObject Page(JsonObject item) => Object("One page of a listing (spec 9.1.8).", new JsonObject
     {

@@ -4,13 +4,22 @@ using Gateway.Http;
 
 namespace Gateway.Features.Face;
 
-/// <summary>The parameters of <c>POST /face</c> (spec 9.2.4).</summary>
-public sealed record EnrollRequest(PhotoSource? Photo, string Meta, IReadOnlyList<Box>? Boxes, FaceSelector Selector, IReadOnlyList<string>? Galleries)
+/// <summary>The parameters of <c>POST /face</c> (spec 9.2.4), with fkvideo_detector's <c>cam_id</c> and <c>timestamp</c> (spec 5.4).</summary>
+public sealed record EnrollRequest(
+    PhotoSource? Photo,
+    string Meta,
+    IReadOnlyList<Box>? Boxes,
+    FaceSelector Selector,
+    IReadOnlyList<string>? Galleries,
+    string? CameraId,
+    DateTime? Timestamp)
 {
     public static EnrollRequest Read(ApiParameters parameters) => new(
         parameters.Photo("photo"),
         parameters.String("meta") ?? "",
         parameters.Boxes("bbox"),
         MultiFaceSelector.Read(parameters),
-        parameters.Strings("galleries"));
+        parameters.Strings("galleries"),
+        parameters.Id("cam_id"),
+        parameters.Time("timestamp"));
 }

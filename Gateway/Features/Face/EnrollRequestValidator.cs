@@ -1,4 +1,5 @@
 using FluentValidation;
+using Gateway.Features.Camera;
 using Gateway.Http;
 using Gateway.Storage;
 
@@ -14,5 +15,6 @@ public sealed class EnrollRequestValidator : AbstractValidator<EnrollRequest>
             .WithMessage($"meta is longer than {FacenapiOptions.MaxMetaLength} characters.").OverridePropertyName("meta");
         RuleFor(request => request.Boxes).Must(BoxRules.AreValid).WithMessage(BoxRules.Message).OverridePropertyName("bbox");
         RuleFor(request => request.Galleries).ExistingGalleries(store).OverridePropertyName("galleries");
+        RuleFor(request => request.CameraId).CameraId();
     }
 }

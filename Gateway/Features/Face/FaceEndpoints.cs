@@ -3,12 +3,14 @@ using Contracts.Embedding;
 using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
+using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Index;
 using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
+using Vision.Models;
 
 namespace Gateway.Features.Face;
 
@@ -21,8 +23,8 @@ public static class FaceEndpoints
     public static void MapFace(this IEndpointRouteBuilder api, ApiVersion version)
     {
         api.MapPost("/face", (HttpRequest http, IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, UploadStore uploads,
-                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            EnrollAsync(http, version, validator, jobs, store, uploads, options.Value, cancellationToken));
+                FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            EnrollAsync(http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken));
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
@@ -53,7 +55,8 @@ public static class FaceEndpoints
     }
 
     private static async Task<IResult> EnrollAsync(HttpRequest http, ApiVersion version, IValidator<EnrollRequest> validator,
-        PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+        PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenCalibration calibration, FacenapiOptions options,
+        CancellationToken cancellationToken)
     {
         var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
         var request = EnrollRequest.Read(parameters);
@@ -63,7 +66,8 @@ public static class FaceEndpoints
                      | (options.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
         var galleries = (request.Galleries ?? []).Where(name => name != GalleryNames.Default).Distinct(StringComparer.Ordinal).ToList();
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
-            wanted, null, new FaceEnrollment(request.Meta, galleries), cancellationToken);
+            wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
+                PersonIdentification.SearchFor(options, calibration, request.CameraId)), cancellationToken);
         if (result.Faces.Count == 0)
             throw new ApiException(ApiError.BadParam("photo", parameters.String("photo") is { } url ? url : null, "No face was found on the photo."));
 
@@ -79,10 +83,14 @@ public static class FaceEndpoints
         var request = UpdateFaceRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
-        var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, cancellationToken)
+        // A face given a person takes part in person identification from now on (spec 8.2.4), if that is on.
+        var person = request.PersonId is { } personId
+            ? new PersonAssignment(personId, PersonIdentification.SpaceOf(options, face.CameraId))
+            : null;
+        var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, person, cancellationToken)
                       ?? throw NotFound(id);
-        if (request.Galleries is not null)
-            await index.SetGalleriesAsync(updated.Id, updated.Galleries, cancellationToken);
+        if (request.Galleries is not null || person is not null)
+            await index.SetGalleriesAsync(updated.Id, updated.IndexSpaces, cancellationToken);
         return TypedResults.Ok(FaceObject.From(updated, version, uploads, http));
     }
 

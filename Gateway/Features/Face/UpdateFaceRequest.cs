@@ -6,7 +6,7 @@ using Gateway.Storage;
 namespace Gateway.Features.Face;
 
 /// <summary>The parameters of <c>PUT /face/id/&lt;id&gt;</c> (spec 9.2.6).</summary>
-/// <param name="PersonId">Read so that its type is checked; persons come with dynamic person creation.</param>
+/// <param name="PersonId">The face's new person (spec 8.2.4); "4" and 4 alike.</param>
 public sealed record UpdateFaceRequest(string? Meta, long? PersonId, GalleryChange? Galleries)
 {
     public const string GalleriesParam = "galleries";

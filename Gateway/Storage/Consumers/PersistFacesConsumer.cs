@@ -1,13 +1,20 @@
 using System.Security.Cryptography;
 using Contracts.Faces;
+using Gateway.Http;
 using Gateway.Uploads;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
 
 namespace Gateway.Storage.Consumers;
 
-/// <summary>The saga's last stage for an enrollment: the photo and face images go to uploads, the faces to the metadata store.</summary>
-public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces) : IConsumer<PersistFaces>
+/// <summary>
+/// The saga's last stage for an enrollment: the photo and face images go to uploads, the faces to the metadata store.
+/// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
+/// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>.
+/// </summary>
+public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces, IOptions<FacenapiOptions> options,
+    TimeProvider time) : IConsumer<PersistFaces>
 {
     public async Task Consume(ConsumeContext<PersistFaces> context)
     {
@@ -21,26 +28,45 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
         foreach (var face in request.Faces)
         {
             var description = face.Description;
+            var enrollment = face.Enrollment;
+            var timestamp = enrollment.Timestamp ?? time.GetUtcNow().UtcDateTime;
+            var reference = face.Person?.ReferenceFaceId is { } referenceId ? await faces.GetAsync(referenceId, cancellationToken) : null;
+            var personId = face.Person is null ? (long?)null : reference?.PersonId ?? face.FaceId;
             stored.Add(new StoredFace(
                 face.FaceId,
-                DateTime.UtcNow,
+                timestamp,
                 photoPath,
                 photoHash,
                 description.Thumbnail is { } thumbnail ? await SaveAsync(thumbnail, $"{face.FaceId}_thumb") : null,
                 description.Normalized is { } normalized ? await SaveAsync(normalized, $"{face.FaceId}_norm") : null,
                 face.Box,
-                face.Meta,
-                face.Galleries,
+                enrollment.Meta == "" && reference is not null ? reference.Meta : enrollment.Meta,
+                enrollment.Galleries,
                 description.Gender,
                 description.Age,
                 description.Emotions,
                 description.Facen!,
-                description.FacenModel!));
+                description.FacenModel!,
+                enrollment.CameraId,
+                personId,
+                face.Person?.Space,
+                personId is { } person && enrollment.CameraId is { } camera
+                    ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
+                    : null));
         }
         await faces.AddAsync(stored, cancellationToken);
         await context.RespondAsync(new PersistFacesResult(stored.Count));
 
         async Task<string> SaveAsync(Contracts.Images.ImageRef image, string name) =>
             await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), name, cancellationToken);
+    }
+
+    // The days before this face's within the interval, and its own day.
+    private async Task<bool> IsFriendAsync(long personId, string cameraId, DateTime timestamp, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var earlierDays = await faces.CountDaysSeenAsync(personId, cameraId, timestamp.AddSeconds(-settings.FriendInterval),
+            timestamp.Date.AddTicks(-1), cancellationToken);
+        return earlierDays + 1 >= settings.FriendCount;
     }
 }

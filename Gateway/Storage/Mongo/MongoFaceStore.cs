@@ -36,6 +36,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         _faces.Indexes.CreateMany([
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("galleries").Descending("_id")),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("meta").Descending("_id")),
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("person_id").Descending("_id")),
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("cam_id").Descending("_id")),
         ]);
     }
 
@@ -61,11 +63,14 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         (await _faces.Find(Filter.In("_id", ids)).ToListAsync(cancellationToken)).Select(FromDocument).ToDictionary(face => face.Id);
 
-    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken)
+    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, PersonAssignment? person,
+        CancellationToken cancellationToken)
     {
         var changes = new List<UpdateDefinition<BsonDocument>>();
         if (meta is not null)
             changes.Add(Update.Set("meta", meta));
+        if (person is not null)
+            changes.Add(Update.Set("person_id", person.PersonId).Set("person_space", Nullable(person.Space)));
         // The server applies the change, so that two changes of one face at once both count.
         if (galleries is not null)
         {
@@ -117,6 +122,45 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public async Task<long> MaxIdAsync(CancellationToken cancellationToken) =>
         await _faces.Find(Filter.Empty).Sort(NewestFirst).Limit(1).FirstOrDefaultAsync(cancellationToken) is { } newest ? newest["_id"].AsInt64 : 0;
 
+    public async Task<IReadOnlyList<PersonSummary>> ListPersonsAsync(FacePage page, CancellationToken cancellationToken)
+    {
+        var rows = await _faces.Aggregate(new AggregateOptions { AllowDiskUse = true })
+            .Match(Filter.Ne("person_id", BsonNull.Value) & Filter.Exists("person_id"))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
+            .Group(new BsonDocument { { "_id", "$person_id" }, { "meta", new BsonDocument("$first", "$meta") } })
+            .Match(Window("_id", page))
+            .Sort(Order("_id", page))
+            .Limit(page.Limit)
+            .ToListAsync(cancellationToken);
+        return NewestFirstOf(rows, page).Select(row => new PersonSummary(row["_id"].ToInt64(), row["meta"].AsString)).ToList();
+    }
+
+    public async Task<PersonSummary?> GetPersonAsync(long personId, CancellationToken cancellationToken) =>
+        await _faces.Find(Filter.Eq("person_id", personId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Limit(1)
+            .FirstOrDefaultAsync(cancellationToken) is { } first ? new PersonSummary(personId, first["meta"].AsString) : null;
+
+    public async Task<IReadOnlyList<StoredFace>> ListHistoryAsync(HistoryFilter filter, FacePage page, CancellationToken cancellationToken)
+    {
+        var match = Window("_id", page) & Filter.Ne("cam_id", BsonNull.Value) & Filter.Exists("cam_id")
+                    & (filter.PersonId is { } person ? Filter.Eq("person_id", person) : Filter.Empty)
+                    & (filter.CameraIds is { } cameras ? Filter.In("cam_id", cameras) : Filter.Empty)
+                    & (filter.Start is { } start ? Filter.Gte("created_at", start.ToUniversalTime()) : Filter.Empty)
+                    & (filter.End is { } end ? Filter.Lte("created_at", end.ToUniversalTime()) : Filter.Empty)
+                    & (filter.Friend is { } friend ? Filter.Eq("friend", friend) : Filter.Empty);
+        var documents = await _faces.Find(match).Sort(Order("_id", page)).Limit(page.Limit).ToListAsync(cancellationToken);
+        return NewestFirstOf(documents, page).Select(FromDocument).ToList();
+    }
+
+    public async Task<int> CountDaysSeenAsync(long personId, string cameraId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var days = await _faces.Aggregate()
+            .Match(Filter.Eq("person_id", personId) & Filter.Eq("cam_id", cameraId)
+                   & Filter.Gte("created_at", from.ToUniversalTime()) & Filter.Lte("created_at", to.ToUniversalTime()))
+            .Group(new BsonDocument("_id", new BsonDocument("$dateToString", new BsonDocument { { "format", "%Y-%m-%d" }, { "date", "$created_at" } })))
+            .ToListAsync(cancellationToken);
+        return days.Count;
+    }
+
     public async Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken) =>
         (await _galleries.Find(Filter.Empty).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).ToListAsync(cancellationToken))
         .Select(gallery => gallery["_id"].AsString).ToList();
@@ -159,9 +203,9 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public async IAsyncEnumerable<IndexedFacen> ReadAsync(string gallery, long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var facens = _faces.Find(InGalleryAfter(gallery, afterId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
-            .Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries"));
+            .Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries").Include("person_space"));
         await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
-            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), ReadGalleries(face));
+            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), StoredFace.IndexSpacesOf(ReadGalleries(face), Optional(face, "person_space")));
     }
 
     public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken) =>
@@ -209,6 +253,10 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         },
         { "facen", new BsonBinaryData(FacenEncoding.ToBytes(face.Facen)) },
         { "facen_model", face.FacenModel },
+        { "cam_id", Nullable(face.CameraId) },
+        { "person_id", face.PersonId is { } person ? new BsonInt64(person) : BsonNull.Value },
+        { "person_space", Nullable(face.PersonSpace) },
+        { "friend", face.Friend is { } friend ? new BsonBoolean(friend) : BsonNull.Value },
     };
 
     internal static StoredFace FromDocument(BsonDocument face)
@@ -230,8 +278,15 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
                 ? emotions.Select(emotion => new EmotionScore(emotion["emotion"].AsString, (float)emotion["score"].AsDouble)).ToList()
                 : null,
             ReadFacen(face),
-            face["facen_model"].AsString);
+            face["facen_model"].AsString,
+            Optional(face, "cam_id"),
+            face.GetValue("person_id", BsonNull.Value) is { IsBsonNull: false } person ? person.ToInt64() : null,
+            Optional(face, "person_space"),
+            face.GetValue("friend", BsonNull.Value) is { IsBsonNull: false } friend ? friend.AsBoolean : null);
     }
+
+    // Documents written before persons and camera history lack these fields.
+    private static string? Optional(BsonDocument face, string field) => NullableString(face.GetValue(field, BsonNull.Value));
 
     private static BsonValue Nullable(string? value) => value is null ? BsonNull.Value : new BsonString(value);
 

@@ -29,6 +29,24 @@ public sealed class MetadataDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Adds the columns ("name TYPE") a table made by an older version lacks.</summary>
+    public void AddMissingColumns(string table, IReadOnlyList<string> columns)
+    {
+        using var connection = Open();
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = Command(connection, $"SELECT name FROM pragma_table_info('{table}')"))
+        using (var reader = info.ExecuteReader())
+        {
+            while (reader.Read())
+                existing.Add(reader.GetString(0));
+        }
+        foreach (var column in columns.Where(column => !existing.Contains(column.Split(' ')[0])))
+        {
+            using var alter = Command(connection, $"ALTER TABLE {table} ADD COLUMN {column}");
+            alter.ExecuteNonQuery();
+        }
+    }
+
     public static SqliteCommand Command(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();

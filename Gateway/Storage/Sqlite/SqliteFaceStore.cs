@@ -20,7 +20,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     private const string Columns =
         "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
         "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
-        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)";
+        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
+        "f.cam_id, f.person_id, f.person_space, f.friend";
 
     // The faces a fill of the index reads: those of a gallery ("default" is every face) above a face id.
     private const string InGalleryAfter =
@@ -44,6 +45,12 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 gallery TEXT NOT NULL, face_id INTEGER NOT NULL, PRIMARY KEY (gallery, face_id)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS face_galleries_by_face ON face_galleries (face_id);
             """);
+        // Columns added since the first schema, for files made before them too. Timestamps are UTC, written as "O".
+        database.AddMissingColumns("faces", ["cam_id TEXT", "person_id INTEGER", "person_space TEXT", "friend INTEGER"]);
+        database.Execute("""
+            CREATE INDEX IF NOT EXISTS faces_by_person ON faces (person_id, id) WHERE person_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS faces_by_camera ON faces (cam_id, id) WHERE cam_id IS NOT NULL;
+            """);
     }
 
     public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
@@ -55,12 +62,12 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             // A face already stored is kept as it is (a redelivered PersistFaces); the batch's other faces are inserted.
             await using var insert = Command(connection, """
                 INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
-                                   gender, gender_score, age, emotions, facen, facen_model)
+                                   gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend)
                 VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
-                        $gender, $genderScore, $age, $emotions, $facen, $facenModel)
+                        $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend)
                 """);
             insert.Parameters.AddWithValue("$id", face.Id);
-            insert.Parameters.AddWithValue("$createdAt", face.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$createdAt", Time(face.Timestamp));
             insert.Parameters.AddWithValue("$photo", face.Photo);
             insert.Parameters.AddWithValue("$photoHash", face.PhotoHash);
             insert.Parameters.AddWithValue("$thumbnail", (object?)face.Thumbnail ?? DBNull.Value);
@@ -76,6 +83,10 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
             insert.Parameters.AddWithValue("$facen", FacenEncoding.ToBytes(face.Facen));
             insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
+            insert.Parameters.AddWithValue("$camId", (object?)face.CameraId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$personId", (object?)face.PersonId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$personSpace", (object?)face.PersonSpace ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$friend", (object?)face.Friend ?? DBNull.Value);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
                 await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
         }
@@ -94,7 +105,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return (await GetManyAsync(connection, ids, cancellationToken)).ToDictionary(face => face.Id);
     }
 
-    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, CancellationToken cancellationToken)
+    public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, PersonAssignment? person,
+        CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var transaction = connection.BeginTransaction();
@@ -105,6 +117,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         {
             await using var update = Command(connection, "UPDATE faces SET meta = $meta WHERE id = $id");
             update.Parameters.AddWithValue("$meta", meta);
+            update.Parameters.AddWithValue("$id", id);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (person is not null)
+        {
+            await using var update = Command(connection, "UPDATE faces SET person_id = $personId, person_space = $space WHERE id = $id");
+            update.Parameters.AddWithValue("$personId", person.PersonId);
+            update.Parameters.AddWithValue("$space", (object?)person.Space ?? DBNull.Value);
             update.Parameters.AddWithValue("$id", id);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -180,6 +200,67 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return (long)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<IReadOnlyList<PersonSummary>> ListPersonsAsync(FacePage page, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var (window, order) = Window("person_id", page);
+        await using var select = Command(connection, $"""
+            SELECT person_id, (SELECT f.meta FROM faces f WHERE f.person_id = p.person_id ORDER BY f.id LIMIT 1)
+            FROM (SELECT DISTINCT person_id FROM faces WHERE person_id IS NOT NULL) p
+            WHERE {window}
+            ORDER BY person_id {order} LIMIT $limit
+            """);
+        AddPage(select, page);
+        var persons = await ReadPersonsAsync(select, cancellationToken);
+        return order == "ASC" ? persons.AsEnumerable().Reverse().ToList() : persons;
+    }
+
+    public async Task<PersonSummary?> GetPersonAsync(long personId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, "SELECT person_id, meta FROM faces WHERE person_id = $personId ORDER BY id LIMIT 1");
+        select.Parameters.AddWithValue("$personId", personId);
+        return (await ReadPersonsAsync(select, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<StoredFace>> ListHistoryAsync(HistoryFilter filter, FacePage page, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        var (window, order) = Window("f.id", page);
+        await using var select = Command(connection, $"""
+            SELECT {Columns} FROM faces f
+            WHERE {window} AND f.cam_id IS NOT NULL
+              AND ($personId IS NULL OR f.person_id = $personId)
+              AND ($cameras IS NULL OR f.cam_id IN (SELECT value FROM json_each($cameras)))
+              AND ($start IS NULL OR f.created_at >= $start) AND ($end IS NULL OR f.created_at <= $end)
+              AND ($friend IS NULL OR f.friend = $friend)
+            ORDER BY f.id {order} LIMIT $limit
+            """);
+        AddPage(select, page);
+        select.Parameters.AddWithValue("$personId", (object?)filter.PersonId ?? DBNull.Value);
+        select.Parameters.AddWithValue("$cameras", filter.CameraIds is null ? DBNull.Value : JsonSerializer.Serialize(filter.CameraIds));
+        select.Parameters.AddWithValue("$start", filter.Start is { } start ? Time(start) : DBNull.Value);
+        select.Parameters.AddWithValue("$end", filter.End is { } end ? Time(end) : DBNull.Value);
+        select.Parameters.AddWithValue("$friend", (object?)filter.Friend ?? DBNull.Value);
+        var faces = await ReadFacesAsync(select, cancellationToken);
+        return order == "ASC" ? faces.AsEnumerable().Reverse().ToList() : faces;
+    }
+
+    public async Task<int> CountDaysSeenAsync(long personId, string cameraId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        // "O" timestamps start with the date, and compare as times do.
+        await using var select = Command(connection, """
+            SELECT COUNT(DISTINCT substr(created_at, 1, 10)) FROM faces
+            WHERE person_id = $personId AND cam_id = $cameraId AND created_at >= $from AND created_at <= $to
+            """);
+        select.Parameters.AddWithValue("$personId", personId);
+        select.Parameters.AddWithValue("$cameraId", cameraId);
+        select.Parameters.AddWithValue("$from", Time(from));
+        select.Parameters.AddWithValue("$to", Time(to));
+        return (int)(long)(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<string>> ListGalleriesAsync(CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -253,13 +334,16 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     {
         await using var connection = Open();
         await using var select = Command(connection, $"""
-            SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)
+            SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), f.person_space
             FROM faces f WHERE {InGalleryAfter} ORDER BY f.id
             """);
         AddGalleryAfter(select, gallery, afterId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            yield return new IndexedFacen(reader.GetInt64(0), ReadFacen(reader, 1), ReadGalleries(reader, 2));
+        {
+            yield return new IndexedFacen(reader.GetInt64(0), ReadFacen(reader, 1),
+                StoredFace.IndexSpacesOf(ReadGalleries(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
     }
 
     public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken)
@@ -334,10 +418,25 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 reader.IsDBNull(13) ? null : reader.GetFloat(13),
                 reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<List<EmotionScore>>(reader.GetString(14)),
                 ReadFacen(reader, 15),
-                reader.GetString(16)));
+                reader.GetString(16),
+                reader.IsDBNull(18) ? null : reader.GetString(18),
+                reader.IsDBNull(19) ? null : reader.GetInt64(19),
+                reader.IsDBNull(20) ? null : reader.GetString(20),
+                reader.IsDBNull(21) ? null : reader.GetBoolean(21)));
         }
         return faces;
     }
+
+    private static async Task<List<PersonSummary>> ReadPersonsAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
+        var persons = new List<PersonSummary>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            persons.Add(new PersonSummary(reader.GetInt64(0), reader.GetString(1)));
+        return persons;
+    }
+
+    private static string Time(DateTime time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static float[] ReadFacen(SqliteDataReader reader, int ordinal) =>
         FacenEncoding.FromBytes((byte[])reader[ordinal]);

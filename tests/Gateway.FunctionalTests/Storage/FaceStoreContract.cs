@@ -58,8 +58,8 @@ public abstract class FaceStoreContract : IDisposable
         await Store.AddAsync([Face(1, "alice", [])], None);
 
         Assert.Null(await Store.GetAsync(2, None));
-        Assert.Null(await Store.UpdateAsync(2, "bob", new GalleryChange(GalleryChangeKind.Set, ["staff"]), None));
-        Assert.Null(await Store.UpdateAsync(2, null, null, None));
+        Assert.Null(await Store.UpdateAsync(2, "bob", new GalleryChange(GalleryChangeKind.Set, ["staff"]), null, None));
+        Assert.Null(await Store.UpdateAsync(2, null, null, null, None));
         Assert.False(await Store.DeleteAsync(2, None));
         Assert.Equal("alice", (await Store.GetAsync(1, None))?.Meta);
     }
@@ -70,22 +70,22 @@ public abstract class FaceStoreContract : IDisposable
         var face = Face(1, "alice", ["staff"]);
         await Store.AddAsync([face], None);
 
-        Assert.Equal("alice b.", (await Store.UpdateAsync(1, "alice b.", null, None))?.Meta);
+        Assert.Equal("alice b.", (await Store.UpdateAsync(1, "alice b.", null, null, None))?.Meta);
         Assert.Equal(["staff", "vip"], await GalleriesAfter(GalleryChangeKind.Add, "vip", "staff", "default"));
         Assert.Equal(["vip"], await GalleriesAfter(GalleryChangeKind.Del, "staff", "nowhere"));
         Assert.Equal(["banned", "staff"], await GalleriesAfter(GalleryChangeKind.Set, "staff", "banned", "staff", "default"));
-        var unchanged = await Store.UpdateAsync(1, null, null, None);
+        var unchanged = await Store.UpdateAsync(1, null, null, null, None);
         AssertFace(face with { Meta = "alice b.", Galleries = ["banned", "staff"] }, unchanged);
         Assert.Empty(await GalleriesAfter(GalleryChangeKind.Set));
 
-        var both = await Store.UpdateAsync(1, "alice c.", new GalleryChange(GalleryChangeKind.Add, ["vip"]), None);
+        var both = await Store.UpdateAsync(1, "alice c.", new GalleryChange(GalleryChangeKind.Add, ["vip"]), null, None);
         AssertFace(face with { Meta = "alice c.", Galleries = ["vip"] }, both);
         AssertFace(both!, await Store.GetAsync(1, None));
         Assert.Equal([1L], (await Store.ListAsync("vip", "alice c.", new FacePage(null, null, 10), None)).Select(f => f.Id));
         Assert.Empty(await Store.ListAsync("staff", null, new FacePage(null, null, 10), None));
 
         async Task<IReadOnlyList<string>> GalleriesAfter(GalleryChangeKind kind, params string[] galleries) =>
-            (await Store.UpdateAsync(1, null, new GalleryChange(kind, galleries), None))!.Galleries;
+            (await Store.UpdateAsync(1, null, new GalleryChange(kind, galleries), null, None))!.Galleries;
     }
 
     [SkippableFact]
@@ -258,6 +258,91 @@ public abstract class FaceStoreContract : IDisposable
 
         AssertFace(face with { Facen = regenerated, FacenModel = "other-model" }, await Store.GetAsync(1, None));
         AssertFace(Face(2, "bob", []), await Store.GetAsync(2, None));
+    }
+
+    [SkippableFact]
+    public async Task Should_give_a_face_a_person_and_index_it_in_the_person_space()
+    {
+        await Store.AddAsync([Face(1, "alice", ["staff"]), Face(2, "bob", [])], None);
+
+        var changed = await Store.UpdateAsync(1, null, null, new PersonAssignment(7, "~cam1"), None);
+
+        Assert.Equal((7L, "~cam1"), (changed!.PersonId, changed.PersonSpace));
+        Assert.Equal(["staff"], changed.Galleries);
+        Assert.Equal(["staff", "~cam1"], changed.IndexSpaces);
+        var facens = new Dictionary<long, IReadOnlyList<string>>();
+        await foreach (var facen in Source.ReadAsync(GalleryNames.Default, afterId: 0, None))
+            facens[facen.FaceId] = facen.Galleries;
+        Assert.Equal(["staff", "~cam1"], facens[1]);
+        Assert.Empty(facens[2]);
+        // Without a space (person identification off) the face keeps its person but leaves the person space.
+        var unindexed = await Store.UpdateAsync(1, null, null, new PersonAssignment(8, null), None);
+        Assert.Equal((8L, (string?)null), (unindexed!.PersonId, unindexed.PersonSpace));
+    }
+
+    [SkippableFact]
+    public async Task Should_list_persons_by_id_with_their_first_faces_meta()
+    {
+        await Store.AddAsync([
+            Event(1, "cam1", person: 1, day: 1) with { Meta = "first" },
+            Event(2, "cam1", person: 1, day: 2) with { Meta = "later" },
+            Event(3, "cam2", person: 3, day: 2) with { Meta = "carol" },
+            Face(4, "no person", []),
+            Event(5, "cam2", person: 5, day: 3),
+        ], None);
+
+        Assert.Equal([new PersonSummary(5, ""), new PersonSummary(3, "carol"), new PersonSummary(1, "first")],
+            await Store.ListPersonsAsync(new FacePage(null, null, 10), None));
+        Assert.Equal([new PersonSummary(3, "carol")], await Store.ListPersonsAsync(new FacePage(5, null, 1), None));
+        Assert.Equal([new PersonSummary(3, "carol")], await Store.ListPersonsAsync(new FacePage(null, 1, 1), None));
+        Assert.Equal(new PersonSummary(1, "first"), await Store.GetPersonAsync(1, None));
+        Assert.Null(await Store.GetPersonAsync(4, None));
+    }
+
+    [SkippableFact]
+    public async Task Should_filter_camera_history_by_person_cameras_time_and_friend()
+    {
+        await Store.AddAsync([
+            Event(1, "cam1", person: 1, day: 1),
+            Event(2, "cam2", person: 1, day: 2) with { Friend = true },
+            Event(3, "cam1", person: 3, day: 3),
+            Face(4, "enrolled, no camera", []),
+            Event(5, "cam1", person: 1, day: 5) with { Friend = true },
+        ], None);
+
+        Assert.Equal([5L, 3, 2, 1], await HistoryAsync(new HistoryFilter(null, null, null, null, null)));
+        Assert.Equal([5L, 2, 1], await HistoryAsync(new HistoryFilter(1, null, null, null, null)));
+        Assert.Equal([5L, 3, 1], await HistoryAsync(new HistoryFilter(null, ["cam1", "cam9"], null, null, null)));
+        Assert.Equal([3L, 2], await HistoryAsync(new HistoryFilter(null, null, Day(2), Day(3).AddHours(12), null)));
+        Assert.Equal([2L], await HistoryAsync(new HistoryFilter(null, null, Day(2), Day(3), null)));
+        Assert.Equal([5L, 2], await HistoryAsync(new HistoryFilter(null, null, null, null, true)));
+        Assert.Equal([3L, 1], await HistoryAsync(new HistoryFilter(null, null, null, null, false)));
+        Assert.Equal([1L], await HistoryAsync(new HistoryFilter(1, ["cam1"], null, Day(4), false)));
+        Assert.Equal([3L, 2], (await Store.ListHistoryAsync(new HistoryFilter(null, null, null, null, null), new FacePage(5, null, 2), None))
+            .Select(face => face.Id));
+
+        async Task<IEnumerable<long>> HistoryAsync(HistoryFilter filter) =>
+            (await Store.ListHistoryAsync(filter, new FacePage(null, null, 10), None)).Select(face => face.Id);
+    }
+
+    [SkippableFact]
+    public async Task Should_count_the_days_a_camera_saw_a_person()
+    {
+        await Store.AddAsync([
+            Event(1, "cam1", person: 1, day: 1),
+            Event(2, "cam1", person: 1, day: 1) with { Timestamp = Day(1).AddHours(20) },
+            Event(3, "cam1", person: 1, day: 3),
+            Event(4, "cam2", person: 1, day: 4),
+            Event(5, "cam1", person: 2, day: 4),
+            Event(6, "cam1", person: 1, day: 6),
+        ], None);
+
+        // Two sightings on day 1 count once; the window's ends are included.
+        Assert.Equal(3, await Store.CountDaysSeenAsync(1, "cam1", Day(1).AddHours(12), Day(6).AddHours(12), None));
+        Assert.Equal(2, await Store.CountDaysSeenAsync(1, "cam1", Day(1).AddHours(21), Day(6).AddHours(12), None));
+        Assert.Equal(2, await Store.CountDaysSeenAsync(1, "cam1", Day(1), Day(6), None));
+        Assert.Equal(1, await Store.CountDaysSeenAsync(1, "cam2", Day(0), Day(9), None));
+        Assert.Equal(0, await Store.CountDaysSeenAsync(1, "cam1", Day(7), Day(9), None));
     }
 
     private IFacenSource Source => (IFacenSource)Store;

@@ -25,4 +25,16 @@ public sealed class MongoFaceDocument_Specs
             AssertFace(face with { Galleries = galleries }, MongoFaceStore.FromDocument(document));
         }
     }
+
+    [Fact]
+    public void Should_read_a_document_written_before_persons_and_camera_history()
+    {
+        var document = MongoFaceStore.ToDocument(Full(3, "alice", []));
+        foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend" })
+            document.Remove(field);
+
+        var face = MongoFaceStore.FromDocument(BsonSerializer.Deserialize<BsonDocument>(document.ToBson()));
+
+        AssertFace(Full(3, "alice", []) with { CameraId = null, PersonId = null, PersonSpace = null, Friend = null }, face);
+    }
 }

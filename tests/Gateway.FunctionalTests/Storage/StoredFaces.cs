@@ -18,7 +18,23 @@ public static class StoredFaces
         Gender = new GenderEstimate("female", 0.93f),
         Age = 31.5f,
         Emotions = [new EmotionScore("happy", 0.8f), new EmotionScore("neutral", 0.15f)],
+        CameraId = "cam1",
+        PersonId = id,
+        PersonSpace = "~cam1",
+        Friend = true,
     };
+
+    /// <summary>A face captured by a camera at noon (UTC) of a day of December 2026 (day 0: 30 November), as a person's.</summary>
+    public static StoredFace Event(long id, string camera, long person, int day) => Face(id, "", []) with
+    {
+        Timestamp = Day(day).AddHours(12),
+        CameraId = camera,
+        PersonId = person,
+        PersonSpace = "~" + camera,
+        Friend = false,
+    };
+
+    public static DateTime Day(int day) => new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc).AddDays(day);
 
     public static StoredFace Face(long id, string meta, IReadOnlyList<string> galleries) =>
         new(id, Timestamp, $"2026/11/30/{id}.jpeg", "0123456789abcdef0123456789abcdef", null, null, new Box(10, 20, 110, 140), meta,
@@ -49,5 +65,9 @@ public static class StoredFaces
         Assert.Equal(expected.Emotions, actual.Emotions);
         Assert.Equal(expected.Facen, actual.Facen);
         Assert.Equal(expected.FacenModel, actual.FacenModel);
+        Assert.Equal(expected.CameraId, actual.CameraId);
+        Assert.Equal(expected.PersonId, actual.PersonId);
+        Assert.Equal(expected.PersonSpace, actual.PersonSpace);
+        Assert.Equal(expected.Friend, actual.Friend);
     }
 }
