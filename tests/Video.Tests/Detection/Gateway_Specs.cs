@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Video.Tests.Detection;
 
-/// <summary>End to end: the detector posts captured faces to the real gateway (real models, SQLite, on a Kestrel port).</summary>
+/// <summary>End to end: the detector posts captured faces to the real gateway (real models, SQLite, on a Kestrel port), which
+/// identifies them as persons (spec 8.2).</summary>
 [Collection(VideoCollection.Name)]
 public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
 {
@@ -22,6 +23,7 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
             builder.UseSetting("Storage:DataDir", dataDir);
             builder.UseSetting("Auth:BootstrapToken", Token);
             builder.UseSetting("urls", $"http://127.0.0.1:{port}");
+            builder.UseSetting("Facenapi:PersonIdentify", "true");
         }
     }
 
@@ -80,7 +82,7 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Should_enroll_each_person_who_walked_by()
+    public async Task Should_enroll_each_person_who_walked_by_as_a_person_in_the_camera_history()
     {
         await using var detector = await RunningDetector.RunToEndAsync([
             "--camid", "entrance", "--source", $"file@10:{videos.Moving}", "--api-port", _port.ToString(), "--api-token", Token,
@@ -93,6 +95,14 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
         using var client = Client();
         var listed = await client.GetFromJsonAsync<JsonElement>("/v1/face/meta/walked-by");
         Assert.Equal(2, listed.GetProperty("results").GetArrayLength());
+        using var search = await client.PostAsJsonAsync("/v1/history/search", new { cam_ids = new[] { "entrance" } });
+        var history = (await search.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        var persons = history.Select(e => e.GetProperty("person_id").GetInt64()).ToHashSet();
+        Assert.Equal(2, persons.Count);
+        var listedPersons = (await client.GetFromJsonAsync<JsonElement>("/v1/persons")).GetProperty("results").EnumerateArray()
+            .Select(person => person.GetProperty("id").GetInt64());
+        Assert.Equal(persons.Order(), listedPersons.Order());
     }
 
     private HttpClient Client()
