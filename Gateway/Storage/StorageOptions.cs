@@ -19,6 +19,10 @@ public sealed class StorageOptions
     /// <summary>Faces and galleries in MongoDB instead of <see cref="MetadataDatabase"/>; tokens and cameras stay in SQLite.</summary>
     public MongoStoreOptions Mongo { get; set; } = new();
 
+    /// <summary>Make each SQLite commit durable against power loss too (an fsync per commit) rather than against process
+    /// crashes only.</summary>
+    public bool SyncEachCommit { get; set; }
+
     public string MetadataDatabase => Path.Combine(DataDir, "metadata.db");
 
     /// <summary>Original photos, normalized faces and thumbnails of stored faces, served at /uploads/.</summary>

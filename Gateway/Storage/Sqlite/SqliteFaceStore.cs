@@ -33,7 +33,6 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     {
         _database = database;
         database.Execute("""
-            PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS faces (
                 id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, photo TEXT NOT NULL, photo_hash TEXT NOT NULL,
                 thumbnail TEXT, normalized TEXT, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL, x2 INTEGER NOT NULL, y2 INTEGER NOT NULL,
