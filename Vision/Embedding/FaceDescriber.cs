@@ -17,6 +17,10 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
     private const int ThumbnailQuality = 90;
     private static readonly Models.FaceCrop ThumbnailCrop = new(Square: true, Scale: 1.5f);
 
+    // Skia's default PNG encoding tries every row filter at zlib level 6: 5x slower on a normalized face than one filter
+    // at level 3, for 4% fewer bytes (measured on 112x112 faces).
+    private static readonly SKPngEncoderOptions NormalizedPng = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 3);
+
     /// <param name="keys">Where the images go; new keys when not given.</param>
     public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted,
         FaceImageKeys? keys = null, CancellationToken cancellationToken = default)
@@ -32,7 +36,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
         var genderAgeTask = (wanted & (FaceAttributes.Gender | FaceAttributes.Age)) != 0 ? genderAge.EstimateAsync(image, box) : null;
         var emotionsTask = wanted.HasFlag(FaceAttributes.Emotions) ? emotions.EstimateAsync(image, box) : null;
         var normalizedTask = wanted.HasFlag(FaceAttributes.Normalized)
-            ? Store(keys.Normalized, aligned!, SKEncodedImageFormat.Png, 100, cancellationToken)
+            ? Store(keys.Normalized, aligned!, SKEncodedImageFormat.Png, 0, cancellationToken)
             : null;
         ImageRef? thumbnail = null;
         if (wanted.HasFlag(FaceAttributes.Thumbnail))
@@ -52,13 +56,21 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
             thumbnail);
     }
 
+    /// <param name="quality">JPEG's; PNG is lossless.</param>
     private async Task<ImageRef> Store(ImageRef key, SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
     {
         using (VisionActivity.Start($"encode {format}"))
         {
-            using var data = bitmap.Encode(format, quality);
+            using var data = format == SKEncodedImageFormat.Png ? EncodePng(bitmap) : bitmap.Encode(format, quality);
             await store.PutAsync(key, data.ToArray(), cancellationToken);
         }
         return key;
+    }
+
+    private static SKData EncodePng(SKBitmap bitmap)
+    {
+        // Our bitmaps are raster, so their pixels are always there to peek at.
+        using var pixels = bitmap.PeekPixels()!;
+        return pixels.Encode(NormalizedPng) ?? throw new InvalidOperationException("Skia could not encode the normalized face as PNG.");
     }
 }

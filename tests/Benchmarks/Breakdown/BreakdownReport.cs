@@ -8,7 +8,7 @@ using Workers.Index;
 
 namespace Benchmarks.Breakdown;
 
-/// <summary>Where one call's time goes (<c>-- breakdown [extract | identify FACES]</c>): the HTTP request, each MassTransit
+/// <summary>Where one call's time goes (<c>-- breakdown [extract | enroll | identify FACES]</c>): the HTTP request, each MassTransit
 /// send, receive and consume, and the face engine's steps, from the activities the app's libraries emit, as medians over
 /// sequential calls on one warm app. For identify the default gallery is padded with synthetic faces, and the index's own
 /// search of the same facen, called directly in the same process, is timed beside it. Spans nest (a request contains its
@@ -23,6 +23,7 @@ public static class BreakdownReport
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var identify = args is [_, "identify", ..];
+        var enroll = args is [_, "enroll"];
         var galleryFaces = args is [_, "identify", var size] ? int.Parse(size) : 0;
         await using var gateway = new GatewayHost();
         using var client = gateway.CreateAuthorizedClient();
@@ -36,8 +37,8 @@ public static class BreakdownReport
         async Task<TimeSpan> CallAsync()
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = identify
-                ? await client.PostAsync("/v0/identify", TestSupport.ApiForms.Multipart(("photo", photo)))
+            using var response = identify ? await client.PostAsync("/v0/identify", TestSupport.ApiForms.Multipart(("photo", photo)))
+                : enroll ? await client.PostAsync("/v0/face", TestSupport.ApiForms.Multipart(("photo", photo)))
                 : await client.PostAsync("/v1/extract", GatewayHost.Extract(ExtractRequest, ("photo", photo)));
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync();
@@ -64,6 +65,7 @@ public static class BreakdownReport
 
         output.WriteLine(identify
             ? $"POST /v0/identify, {Photos.Portrait}, default gallery of {galleryFaces:N0} synthetic faces, {Calls} sequential calls after {Warmup} warm-up calls"
+            : enroll ? $"POST /v0/face, {Photos.Portrait}, {Calls} sequential calls after {Warmup} warm-up calls"
             : $"POST /v1/extract need_facen, {Photos.Portrait}, {Calls} sequential calls after {Warmup} warm-up calls");
         output.WriteLine($"  {"client round trip",-70} {Median(totals),8:F2} ms median");
         foreach (var (name, durations) in spans.OrderBy(s => s.Key))
