@@ -8,7 +8,7 @@ namespace Workers.Video.Analysis;
 /// <summary>A frame that went to the face detector, kept as long as a track may still post it (its best snapshot so
 /// far, or a snapshot waiting to be posted): each holder releases its own reference. The detector reads the capture's
 /// buffer in place; the frame copies it only when a track first keeps it, as the buffer goes back to the capture once
-/// the frame is analysed (most analysed frames are never kept).</summary>
+/// the frame is analysed: frames no track keeps are never copied.</summary>
 public sealed class SharedFrame
 {
     private int _holders = 1;
