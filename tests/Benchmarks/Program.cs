@@ -24,8 +24,8 @@ public static class Program
             return await ClusterLoadReport.RunAsync(Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
-        if (args is [VideoLatencyReport.Mode])
-            return await VideoLatencyReport.RunAsync(Console.Out);
+        if (args is [VideoLatencyReport.Mode, .. var videoOptions])
+            return await VideoLatencyReport.RunAsync(videoOptions, Console.Out);
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
         return 0;

@@ -4,9 +4,11 @@ using System.Text.Json;
 using Benchmarks.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Workers.Video;
 using Workers.Video.Cameras;
 using Workers.Video.Configuration;
+using Workers.Video.Posting;
 
 namespace Benchmarks.Video;
 
@@ -25,7 +27,8 @@ public static class VideoLatencyReport
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
     private static readonly string[] People = ["grace_hopper.jpg", "man2.jpg", "man1.jpg", "astronaut.png"];
 
-    public static async Task<int> RunAsync(TextWriter output)
+    /// <param name="more">Detector options added to the report's (<c>--tracker-threads 2</c>...).</param>
+    public static async Task<int> RunAsync(string[] more, TextWriter output)
     {
         var dir = Directory.CreateTempSubdirectory("facepipe-video-latency-").FullName;
         try
@@ -39,12 +42,14 @@ public static class VideoLatencyReport
             [
                 "--camid", "latency", "--source", url, "--source-params", "rtsp_flags=listen", "--realtime", "--rt-refresh", "1000",
                 "--api-host", client.BaseAddress!.Host, "--api-port", client.BaseAddress.Port.ToString(), "--api-token", GatewayHost.Token,
-                "--request-url", "/v1/face", "--body", $"meta={Meta}", "--req-timeout", "30",
+                "--request-url", "/v1/face", "--body", $"meta={Meta}", "--req-timeout", "30", .. more,
             ];
             var configuration = new ConfigurationManager();
             configuration.AddEnvironmentVariables().AddDetectorSources(DetectorCommandLine.Parse(args));
-            await using var services = new ServiceCollection().AddLogging()
-                .AddVideoDetector(configuration, VideoOptions.Read(configuration)).BuildServiceProvider();
+            var options = VideoOptions.Read(configuration);
+            var posts = new TimedPoster(new HttpFacePoster(ServerApi.Create(options), options, NullLogger<HttpFacePoster>.Instance));
+            await using var services = new ServiceCollection().AddLogging().AddVideoDetector(configuration, options)
+                .AddSingleton<IFacePoster>(posts).BuildServiceProvider();
             var supervisor = services.GetRequiredService<CameraSupervisor>();
             using var stop = new CancellationTokenSource();
             var detector = supervisor.RunAsync(stop.Token);
@@ -62,10 +67,13 @@ public static class VideoLatencyReport
             output.WriteLine($"{Environment.ProcessorCount} cores, load average at the end {LoadAverage()}; {Duration.TotalSeconds:F0} s of a " +
                              "1280x720 25 fps RTSP stream (people walking by), real-time mode with rt-refresh 1000 ms; this process " +
                              $"(gateway + detector) used {cpu:F2} cores.");
-            output.WriteLine($"stream: {stats}");
+            output.WriteLine($"options added: {(more.Length == 0 ? "none" : string.Join(' ', more))}; stream: {stats}");
             output.WriteLine($"capture to answer of POST /v1/face over {Math.Min(stats.FacesPosted, StreamStats.KeptLatencies)} accepted posts: " +
                              $"p50 {stats.PostLatency(0.5)?.TotalMilliseconds:F0} ms, p95 {stats.PostLatency(0.95)?.TotalMilliseconds:F0} ms; " +
                              $"faces listed by /v1/face/meta/{Meta}: {listed.GetProperty("results").GetArrayLength()}.");
+            var (p50, p95) = (posts.Percentile(0.5), posts.Percentile(0.95));
+            output.WriteLine($"frame read to post start (analysis, tracking, the posting queue, JPEG encoding): p50 {p50.BeforePost:F0} ms, " +
+                             $"p95 {p95.BeforePost:F0} ms; the POST alone (upload, enrollment, answer): p50 {p50.Post:F0} ms, p95 {p95.Post:F0} ms.");
             return stats.FacesPosted > 0 ? 0 : 1;
         }
         finally
@@ -127,6 +135,31 @@ public static class VideoLatencyReport
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();
         return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    /// <summary>Times each post from the frame's read to the post's start (the JPEG encoded), and from there to the answer.</summary>
+    private sealed class TimedPoster(IFacePoster poster) : IFacePoster
+    {
+        private readonly List<double> _beforePost = [], _post = [];
+
+        public async Task<bool> PostAsync(FacePost face, CancellationToken cancellationToken)
+        {
+            var beforePost = (DateTimeOffset.UtcNow - face.Timestamp).TotalMilliseconds;
+            var start = Stopwatch.GetTimestamp();
+            var accepted = await poster.PostAsync(face, cancellationToken);
+            lock (_post)
+            {
+                _beforePost.Add(beforePost);
+                _post.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            return accepted;
+        }
+
+        public (double BeforePost, double Post) Percentile(double fraction)
+        {
+            lock (_post)
+                return (Load.ClientLoad.Percentile([.. _beforePost.Order()], fraction), Load.ClientLoad.Percentile([.. _post.Order()], fraction));
+        }
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
