@@ -64,6 +64,7 @@ public sealed class StreamStats
             return sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
         }
     }
+
     internal void Connected() => Interlocked.Increment(ref _connections);
     internal void Failed(string error)
     {
