@@ -1,9 +1,11 @@
+using Contracts.Detection;
 using Contracts.Images;
 
 namespace Workers.Video.Analysis;
 
-/// <summary>One sighting of a tracked face: the frame it was seen on, its box there and how good it is.</summary>
-public sealed record FaceSnapshot(SharedFrame Frame, Box Box, FaceQuality Quality)
+/// <summary>One sighting of a tracked face: the frame it was seen on, the face there (box and landmarks) and how good it is.</summary>
+public sealed record FaceSnapshot(SharedFrame Frame, DetectedFace Face, FaceQuality Quality)
 {
     public DateTimeOffset Time => Frame.Time;
+    public Box Box => Face.Box;
 }

@@ -40,7 +40,7 @@ public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDete
                     logger.LogDebug("Frame {Frame}: track {Track} at {Box}, score {Score:F2}, direction {Direction:F2}", frame.Index, track.Id,
                         face.Box, quality.Score, quality.DirectionScore);
                     if (IsEligible(face.Box, quality))
-                        await SendAsync(track.Choice.Offer(new FaceSnapshot(shared, face.Box, quality)), cancellationToken);
+                        await SendAsync(track.Choice.Offer(new FaceSnapshot(shared, face, quality)), cancellationToken);
                 }
             }
             finally

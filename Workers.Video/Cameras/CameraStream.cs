@@ -11,9 +11,10 @@ using Workers.Video.Posting;
 namespace Workers.Video.Cameras;
 
 /// <summary>One camera from start to end: connects through ffmpeg, analyses the frames, and reconnects a live source
-/// that fails or ends (backing off from <see cref="FirstRetry"/> to <see cref="LastRetry"/>). Chosen faces are encoded
-/// and posted by <c>tracker-threads</c> workers, off the frame loop.</summary>
-public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetection detection, IFacePoster poster, ILogger logger)
+/// that fails or ends (backing off from <see cref="FirstRetry"/> to <see cref="LastRetry"/>). Chosen faces pass
+/// post-uniq (when on), then are encoded and posted by <c>tracker-threads</c> workers, off the frame loop.</summary>
+public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetection detection, IFacePoster poster,
+    UniqueFaceFilter? uniqueFaces, ILogger logger)
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
@@ -41,7 +42,7 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
         }
 
         var chosen = Channel.CreateBounded<FaceSnapshot>(new BoundedChannelOptions(WaitingPosts) { FullMode = BoundedChannelFullMode.Wait });
-        var posters = Enumerable.Range(0, options.TrackerThreads).Select(_ => PostAsync(chosen.Reader, cancellationToken)).ToList();
+        var posters = Enumerable.Range(0, options.TrackerThreads).Select(_ => PostAsync(chosen.Reader, source.IsLive, cancellationToken)).ToList();
         try
         {
             var retry = FirstRetry;
@@ -127,7 +128,8 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
         return Stats.FramesRead - readBefore;
     }
 
-    private async Task PostAsync(ChannelReader<FaceSnapshot> chosen, CancellationToken cancellationToken)
+    /// <param name="live">The frames carry the time they were read (a file's carry their place in it): the post's latency is counted.</param>
+    private async Task PostAsync(ChannelReader<FaceSnapshot> chosen, bool live, CancellationToken cancellationToken)
     {
         await foreach (var snapshot in chosen.ReadAllAsync(CancellationToken.None))
         {
@@ -135,10 +137,16 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
             {
                 if (cancellationToken.IsCancellationRequested)
                     continue;
+                if (uniqueFaces is not null && !await uniqueFaces.AdmitAsync(snapshot))
+                {
+                    Stats.Duplicate();
+                    continue;
+                }
                 var image = snapshot.Frame.Image;
                 using var jpeg = image.Image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
                 var post = new FacePost(camera.Id, snapshot.Time, jpeg.ToArray(), Scaled(snapshot.Box, image.Width, image.Height), snapshot.Quality);
-                Stats.Posted(await poster.PostAsync(post, cancellationToken));
+                var accepted = await poster.PostAsync(post, cancellationToken);
+                Stats.Posted(accepted, accepted && live ? DateTimeOffset.UtcNow - snapshot.Time : null);
             }
             finally
             {

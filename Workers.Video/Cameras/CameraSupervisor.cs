@@ -9,8 +9,9 @@ namespace Workers.Video.Cameras;
 /// <summary>Runs one <see cref="CameraStream"/> per camera of the list, at most <c>detectors-max</c>; re-reads the list
 /// every <c>reload-timeout</c> (unless <c>single-pass</c>), starting new cameras and stopping removed or changed ones.
 /// A stream that fails never stops the others. Returns once every stream has ended and the list cannot change.</summary>
+/// <param name="uniqueFaces">Each stream's post-uniq filter, registered when <c>post-uniq</c> is on.</param>
 public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, FaceDetection detection, IFacePoster poster,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers, Func<UniqueFaceFilter>? uniqueFaces = null)
 {
     private sealed record Running(CameraStream Stream, CancellationTokenSource Stop, Task Task);
 
@@ -30,7 +31,7 @@ public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, 
                 {
                     Reconcile(await cameras.GetAsync(cancellationToken), cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogWarning("The camera list could not be read: {Error}", e.Message);
                 }
@@ -68,7 +69,8 @@ public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, 
                 continue;
             }
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var stream = new CameraStream(camera, options, detection, poster, loggers.CreateLogger($"{typeof(CameraStream).FullName}"));
+            var stream = new CameraStream(camera, options, detection, poster, uniqueFaces?.Invoke(),
+                loggers.CreateLogger($"{typeof(CameraStream).FullName}"));
             _running[camera.Id] = new Running(stream, stop, Task.Run(() => RunStreamAsync(stream, stop.Token), CancellationToken.None));
         }
     }

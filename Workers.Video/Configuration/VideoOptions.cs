@@ -10,9 +10,8 @@ public sealed record VideoOptions
 {
     public const string Section = "General";
 
-    /// <summary>Options of FindFace's that have no effect here (licensing, the video sink, track drawing, post-uniq).</summary>
-    public static readonly IReadOnlyList<string> Ignored =
-        ["license-ntls-server", "draw-track", "sink-url", "sink-res", "post-uniq", "uc-max-time-diff", "uc-max-dup", "uc-max-avg-shift"];
+    /// <summary>Options of FindFace's that have no effect here (licensing, the video sink, track drawing).</summary>
+    public static readonly IReadOnlyList<string> Ignored = ["license-ntls-server", "draw-track", "sink-url", "sink-res"];
 
     /// <summary>Whose cameras to read from the server when no <c>source</c> is given: the host name by default, as the spec says.</summary>
     public string DetectorName { get; init; } = Environment.MachineName;
@@ -53,6 +52,14 @@ public sealed record VideoOptions
     public int MaxFaceSize { get; init; }
     public int MaxPersons { get; init; } = 4;
     public int TrackerThreads { get; init; } = 1;
+
+    /// <summary>post-uniq: a face like one the camera posted within <see cref="UcMaxTimeDiff"/>, no farther from it than
+    /// <see cref="UcMaxAvgShift"/> pixels, is posted only while fewer than <see cref="UcMaxDup"/> such faces were. The spec
+    /// gives no defaults for the <c>uc-*</c> options: they are its examples (1 s, 3 faces, 10 px).</summary>
+    public bool PostUniq { get; init; }
+    public TimeSpan UcMaxTimeDiff { get; init; } = TimeSpan.FromSeconds(1);
+    public int UcMaxDup { get; init; } = 3;
+    public double UcMaxAvgShift { get; init; } = 10;
     public bool SinglePass { get; init; }
     public bool DisableDrops { get; init; }
 
@@ -94,6 +101,10 @@ public sealed record VideoOptions
             MaxFaceSize = Integer(s, "max-face-size", 0, min: 0),
             MaxPersons = Integer(s, "max-persons", defaults.MaxPersons, min: 1),
             TrackerThreads = Integer(s, "tracker-threads", defaults.TrackerThreads, min: 1),
+            PostUniq = Flag(s, "post-uniq"),
+            UcMaxTimeDiff = TimeSpan.FromSeconds(Number(s, "uc-max-time-diff", defaults.UcMaxTimeDiff.TotalSeconds, min: 0)),
+            UcMaxDup = Integer(s, "uc-max-dup", defaults.UcMaxDup, min: 1),
+            UcMaxAvgShift = Number(s, "uc-max-avg-shift", defaults.UcMaxAvgShift, min: 0),
             SinglePass = Flag(s, "single-pass"),
             DisableDrops = Flag(s, "disable-drops"),
         };

@@ -8,14 +8,12 @@ namespace Workers.Video.Posting;
 
 /// <summary>Posts each face as fkvideo_detector does (spec 5.4): a multipart form to <c>request-url</c> on
 /// <c>api-host:api-port</c> with the token, the <c>body</c> fields, <c>cam_id</c>, <c>timestamp</c> (with
-/// <c>start-ts</c>), <c>bbox</c>, the frame under <c>img-arg</c> and <c>detectorParams</c>.</summary>
+/// <c>start-ts</c>), <c>bbox</c>, the frame under <c>img-arg</c> and <c>detectorParams</c>, through <see cref="ServerApi"/>'s client.</summary>
 public sealed class HttpFacePoster(HttpClient http, VideoOptions options, ILogger<HttpFacePoster> logger) : IFacePoster
 {
     private const int LoggedBodyChars = 300;
 
-    private readonly Uri _requestUri = Uri.TryCreate(options.RequestUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-        ? absolute
-        : new Uri(new Uri($"http://{options.ApiHost}:{options.ApiPort}"), options.RequestUrl);
+    private readonly Uri _requestUri = http.Resolve(options.RequestUrl);
 
     public async Task<bool> PostAsync(FacePost face, CancellationToken cancellationToken)
     {
@@ -36,16 +34,12 @@ public sealed class HttpFacePoster(HttpClient http, VideoOptions options, ILogge
         })), "detectorParams");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _requestUri) { Content = form };
-        if (options.ApiToken is { } token)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
         foreach (var (name, value) in options.Headers)
             request.Headers.TryAddWithoutValidation(name, value);
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.ReqTimeout);
-            using var response = await http.SendAsync(request, timeout.Token);
+            using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
                 return true;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);

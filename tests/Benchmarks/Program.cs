@@ -3,6 +3,7 @@ using Benchmarks.Breakdown;
 using Benchmarks.Index;
 using Benchmarks.Load;
 using Benchmarks.Memory;
+using Benchmarks.Video;
 
 namespace Benchmarks;
 
@@ -23,6 +24,8 @@ public static class Program
             return await ClusterLoadReport.RunAsync(Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
+        if (args is [VideoLatencyReport.Mode, .. var videoOptions])
+            return await VideoLatencyReport.RunAsync(videoOptions, Console.Out);
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
         return 0;

@@ -11,7 +11,7 @@ namespace Benchmarks.Support;
 public sealed class GatewayHost : WebApplicationFactory<GatewayProgram>
 {
     // Added to the gateway's token store at start (Auth:BootstrapToken), as the functional tests do.
-    private const string Token = "benchmarks_bootstrap-token-00000";
+    public const string Token = "benchmarks_bootstrap-token-00000";
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("facepipe-benchmarks-").FullName;
 

@@ -27,6 +27,7 @@ public sealed class Options_Specs : IDisposable
         Assert.Equal("photo", options.ImgArg);
         Assert.Equal(TimeSpan.FromSeconds(3), options.ReqTimeout);
         Assert.False(options.Realtime);
+        Assert.Equal((false, TimeSpan.FromSeconds(1), 3, 10.0), (options.PostUniq, options.UcMaxTimeDiff, options.UcMaxDup, options.UcMaxAvgShift));
     }
 
     [Fact]
@@ -67,7 +68,8 @@ public sealed class Options_Specs : IDisposable
     public void Should_read_short_aliases_bare_flags_and_repeated_lists()
     {
         var options = Read("-S", "file@5:/v.mp4", "-d", "7", "-t", "20", "-r", "--single-pass", "--disable-drops",
-            "--body", "galleries=testgal", "--body", "age=true", "--headers", "X-A = 1", "--rot", "150x123+300+155", "--roi=10x20+1+2");
+            "--body", "galleries=testgal", "--body", "age=true", "--headers", "X-A = 1", "--rot", "150x123+300+155", "--roi=10x20+1+2",
+            "--post-uniq", "1", "--uc-max-time-diff", "2.5", "--uc-max-dup", "4", "--uc-max-avg-shift", "30");
 
         Assert.Equal("file@5:/v.mp4", options.Source);
         Assert.Equal(7, options.DetectorsMax);
@@ -79,6 +81,7 @@ public sealed class Options_Specs : IDisposable
         Assert.Equal([KeyValuePair.Create("X-A", "1")], options.Headers);
         Assert.Equal(new Box(300, 155, 450, 278), options.Rot);
         Assert.Equal(new Box(1, 2, 11, 22), options.Roi);
+        Assert.Equal((true, TimeSpan.FromSeconds(2.5), 4, 30.0), (options.PostUniq, options.UcMaxTimeDiff, options.UcMaxDup, options.UcMaxAvgShift));
     }
 
     [Theory]
@@ -87,6 +90,7 @@ public sealed class Options_Specs : IDisposable
     [InlineData("--rot", "150x123+300")]
     [InlineData("--realtime=maybe")]
     [InlineData("--max-persons", "0")]
+    [InlineData("--uc-max-dup", "0")]
     public void Should_refuse_unknown_options_and_bad_values(params string[] args) =>
         Assert.Throws<FormatException>(() => Read(args));
 

@@ -36,6 +36,8 @@ public sealed class Rtsp_Specs(TestVideos videos) : IAsyncLifetime
         Assert.All(_receiver.Faces, face => Assert.Equal("door", face.CamId));
         // Live frames are stamped with the wall clock when they arrive.
         Assert.All(_receiver.Faces, face => Assert.InRange(face.Timestamp, DateTime.UtcNow.AddMinutes(-2), DateTime.UtcNow));
+        // and each accepted post's latency from that moment to the answer is counted.
+        Assert.True(detector.Stats("door").PostLatency(0.5) > TimeSpan.Zero, $"{detector.Stats("door")}");
     }
 
     private static async Task Until(Func<bool> done, TimeSpan timeout, Func<string> failure)

@@ -18,6 +18,9 @@ public sealed class TestVideos : IAsyncLifetime
     /// <summary>4 s: grace_hopper in the left half (x 40-245) and a smaller man2 in the right half (x 400-560), both bobbing up and down.</summary>
     public string TwoSides => Path.Combine(_dir, "two-sides.mp4");
 
+    /// <summary>3 s of a still scene but for who stands in it: grace_hopper (0-1.5 s), then man2 at the same place (1.5-3 s).</summary>
+    public string SameSpot => Path.Combine(_dir, "same-spot.mp4");
+
     public async Task InitializeAsync()
     {
         var background = Path.Combine(Photos.Dir, "coffee.png");
@@ -30,7 +33,9 @@ public sealed class TestVideos : IAsyncLifetime
                 "[v][b]overlay=x='if(lt(t,6),-w+(300+w)*(t-5),if(lt(t,7),300,300+(W-300)*(t-7)))':y=80:enable='between(t,5,8)'"),
             MakeAsync(StaticFace, 3, [background, a], $"[0]scale={Width}:{Height},setsar=1[bg];[1]scale=-2:240[a];[bg][a]overlay=x=200:y=60"),
             MakeAsync(TwoSides, 4, [background, a, b], $"[0]scale={Width}:{Height},setsar=1[bg];[1]scale=-2:240[a];[2]scale=-2:160[b];" +
-                "[bg][a]overlay=x=40:y='60+30*sin(PI*t)'[v];[v][b]overlay=x=400:y='80+30*sin(PI*t)'"));
+                "[bg][a]overlay=x=40:y='60+30*sin(PI*t)'[v];[v][b]overlay=x=400:y='80+30*sin(PI*t)'"),
+            MakeAsync(SameSpot, 3, [background, a, b], $"[0]scale={Width}:{Height},setsar=1[bg];[1]scale=-2:240[a];[2]scale=-2:240[b];" +
+                "[bg][a]overlay=x=200:y=60:enable='lt(t,1.5)'[v];[v][b]overlay=x=200:y=60:enable='gte(t,1.5)'"));
     }
 
     private static Task MakeAsync(string path, int seconds, string[] images, string filter) =>
