@@ -25,7 +25,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
     {
-        if (options.Quantisation is not ("Q8" or "NOQUANT"))
+        if (options.Quantisation is not ("Q8" or "NOQUANT" or "BIN"))
             throw new ArgumentException($"Quantisation '{options.Quantisation}' is neither Q8 nor NOQUANT.");
         _options = options;
         _map = map;
@@ -53,7 +53,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         await Task.WhenAll(last.GroupBy(face => _map.ShardOf(face.FaceId)).Select(async shard =>
         {
             foreach (var chunk in shard.Chunk(FacesPerScript))
-                await _shards[shard.Key].AddAsync(chunk, _options.Quantisation);
+                await _shards[shard.Key].AddAsync(chunk, _options.VaddOptions);
         }));
         _dimension = dimension;
         return faces.Count;
@@ -74,7 +74,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     public async ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
     {
         GalleryNames.CheckAll(galleries);
-        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.Quantisation);
+        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.VaddOptions);
     }
 
     public async ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
@@ -148,7 +148,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         FacenShape.Check(facen, await DimensionAsync() is var known and > 0 ? known : facen.Length);
         if (facen.Length == 0)
             throw new FacenShapeException("A facen needs at least one element.");
-        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.Quantisation);
+        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.VaddOptions);
         _dimension = facen.Length;
         return added;
     }

@@ -20,9 +20,19 @@ public sealed class RedisIndexOptions
     /// or "NOQUANT" (float32, exact similarities).</summary>
     public string Quantisation { get; set; } = "Q8";
 
+    /// <summary>HNSW graph degree (VADD M; 2M links per face on the bottom layer, 8 bytes each). Fixed when a shard's set is
+    /// created: a set made with another M refuses the index's writes.</summary>
+    public int M { get; set; } = 16;
+
+    /// <summary>HNSW candidate list while inserting (VADD EF): higher builds a better graph, slower.</summary>
+    public int BuildEf { get; set; } = 200;
+
     /// <summary>HNSW candidate list of a search (VSIM EF); at least n. Higher finds more of the true top n, slower: on
     /// random 512-d facens (20k) recall@10 measured 0.79 at Redis's 200 and 0.97 at 800 (Workers.Index/README.md).</summary>
     public int SearchEf { get; set; } = 800;
+
+    /// <summary>The options every VADD of the index passes after the element, as <see cref="ShardScripts"/> take them.</summary>
+    internal string VaddOptions => $"{Quantisation} M {M} EF {BuildEf}";
 }
 
 /// <summary>One shard: a Redis endpoint ("host:port") and its cells as ranges ("0-511", "0-255,768-1023").</summary>

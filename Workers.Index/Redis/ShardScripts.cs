@@ -18,18 +18,32 @@ internal static class ShardScripts
         end
         """;
 
-    /// <summary>ARGV: quantisation, then (face id, float32 facen, galleries csv) per face; VADD of a face already there
-    /// replaces it, so adding twice is harmless.</summary>
-    public const string Add = Split + """
+    /// <summary>vadd(key, vector, id): VADD with the index's options, ARGV[1] (<see cref="RedisIndexOptions.VaddOptions"/>:
+    /// "Q8 M 16 EF 200"); vector is {'FP32', blob} or {'VALUES', count, ...}.</summary>
+    private const string Vadd = Split + """
 
-        local quant = ARGV[1]
+        local options = {}
+        for option in string.gmatch(ARGV[1], '%S+') do options[#options + 1] = option end
+        local function vadd(key, vector, id)
+          local call = {'VADD', key}
+          for _, v in ipairs(vector) do call[#call + 1] = v end
+          call[#call + 1] = id
+          for _, o in ipairs(options) do call[#call + 1] = o end
+          return redis.call(unpack(call))
+        end
+        """;
+
+    /// <summary>ARGV: VADD options, then (face id, float32 facen, galleries csv) per face; VADD of a face already there
+    /// replaces it, so adding twice is harmless.</summary>
+    public const string Add = Vadd + """
+
         for i = 2, #ARGV, 3 do
-          local id, blob, csv = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+          local id, vector, csv = ARGV[i], {'FP32', ARGV[i + 1]}, ARGV[i + 2]
           local before = split(redis.call('VGETATTR', 'facen:default', id))
-          redis.call('VADD', 'facen:default', 'FP32', blob, id, quant)
+          vadd('facen:default', vector, id)
           redis.call('VSETATTR', 'facen:default', id, csv)
           local after = split(csv)
-          for g in pairs(after) do redis.call('VADD', 'facen:' .. g, 'FP32', blob, id, quant) end
+          for g in pairs(after) do vadd('facen:' .. g, vector, id) end
           for g in pairs(before) do
             if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
           end
@@ -48,23 +62,18 @@ internal static class ShardScripts
         return removed
         """;
 
-    /// <summary>ARGV: quantisation, face id, galleries csv; a new gallery gets the facen kept in "default". Returns 0 when
+    /// <summary>ARGV: VADD options, face id, galleries csv; a new gallery gets the facen kept in "default". Returns 0 when
     /// the face is not on this shard.</summary>
-    public const string SetGalleries = Split + """
+    public const string SetGalleries = Vadd + """
 
-        local quant, id, csv = ARGV[1], ARGV[2], ARGV[3]
+        local id, csv = ARGV[2], ARGV[3]
         local facen = redis.call('VEMB', 'facen:default', id)
         if not facen then return 0 end
         local before, after = split(redis.call('VGETATTR', 'facen:default', id)), split(csv)
-        local vadd = {'VADD', '', 'VALUES', #facen}
-        for i = 1, #facen do vadd[#vadd + 1] = facen[i] end
-        vadd[#vadd + 1] = id
-        vadd[#vadd + 1] = quant
+        local vector = {'VALUES', #facen}
+        for i = 1, #facen do vector[#vector + 1] = facen[i] end
         for g in pairs(after) do
-          if not before[g] then
-            vadd[2] = 'facen:' .. g
-            redis.call(unpack(vadd))
-          end
+          if not before[g] then vadd('facen:' .. g, vector, id) end
         end
         for g in pairs(before) do
           if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
@@ -90,18 +99,18 @@ internal static class ShardScripts
         return count
         """;
 
-    /// <summary>ARGV: quantisation, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
+    /// <summary>ARGV: VADD options, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
     /// indexed in other galleries joins this one and takes the facen in all of them, as a face has one facen.</summary>
-    public const string AddToGallery = Split + """
+    public const string AddToGallery = Vadd + """
 
-        local quant, id, blob, gallery = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        local id, vector, gallery = ARGV[2], {'FP32', ARGV[3]}, ARGV[4]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 1 then return 0 end
         local galleries = split(redis.call('VGETATTR', 'facen:default', id))
         if gallery ~= 'default' then galleries[gallery] = true end
         local csv = {}
-        redis.call('VADD', 'facen:default', 'FP32', blob, id, quant)
+        vadd('facen:default', vector, id)
         for g in pairs(galleries) do
-          redis.call('VADD', 'facen:' .. g, 'FP32', blob, id, quant)
+          vadd('facen:' .. g, vector, id)
           csv[#csv + 1] = g
         end
         redis.call('VSETATTR', 'facen:default', id, table.concat(csv, ','))
