@@ -96,18 +96,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         foreach (var query in queries)
             FacenShape.Check(query, dimension);
 
-        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
-        var answers = await Task.WhenAll(_shards.Select(async shard =>
-        {
-            try
-            {
-                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear).WaitAsync(timeout, cancellationToken);
-            }
-            catch (Exception e) when (IsDown(e))
-            {
-                return null;
-            }
-        }));
+        var answers = await Task.WhenAll(_shards.Select(shard =>
+            AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear), cancellationToken)));
         var live = answers.Count(answer => answer is not null);
         if (live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
             throw new ShardsUnavailableException(live, _shards.Length);
@@ -126,20 +116,11 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
         return await Task.WhenAll(_shards.Select(async shard =>
-        {
-            try
-            {
-                var galleries = await shard.StatsAsync().WaitAsync(timeout, cancellationToken);
-                return new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
-                    .ThenBy(g => g.Name, StringComparer.Ordinal)]);
-            }
-            catch (Exception e) when (IsDown(e))
-            {
-                return new ShardStats(shard.Endpoint, false, Space, []);
-            }
-        }));
+            await AnswerAsync(shard.StatsAsync(), cancellationToken) is { } galleries
+                ? new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
+                    .ThenBy(g => g.Name, StringComparer.Ordinal)])
+                : new ShardStats(shard.Endpoint, false, Space, [])));
     }
 
     public async ValueTask<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, CancellationToken cancellationToken = default)
@@ -183,8 +164,19 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             shard.Dispose();
     }
 
-    /// <summary>A shard that cannot be reached or did not answer in time, rather than one that refused the command.</summary>
-    private static bool IsDown(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException;
+    /// <summary>A shard's answer, or null when it cannot be reached or does not answer within
+    /// <see cref="RedisIndexOptions.ShardTimeoutMs"/> (a shard that refuses the command still throws).</summary>
+    private async Task<T?> AnswerAsync<T>(Task<T> ask, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            return await ask.WaitAsync(TimeSpan.FromMilliseconds(_options.ShardTimeoutMs), cancellationToken);
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered.</summary>
     private async Task<int> DimensionAsync()

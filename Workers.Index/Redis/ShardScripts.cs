@@ -10,17 +10,23 @@ internal static class ShardScripts
     public const string KeyPrefix = "facen:";
     public const string DefaultKey = KeyPrefix + GalleryNames.Default;
 
-    private const string Split = """
+    // A face's named galleries, its attribute in "default", as a set: split("staff,vip") and back with join.
+    private const string Galleries = """
         local function split(csv)
           local set = {}
           for g in string.gmatch(csv or '', '[^,]+') do set[g] = true end
           return set
         end
+        local function join(set)
+          local list = {}
+          for g in pairs(set) do list[#list + 1] = g end
+          return table.concat(list, ',')
+        end
         """;
 
     /// <summary>vadd(key, vector, id): VADD with the index's options, ARGV[1] (<see cref="RedisIndexOptions.VaddOptions"/>:
     /// "Q8 M 16 EF 200"); vector is {'FP32', blob} or {'VALUES', count, ...}.</summary>
-    private const string Vadd = Split + """
+    private const string Vadd = Galleries + """
 
         local options = {}
         for option in string.gmatch(ARGV[1], '%S+') do options[#options + 1] = option end
@@ -52,7 +58,7 @@ internal static class ShardScripts
         """;
 
     /// <summary>ARGV: face ids; returns how many were there.</summary>
-    public const string Remove = Split + """
+    public const string Remove = Galleries + """
 
         local removed = 0
         for _, id in ipairs(ARGV) do
@@ -83,17 +89,16 @@ internal static class ShardScripts
         """;
 
     /// <summary>ARGV: gallery; takes it out of each member's attribute, deletes its set and returns how many it held.</summary>
-    public const string DropGallery = """
+    public const string DropGallery = Galleries + """
+
         local gallery = ARGV[1]
         local key = 'facen:' .. gallery
         local count = redis.call('VCARD', key)
         if count == 0 then return 0 end
         for _, id in ipairs(redis.call('VRANDMEMBER', key, count)) do
-          local kept = {}
-          for g in string.gmatch(redis.call('VGETATTR', 'facen:default', id) or '', '[^,]+') do
-            if g ~= gallery then kept[#kept + 1] = g end
-          end
-          redis.call('VSETATTR', 'facen:default', id, table.concat(kept, ','))
+          local kept = split(redis.call('VGETATTR', 'facen:default', id))
+          kept[gallery] = nil
+          redis.call('VSETATTR', 'facen:default', id, join(kept))
         end
         redis.call('DEL', key)
         return count
@@ -107,27 +112,25 @@ internal static class ShardScripts
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 1 then return 0 end
         local galleries = split(redis.call('VGETATTR', 'facen:default', id))
         if gallery ~= 'default' then galleries[gallery] = true end
-        local csv = {}
         vadd('facen:default', vector, id)
-        for g in pairs(galleries) do
-          vadd('facen:' .. g, vector, id)
-          csv[#csv + 1] = g
-        end
-        redis.call('VSETATTR', 'facen:default', id, table.concat(csv, ','))
+        for g in pairs(galleries) do vadd('facen:' .. g, vector, id) end
+        redis.call('VSETATTR', 'facen:default', id, join(galleries))
         return 1
         """;
 
     /// <summary>ARGV: face id, gallery; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
-    public const string RemoveFromGallery = """
+    public const string RemoveFromGallery = Galleries + """
+
         local id, gallery = ARGV[1], ARGV[2]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 0 then return 0 end
-        local kept = {}
-        for g in string.gmatch(redis.call('VGETATTR', 'facen:default', id) or '', '[^,]+') do
-          if gallery == 'default' then redis.call('VREM', 'facen:' .. g, id)
-          elseif g ~= gallery then kept[#kept + 1] = g end
+        local galleries = split(redis.call('VGETATTR', 'facen:default', id))
+        if gallery == 'default' then
+          for g in pairs(galleries) do redis.call('VREM', 'facen:' .. g, id) end
+        else
+          galleries[gallery] = nil
+          redis.call('VSETATTR', 'facen:default', id, join(galleries))
         end
         redis.call('VREM', 'facen:' .. gallery, id)
-        if gallery ~= 'default' then redis.call('VSETATTR', 'facen:default', id, table.concat(kept, ',')) end
         return 1
         """;
 
