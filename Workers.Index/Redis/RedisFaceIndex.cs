@@ -26,7 +26,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
     {
         if (options.Quantisation is not ("Q8" or "NOQUANT" or "BIN"))
-            throw new ArgumentException($"Quantisation '{options.Quantisation}' is neither Q8 nor NOQUANT.");
+            throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
         _options = options;
         _map = map;
         _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
