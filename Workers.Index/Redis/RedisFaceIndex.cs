@@ -25,8 +25,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public RedisFaceIndex(RedisIndexOptions options, ShardMap map)
     {
-        if (options.Quantisation is not ("Q8" or "NOQUANT"))
-            throw new ArgumentException($"Quantisation '{options.Quantisation}' is neither Q8 nor NOQUANT.");
+        if (options.Quantisation is not ("Q8" or "NOQUANT" or "BIN"))
+            throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
         _options = options;
         _map = map;
         _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
@@ -53,7 +53,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         await Task.WhenAll(last.GroupBy(face => _map.ShardOf(face.FaceId)).Select(async shard =>
         {
             foreach (var chunk in shard.Chunk(FacesPerScript))
-                await _shards[shard.Key].AddAsync(chunk, _options.Quantisation);
+                await _shards[shard.Key].AddAsync(chunk, _options.VaddOptions);
         }));
         _dimension = dimension;
         return faces.Count;
@@ -74,7 +74,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     public async ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
     {
         GalleryNames.CheckAll(galleries);
-        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.Quantisation);
+        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.VaddOptions);
     }
 
     public async ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
@@ -96,18 +96,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         foreach (var query in queries)
             FacenShape.Check(query, dimension);
 
-        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
-        var answers = await Task.WhenAll(_shards.Select(async shard =>
-        {
-            try
-            {
-                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear).WaitAsync(timeout, cancellationToken);
-            }
-            catch (Exception e) when (IsDown(e))
-            {
-                return null;
-            }
-        }));
+        var answers = await Task.WhenAll(_shards.Select(shard =>
+            AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear), cancellationToken)));
         var live = answers.Count(answer => answer is not null);
         if (live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
             throw new ShardsUnavailableException(live, _shards.Length);
@@ -126,20 +116,11 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        var timeout = TimeSpan.FromMilliseconds(_options.ShardTimeoutMs);
         return await Task.WhenAll(_shards.Select(async shard =>
-        {
-            try
-            {
-                var galleries = await shard.StatsAsync().WaitAsync(timeout, cancellationToken);
-                return new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
-                    .ThenBy(g => g.Name, StringComparer.Ordinal)]);
-            }
-            catch (Exception e) when (IsDown(e))
-            {
-                return new ShardStats(shard.Endpoint, false, Space, []);
-            }
-        }));
+            await AnswerAsync(shard.StatsAsync(), cancellationToken) is { } galleries
+                ? new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
+                    .ThenBy(g => g.Name, StringComparer.Ordinal)])
+                : new ShardStats(shard.Endpoint, false, Space, [])));
     }
 
     public async ValueTask<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, CancellationToken cancellationToken = default)
@@ -148,7 +129,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         FacenShape.Check(facen, await DimensionAsync() is var known and > 0 ? known : facen.Length);
         if (facen.Length == 0)
             throw new FacenShapeException("A facen needs at least one element.");
-        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.Quantisation);
+        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.VaddOptions);
         _dimension = facen.Length;
         return added;
     }
@@ -183,8 +164,19 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             shard.Dispose();
     }
 
-    /// <summary>A shard that cannot be reached or did not answer in time, rather than one that refused the command.</summary>
-    private static bool IsDown(Exception e) => e is RedisConnectionException or RedisTimeoutException or TimeoutException;
+    /// <summary>A shard's answer, or null when it cannot be reached or does not answer within
+    /// <see cref="RedisIndexOptions.ShardTimeoutMs"/> (a shard that refuses the command still throws).</summary>
+    private async Task<T?> AnswerAsync<T>(Task<T> ask, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            return await ask.WaitAsync(TimeSpan.FromMilliseconds(_options.ShardTimeoutMs), cancellationToken);
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered.</summary>
     private async Task<int> DimensionAsync()

@@ -16,13 +16,28 @@ public sealed class RedisIndexOptions
     /// <summary>How long a search waits for a shard before counting it out.</summary>
     public int ShardTimeoutMs { get; set; } = 2_000;
 
-    /// <summary>How facens are stored: "Q8" (int8, Redis's default: a quarter of the memory, similarities within ~0.01)
-    /// or "NOQUANT" (float32, exact similarities).</summary>
+    /// <summary>How facens are stored: "Q8" (int8, Redis's default: a quarter of the memory, similarities within ~0.01),
+    /// "NOQUANT" (float32, exact similarities) or "BIN" (1 bit per component: under 1 KB per face, but similarities too
+    /// coarse to rank the top 10; docs/cluster-performance.md).</summary>
     public string Quantisation { get; set; } = "Q8";
 
+    /// <summary>HNSW graph degree (VADD M; 2M links per face on the bottom layer, 8 bytes each): more finds more of the
+    /// true top n at a given <see cref="SearchEf"/> and costs memory and load time (measured: M 8 -164 B per face and
+    /// much lower recall, M 32 +327 B and higher recall). Fixed when a shard's set is created: a set made with another M
+    /// refuses the index's writes.</summary>
+    public int M { get; set; } = 16;
+
+    /// <summary>HNSW candidate list while inserting (VADD EF), Redis's default: measured, 100 loads faster at slightly
+    /// lower recall and 400 loads slower for no better recall.</summary>
+    public int BuildEf { get; set; } = 200;
+
     /// <summary>HNSW candidate list of a search (VSIM EF); at least n. Higher finds more of the true top n, slower: on
-    /// random 512-d facens (20k) recall@10 measured 0.79 at Redis's 200 and 0.97 at 800 (Workers.Index/README.md).</summary>
+    /// face-like synthetic facens recall@10 measured 0.90 / 0.98 at EF 100 / 800 over 100k faces and 0.80 / 0.97 over
+    /// 409,600, the latency growing about linearly with EF (docs/cluster-performance.md).</summary>
     public int SearchEf { get; set; } = 800;
+
+    /// <summary>The options every VADD of the index passes after the element, as <see cref="ShardScripts"/> take them.</summary>
+    internal string VaddOptions => $"{Quantisation} M {M} EF {BuildEf}";
 }
 
 /// <summary>One shard: a Redis endpoint ("host:port") and its cells as ranges ("0-511", "0-255,768-1023").</summary>

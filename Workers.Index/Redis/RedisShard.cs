@@ -25,9 +25,9 @@ internal sealed class RedisShard : IDisposable
 
     public string Endpoint { get; }
 
-    public async Task<int> AddAsync(IEnumerable<IndexedFacen> faces, string quantisation)
+    public async Task<int> AddAsync(IEnumerable<IndexedFacen> faces, string vaddOptions)
     {
-        var arguments = new List<RedisValue> { quantisation };
+        var arguments = new List<RedisValue> { vaddOptions };
         foreach (var face in faces)
         {
             arguments.Add(Element(face.FaceId));
@@ -40,17 +40,17 @@ internal sealed class RedisShard : IDisposable
     public async Task<int> RemoveAsync(IEnumerable<long> faceIds) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.Remove, values: [.. faceIds.Select(Element)]);
 
-    public async Task<bool> SetGalleriesAsync(long faceId, IEnumerable<string> galleries, string quantisation) =>
+    public async Task<bool> SetGalleriesAsync(long faceId, IEnumerable<string> galleries, string vaddOptions) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.SetGalleries,
-            values: [quantisation, Element(faceId), string.Join(',', GalleryNames.Named(galleries))]) == 1;
+            values: [vaddOptions, Element(faceId), string.Join(',', GalleryNames.Named(galleries))]) == 1;
 
     public async Task<int> DropGalleryAsync(string gallery) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.DropGallery, values: [gallery]);
 
     public async Task<int> CountAsync() => (int)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
 
-    public async Task<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, string quantisation) =>
-        (int)await _database.ScriptEvaluateAsync(ShardScripts.AddToGallery, values: [quantisation, Element(faceId), Blob(facen), gallery]) == 1;
+    public async Task<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, string vaddOptions) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.AddToGallery, values: [vaddOptions, Element(faceId), Blob(facen), gallery]) == 1;
 
     public async Task<bool> RemoveFromGalleryAsync(long faceId, string gallery) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.RemoveFromGallery, values: [Element(faceId), gallery]) == 1;

@@ -10,26 +10,46 @@ internal static class ShardScripts
     public const string KeyPrefix = "facen:";
     public const string DefaultKey = KeyPrefix + GalleryNames.Default;
 
-    private const string Split = """
+    // A face's named galleries, its attribute in "default", as a set: split("staff,vip") and back with join.
+    private const string Galleries = """
         local function split(csv)
           local set = {}
           for g in string.gmatch(csv or '', '[^,]+') do set[g] = true end
           return set
         end
+        local function join(set)
+          local list = {}
+          for g in pairs(set) do list[#list + 1] = g end
+          return table.concat(list, ',')
+        end
         """;
 
-    /// <summary>ARGV: quantisation, then (face id, float32 facen, galleries csv) per face; VADD of a face already there
-    /// replaces it, so adding twice is harmless.</summary>
-    public const string Add = Split + """
+    /// <summary>vadd(key, vector, id): VADD with the index's options, ARGV[1] (<see cref="RedisIndexOptions.VaddOptions"/>:
+    /// "Q8 M 16 EF 200"); vector is {'FP32', blob} or {'VALUES', count, ...}.</summary>
+    private const string Vadd = Galleries + """
 
-        local quant = ARGV[1]
+        local options = {}
+        for option in string.gmatch(ARGV[1], '%S+') do options[#options + 1] = option end
+        local function vadd(key, vector, id)
+          local call = {'VADD', key}
+          for _, v in ipairs(vector) do call[#call + 1] = v end
+          call[#call + 1] = id
+          for _, o in ipairs(options) do call[#call + 1] = o end
+          return redis.call(unpack(call))
+        end
+        """;
+
+    /// <summary>ARGV: VADD options, then (face id, float32 facen, galleries csv) per face; VADD of a face already there
+    /// replaces it, so adding twice is harmless.</summary>
+    public const string Add = Vadd + """
+
         for i = 2, #ARGV, 3 do
-          local id, blob, csv = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+          local id, vector, csv = ARGV[i], {'FP32', ARGV[i + 1]}, ARGV[i + 2]
           local before = split(redis.call('VGETATTR', 'facen:default', id))
-          redis.call('VADD', 'facen:default', 'FP32', blob, id, quant)
+          vadd('facen:default', vector, id)
           redis.call('VSETATTR', 'facen:default', id, csv)
           local after = split(csv)
-          for g in pairs(after) do redis.call('VADD', 'facen:' .. g, 'FP32', blob, id, quant) end
+          for g in pairs(after) do vadd('facen:' .. g, vector, id) end
           for g in pairs(before) do
             if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
           end
@@ -38,7 +58,7 @@ internal static class ShardScripts
         """;
 
     /// <summary>ARGV: face ids; returns how many were there.</summary>
-    public const string Remove = Split + """
+    public const string Remove = Galleries + """
 
         local removed = 0
         for _, id in ipairs(ARGV) do
@@ -48,23 +68,18 @@ internal static class ShardScripts
         return removed
         """;
 
-    /// <summary>ARGV: quantisation, face id, galleries csv; a new gallery gets the facen kept in "default". Returns 0 when
+    /// <summary>ARGV: VADD options, face id, galleries csv; a new gallery gets the facen kept in "default". Returns 0 when
     /// the face is not on this shard.</summary>
-    public const string SetGalleries = Split + """
+    public const string SetGalleries = Vadd + """
 
-        local quant, id, csv = ARGV[1], ARGV[2], ARGV[3]
+        local id, csv = ARGV[2], ARGV[3]
         local facen = redis.call('VEMB', 'facen:default', id)
         if not facen then return 0 end
         local before, after = split(redis.call('VGETATTR', 'facen:default', id)), split(csv)
-        local vadd = {'VADD', '', 'VALUES', #facen}
-        for i = 1, #facen do vadd[#vadd + 1] = facen[i] end
-        vadd[#vadd + 1] = id
-        vadd[#vadd + 1] = quant
+        local vector = {'VALUES', #facen}
+        for i = 1, #facen do vector[#vector + 1] = facen[i] end
         for g in pairs(after) do
-          if not before[g] then
-            vadd[2] = 'facen:' .. g
-            redis.call(unpack(vadd))
-          end
+          if not before[g] then vadd('facen:' .. g, vector, id) end
         end
         for g in pairs(before) do
           if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
@@ -74,51 +89,48 @@ internal static class ShardScripts
         """;
 
     /// <summary>ARGV: gallery; takes it out of each member's attribute, deletes its set and returns how many it held.</summary>
-    public const string DropGallery = """
+    public const string DropGallery = Galleries + """
+
         local gallery = ARGV[1]
         local key = 'facen:' .. gallery
         local count = redis.call('VCARD', key)
         if count == 0 then return 0 end
         for _, id in ipairs(redis.call('VRANDMEMBER', key, count)) do
-          local kept = {}
-          for g in string.gmatch(redis.call('VGETATTR', 'facen:default', id) or '', '[^,]+') do
-            if g ~= gallery then kept[#kept + 1] = g end
-          end
-          redis.call('VSETATTR', 'facen:default', id, table.concat(kept, ','))
+          local kept = split(redis.call('VGETATTR', 'facen:default', id))
+          kept[gallery] = nil
+          redis.call('VSETATTR', 'facen:default', id, join(kept))
         end
         redis.call('DEL', key)
         return count
         """;
 
-    /// <summary>ARGV: quantisation, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
+    /// <summary>ARGV: VADD options, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
     /// indexed in other galleries joins this one and takes the facen in all of them, as a face has one facen.</summary>
-    public const string AddToGallery = Split + """
+    public const string AddToGallery = Vadd + """
 
-        local quant, id, blob, gallery = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        local id, vector, gallery = ARGV[2], {'FP32', ARGV[3]}, ARGV[4]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 1 then return 0 end
         local galleries = split(redis.call('VGETATTR', 'facen:default', id))
         if gallery ~= 'default' then galleries[gallery] = true end
-        local csv = {}
-        redis.call('VADD', 'facen:default', 'FP32', blob, id, quant)
-        for g in pairs(galleries) do
-          redis.call('VADD', 'facen:' .. g, 'FP32', blob, id, quant)
-          csv[#csv + 1] = g
-        end
-        redis.call('VSETATTR', 'facen:default', id, table.concat(csv, ','))
+        vadd('facen:default', vector, id)
+        for g in pairs(galleries) do vadd('facen:' .. g, vector, id) end
+        redis.call('VSETATTR', 'facen:default', id, join(galleries))
         return 1
         """;
 
     /// <summary>ARGV: face id, gallery; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
-    public const string RemoveFromGallery = """
+    public const string RemoveFromGallery = Galleries + """
+
         local id, gallery = ARGV[1], ARGV[2]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 0 then return 0 end
-        local kept = {}
-        for g in string.gmatch(redis.call('VGETATTR', 'facen:default', id) or '', '[^,]+') do
-          if gallery == 'default' then redis.call('VREM', 'facen:' .. g, id)
-          elseif g ~= gallery then kept[#kept + 1] = g end
+        local galleries = split(redis.call('VGETATTR', 'facen:default', id))
+        if gallery == 'default' then
+          for g in pairs(galleries) do redis.call('VREM', 'facen:' .. g, id) end
+        else
+          galleries[gallery] = nil
+          redis.call('VSETATTR', 'facen:default', id, join(galleries))
         end
         redis.call('VREM', 'facen:' .. gallery, id)
-        if gallery ~= 'default' then redis.call('VSETATTR', 'facen:default', id, table.concat(kept, ',')) end
         return 1
         """;
 

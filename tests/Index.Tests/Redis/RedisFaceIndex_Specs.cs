@@ -200,10 +200,27 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         await SearchUntilAllShardsAnswerAsync(index, [query]);
     }
 
-    private RedisFaceIndex Create(string quantisation, int shardTimeoutMs = PatientShardTimeoutMs)
+    [Fact]
+    public async Task Should_build_every_gallery_set_with_the_configured_graph_degree()
+    {
+        using var index = Create("Q8", m: 8);
+        await index.AddAsync([.. Enumerable.Range(1, 100).Select(id => new IndexedFacen(id, _facens.Next(), ["staff"]))]);
+        Assert.True(await index.SetGalleriesAsync(1, ["staff", "vip"]));
+        Assert.True(await index.AddToGalleryAsync(2, _facens.Next(), "visitors"));
+
+        var map = ShardMap.Even(shards.Endpoints);
+        foreach (var (gallery, faceId) in (ValueTuple<string, long>[])[("default", 1), ("staff", 1), ("vip", 1), ("visitors", 2)])
+        {
+            var info = (RedisResult[])(await shards.Shard(map.ShardOf(faceId)).ExecuteAsync("VINFO", $"facen:{gallery}"))!;
+            var fields = Enumerable.Range(0, info.Length / 2).ToDictionary(i => (string)info[2 * i]!, i => info[2 * i + 1]);
+            Assert.Equal((gallery, 8L), (gallery, (long)fields["hnsw-m"]));
+        }
+    }
+
+    private RedisFaceIndex Create(string quantisation, int shardTimeoutMs = PatientShardTimeoutMs, int m = 16)
     {
         shards.FlushAsync().GetAwaiter().GetResult();
-        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs };
+        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs, M = m };
         return new RedisFaceIndex(options, ShardMap.Even(shards.Endpoints));
     }
 
