@@ -1,0 +1,38 @@
+using Contracts.Faces;
+using Gateway.Errors;
+using Gateway.Http;
+using MassTransit;
+using Vision.ClaimCheck;
+
+namespace Gateway.Features.Face;
+
+/// <summary>
+/// Enrolls a face the video detector captured over the bus (cluster mode), as <c>POST /face</c> would enroll its post: the
+/// same validation, person identification and photo saga (<see cref="EnrollHandler"/>), the saga on this gateway's own
+/// endpoint. Refusals are answered as the API's errors; the frame's claim is removed once the face is answered.
+/// </summary>
+public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images, ILogger<CaptureFaceConsumer> logger)
+    : IConsumer<CaptureFace>
+{
+    public async Task Consume(ConsumeContext<CaptureFace> context)
+    {
+        var capture = context.Message;
+        try
+        {
+            var request = new EnrollRequest(new PhotoSource(null, null, capture.Photo), capture.Meta, [capture.Box], FaceSelector.Biggest,
+                capture.Galleries, capture.CameraId, capture.Timestamp);
+            var face = (await enroll.EnrollAsync(request, context.CancellationToken))[0];
+            logger.LogDebug("Camera {Camera}: face {Face} (score {Score:F2}, direction {Direction:F2}) enrolled as person {Person}",
+                capture.CameraId, face.Id, capture.Score, capture.DirectionScore, face.PersonId);
+            await context.RespondAsync(new CaptureFaceResult(face.Id, face.PersonId));
+        }
+        catch (ApiException refused)
+        {
+            await context.RespondAsync(new CaptureFaceRejected(refused.Error.Code, refused.Error.Reason, refused.Error.Param));
+        }
+        finally
+        {
+            await images.DeleteAllAsync([capture.Photo], logger);
+        }
+    }
+}
