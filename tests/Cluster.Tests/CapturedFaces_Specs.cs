@@ -13,6 +13,7 @@ namespace Cluster.Tests;
 /// Issue 5: the video detector as a process on the cluster's bus hands the faces it captures to the gateways (any of two),
 /// which enroll them as <c>POST /face</c> enrolls a post: persons of the camera's history, with the frame's time.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class CapturedFaces_Specs(ITestOutputHelper output)
 {
     private const string Camera = "entrance";
