@@ -46,5 +46,10 @@ public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images
         {
             return new CaptureFaceRejected(refused.Error.Code, refused.Error.Reason, refused.Error.Param);
         }
+        catch (RequestTimeoutException)
+        {
+            // As the API's 503: the saga did not answer in time (what else fails faults the request and is logged).
+            return new CaptureFaceRejected(ErrorCodes.ServiceUnavailable, "A pipeline stage did not answer in time.", null);
+        }
     }
 }
