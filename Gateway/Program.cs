@@ -6,6 +6,7 @@ using Gateway.Errors;
 using Gateway.Features;
 using Gateway.Features.Docs;
 using Gateway.Features.Extract;
+using Gateway.Features.Face;
 using Gateway.Http;
 using Gateway.Index;
 using Gateway.Maintenance;
@@ -51,10 +52,11 @@ builder.Services.AddDocs();
 builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
 builder.Services.AddScoped<PhotoJobs>();
+builder.Services.AddScoped<EnrollHandler>();
 builder.Services.AddScoped<FaceIndexClient>();
 
 // Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
-// processes of their own (Workers.*), and this gateway hosts only its photo saga and the persist stage.
+// processes of their own (Workers.*), and this gateway hosts only its photo saga, the persist stage and captured faces.
 var bus = BusOptions.Read(builder.Configuration, BusTransport.InMemory);
 builder.Services.AddVision(builder.Configuration);
 builder.Services.AddClaimCheck(bus, builder.Configuration);
@@ -70,6 +72,8 @@ builder.Services.AddPipelineBus(bus, stages =>
         stages.AddIndexConsumers();
     }
     stages.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
+    // Faces the video detector captures, taken by any gateway; each runs its saga on the gateway that took it.
+    stages.AddConsumer<CaptureFaceConsumer, CaptureFaceConsumerDefinition>();
     stages.AddPhotoSaga();
 });
 

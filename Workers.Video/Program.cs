@@ -12,7 +12,6 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        VideoOptions options;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         try
         {
@@ -23,14 +22,15 @@ internal static class Program
                 return 0;
             }
             builder.Configuration.AddDetectorSources(commandLine);
-            options = VideoOptions.Read(builder.Configuration);
+            var options = VideoOptions.Read(builder.Configuration);
+            // Settings that do not fit together (the bus without Storage:ClaimsDir) are refused here too.
+            builder.Services.AddVideoDetector(builder.Configuration, options);
         }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or InvalidOperationException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        builder.Services.AddVideoDetector(builder.Configuration, options);
         builder.Services.AddHostedService<DetectorService>();
         var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workers.Video");
@@ -45,5 +45,6 @@ internal static class Program
         "The options of fkvideo_detector (FindFace Server SDK 2.5, section 5.3); see Workers.Video/README.md.\n" +
         "Short forms: -c config, -n detector-name, -d detectors-max, -t reload-timeout, -S source, -r realtime, -h help.\n" +
         "Engine settings pass through as --Section:Key=value (--Models:Dir=..., --Nnd:MinScore=...).\n" +
+        "Cluster mode: --Bus:Transport=RabbitMq --Storage:ClaimsDir=DIR (and --Bus:Host=...) hands faces to the gateways over the bus.\n" +
         "Options: " + string.Join(", ", DetectorCommandLine.Names.Order());
 }

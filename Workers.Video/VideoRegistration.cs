@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Hosting;
 using Vision;
+using Vision.ClaimCheck;
 using Vision.Embedding;
 using Vision.Models;
 using Workers.Video.Cameras;
@@ -11,7 +13,7 @@ using Workers.Video.Posting;
 
 namespace Workers.Video;
 
-/// <summary>Registers the video face detector: the face engine, the camera list, the poster, post-uniq's facens and the supervisor.</summary>
+/// <summary>Registers the video face detector: the face engine, the camera list, the poster (HTTP or bus), post-uniq's facens and the supervisor.</summary>
 public static class VideoRegistration
 {
     public static IServiceCollection AddVideoDetector(this IServiceCollection services, IConfiguration configuration, VideoOptions options)
@@ -28,7 +30,7 @@ public static class VideoRegistration
         services.AddSingleton<ICameraList>(options.Source is { } source
             ? new ConfiguredCameraList([new Camera(options.CamId ?? source, source, options.SourceParams)])
             : new ServerCameraList(api, options));
-        services.AddSingleton<IFacePoster>(sp => new HttpFacePoster(api, options, sp.GetRequiredService<ILogger<HttpFacePoster>>()));
+        AddPoster(services, configuration, options, api);
         // The facen model is loaded only for post-uniq. Two faces are one person from the "medium" confidence (FAR 1e-3):
         // only faces near each other in place and time are compared, and frames of one person pass more often than at "strict".
         if (options.PostUniq)
@@ -40,5 +42,20 @@ public static class VideoRegistration
             });
         services.AddSingleton<CameraSupervisor>();
         return services;
+    }
+
+    /// <summary>Over HTTP to <c>api-host</c> by default; over the bus to the gateways with <c>Bus:Transport=RabbitMq</c>,
+    /// the frames through the gateways' claim store (<c>Storage:ClaimsDir</c>).</summary>
+    private static void AddPoster(IServiceCollection services, IConfiguration configuration, VideoOptions options, HttpClient api)
+    {
+        var bus = BusOptions.Read(configuration, BusTransport.InMemory);
+        if (bus.Transport != BusTransport.RabbitMq)
+        {
+            services.AddSingleton<IFacePoster>(sp => new HttpFacePoster(api, options, sp.GetRequiredService<ILogger<HttpFacePoster>>()));
+            return;
+        }
+        services.AddClaimCheck(bus, configuration);
+        services.AddPipelineBus(bus, _ => { });
+        services.AddSingleton<IFacePoster, BusFacePoster>();
     }
 }

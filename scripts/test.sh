@@ -13,7 +13,7 @@ packages=(
   opencv-doc                            # test photos: messi5 and two portraits
   build-essential                       # scripts/redis.sh compiles Redis 8 (Debian 12 has only 7.0)
   docker-compose                        # Cluster.Tests checks compose/ with `docker-compose config` (no engine needed)
-  ffmpeg                                # Workers.Video decodes through it; Video.Tests makes its videos and RTSP streams with it
+  ffmpeg                                # Workers.Video decodes through it; Video.Tests and Cluster.Tests make their videos (and RTSP streams) with it
   ca-certificates
 )
 missing=()

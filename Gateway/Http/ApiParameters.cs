@@ -297,5 +297,6 @@ public sealed partial class ApiParameters
         new(ApiError.RequestTooLarge($"The request body is larger than {limits.MaxRequestBodySize} bytes."));
 }
 
-/// <summary>A photo as the client gave it: uploaded bytes, or a URL still to fetch.</summary>
-public sealed record PhotoSource(byte[]? Bytes, Uri? Url);
+/// <summary>A photo as the client gave it: uploaded bytes, a URL still to fetch, or an image already in the claim store
+/// (a face captured over the bus), which stays its sender's to remove.</summary>
+public sealed record PhotoSource(byte[]? Bytes, Uri? Url, ImageRef? Claim = null);

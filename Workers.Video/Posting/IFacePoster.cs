@@ -1,6 +1,7 @@
 namespace Workers.Video.Posting;
 
-/// <summary>Delivers chosen faces: over FindFace's REST API today (<see cref="HttpFacePoster"/>), a bus publisher may take its place.</summary>
+/// <summary>Delivers chosen faces: over FindFace's REST API (<see cref="HttpFacePoster"/>), or over the bus to the gateways in
+/// cluster mode (<see cref="BusFacePoster"/>).</summary>
 public interface IFacePoster
 {
     /// <summary>True when the receiver accepted the face; failures are logged, never thrown, so a stream goes on.</summary>

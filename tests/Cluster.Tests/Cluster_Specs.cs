@@ -13,6 +13,7 @@ namespace Cluster.Tests;
 /// two Redis 8 shards. Workers die mid-run and come back; no call may go unanswered, no acknowledged face may be lost or
 /// stored twice, nothing may be left in a queue; a shard that stops is reported and, once back, answers again.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class Cluster_Specs(ITestOutputHelper output)
 {
     private const int CallsInFlight = 4;

@@ -1,16 +1,11 @@
-using Workers.Index;
-using Contracts.Embedding;
-using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Index;
-using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
-using Vision.Models;
 
 namespace Gateway.Features.Face;
 
@@ -22,9 +17,13 @@ public static class FaceEndpoints
 {
     public static void MapFace(this IEndpointRouteBuilder api, ApiVersion version)
     {
-        api.MapPost("/face", (HttpRequest http, IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, UploadStore uploads,
-                FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            EnrollAsync(http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken));
+        api.MapPost("/face", async (HttpRequest http, EnrollHandler enroll, UploadStore uploads, IOptions<FacenapiOptions> options,
+            CancellationToken cancellationToken) =>
+        {
+            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
+            var faces = await enroll.EnrollAsync(request, cancellationToken);
+            return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http)).ToList()));
+        });
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
@@ -52,28 +51,6 @@ public static class FaceEndpoints
         api.MapGet("/face/gallery/{gallery}/meta/{meta}", (string gallery, string meta, HttpRequest http, IFaceStore store,
                 UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
             ListByMetaAsync(gallery, meta, http, version, store, uploads, options.Value, cancellationToken));
-    }
-
-    private static async Task<IResult> EnrollAsync(HttpRequest http, ApiVersion version, IValidator<EnrollRequest> validator,
-        PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenCalibration calibration, FacenapiOptions options,
-        CancellationToken cancellationToken)
-    {
-        var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
-        var request = EnrollRequest.Read(parameters);
-        await validator.ValidateOrThrowAsync(request, cancellationToken);
-
-        var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
-                     | (options.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
-        var galleries = (request.Galleries ?? []).Where(name => name != GalleryNames.Default).Distinct(StringComparer.Ordinal).ToList();
-        var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
-            wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
-                PersonIdentification.SearchFor(options, calibration, request.CameraId)), cancellationToken);
-        if (result.Faces.Count == 0)
-            throw new ApiException(ApiError.BadParam("photo", parameters.String("photo") is { } url ? url : null, "No face was found on the photo."));
-
-        var stored = await store.GetManyAsync(result.Faces.Select(face => face.FaceId!.Value).ToList(), cancellationToken);
-        return TypedResults.Ok(new FaceList(result.Faces
-            .Select(face => FaceObject.From(stored[face.FaceId!.Value], version, uploads, http)).ToList()));
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest http, ApiVersion version, IValidator<UpdateFaceRequest> validator,

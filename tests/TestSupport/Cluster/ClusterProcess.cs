@@ -21,6 +21,44 @@ public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictio
     /// <summary>Starts the process and waits until its bus is healthy.</summary>
     public async Task StartAsync()
     {
+        var process = Launch();
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(_healthy.Task, exited).WaitAsync(StartTimeout);
+        if (first == exited)
+            throw new InvalidOperationException($"{name} exited with {process.ExitCode} before its bus was healthy:\n{Tail()}");
+    }
+
+    /// <summary>Runs a process that ends by itself (the video detector on a file) and returns its exit code.</summary>
+    public async Task<int> RunToEndAsync(TimeSpan timeout)
+    {
+        var process = Launch();
+        await process.WaitForExitAsync().WaitAsync(timeout);
+        // The last lines may still be on their way from the pipes.
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Everything the process wrote so far, stdout and stderr.</summary>
+    public string Log => string.Join('\n', _log);
+
+    /// <summary>Kills the process at once, as a crash would: no graceful stop, unacknowledged messages go back to the queue.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public string Tail(int lines = 40) => $"--- {name}\n" + string.Join('\n', _log.TakeLast(lines));
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+            Kill();
+        _process?.Dispose();
+    }
+
+    private Process Launch()
+    {
         _healthy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,27 +79,7 @@ public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictio
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(_healthy.Task, exited).WaitAsync(StartTimeout);
-        if (first == exited)
-            throw new InvalidOperationException($"{name} exited with {process.ExitCode} before its bus was healthy:\n{Tail()}");
-    }
-
-    /// <summary>Kills the process at once, as a crash would: no graceful stop, unacknowledged messages go back to the queue.</summary>
-    public void Kill()
-    {
-        _process?.Kill(entireProcessTree: true);
-        _process?.WaitForExit();
-    }
-
-    public string Tail(int lines = 40) => $"--- {name}\n" + string.Join('\n', _log.TakeLast(lines));
-
-    public void Dispose()
-    {
-        if (_process is { HasExited: false })
-            Kill();
-        _process?.Dispose();
+        return process;
     }
 
     private void Take(string? line)

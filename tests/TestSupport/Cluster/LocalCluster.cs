@@ -25,7 +25,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store). The index
     /// replicas share the Redis shards given, the cells split evenly among them; with none, run one index replica.</summary>
-    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards)
+    /// <param name="gatewaySettings">More settings of every gateway, as environment variables (<c>Facenapi__PersonIdentify</c>).</param>
+    public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards,
+        IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
         await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
@@ -46,7 +48,7 @@ public sealed class LocalCluster : IAsyncDisposable
         for (var i = 0; i < gateways; i++)
         {
             var port = FreePort();
-            var gateway = cluster.Add($"gateway{i}", "Gateway", new()
+            var gateway = cluster.Add($"gateway{i}", "Gateway", new(gatewaySettings ?? new Dictionary<string, string>())
             {
                 ["Storage__DataDir"] = Path.Combine(cluster._root, "data"),
                 ["Storage__GatewayNumber"] = i.ToString(),
@@ -65,6 +67,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>What each process last wrote to its Bus:HealthFile (the compose stack's worker health check), by name.</summary>
     public IReadOnlyDictionary<string, string> BusHealth() =>
         _processes.ToDictionary(process => process.Name, process => File.ReadAllText(HealthFile(process.Name)));
+
+    /// <summary>Another process on the cluster's bus and claims folder (the video detector), not started yet.</summary>
+    public ClusterProcess Join(string name, string project, params string[] args) => Add(name, project, [], args);
 
     public string Logs() => string.Join('\n', _processes.Select(process => process.Tail()));
 

@@ -53,6 +53,14 @@ public sealed class Program_Specs(TestVideos videos) : IAsyncLifetime
         Assert.Contains("--no-such-option", output);
     }
 
+    [Fact]
+    public async Task Should_exit_with_a_usage_error_when_posting_over_the_bus_without_a_claims_folder()
+    {
+        var (exitCode, output) = await RunAsync("--source", $"file@10:{videos.StaticFace}", "--Bus:Transport=RabbitMq");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Storage:ClaimsDir", output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Workers.Video.dll");

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Video.Tests.Support;
+namespace TestSupport;
 
-/// <summary>Runs the ffmpeg program the detector itself uses (Debian's, installed by scripts/test.sh).</summary>
+/// <summary>Runs the ffmpeg program the video detector itself uses (Debian's, installed by scripts/test.sh): test videos, RTSP streams.</summary>
 public static class Ffmpeg
 {
     public static Process Start(params string[] args)

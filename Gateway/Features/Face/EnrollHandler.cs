@@ -1,0 +1,42 @@
+using Contracts.Embedding;
+using Contracts.Faces;
+using FluentValidation;
+using Gateway.Errors;
+using Gateway.Features.Persons;
+using Gateway.Http;
+using Gateway.Sagas;
+using Gateway.Storage;
+using Microsoft.Extensions.Options;
+using Vision.Models;
+using Workers.Index;
+
+namespace Gateway.Features.Face;
+
+/// <summary>
+/// Enrolls the faces of a photo (spec 9.2.4): the one path of <c>POST /face</c> and of the faces the video detector captures
+/// over the bus (<see cref="CaptureFaceConsumer"/>). Validates, identifies each face as a person when that is on (spec 8.2),
+/// runs the photo saga and reads back the stored faces.
+/// </summary>
+public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, FacenCalibration calibration,
+    IOptions<FacenapiOptions> options)
+{
+    /// <returns>The stored faces, in the saga's order.</returns>
+    /// <exception cref="ApiException">The request is invalid, no face was found, or a stage failed.</exception>
+    public async Task<IReadOnlyList<StoredFace>> EnrollAsync(EnrollRequest request, CancellationToken cancellationToken)
+    {
+        await validator.ValidateOrThrowAsync(request, cancellationToken);
+
+        var settings = options.Value;
+        var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
+                     | (settings.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
+        var galleries = (request.Galleries ?? []).Where(name => name != GalleryNames.Default).Distinct(StringComparer.Ordinal).ToList();
+        var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
+            wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
+                PersonIdentification.SearchFor(settings, calibration, request.CameraId)), cancellationToken);
+        if (result.Faces.Count == 0)
+            throw new ApiException(ApiError.BadParam("photo", request.Photo!.Url?.OriginalString, "No face was found on the photo."));
+
+        var stored = await store.GetManyAsync(result.Faces.Select(face => face.FaceId!.Value).ToList(), cancellationToken);
+        return result.Faces.Select(face => stored[face.FaceId!.Value]).ToList();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cluster.Tests.Support;
+using TestSupport;
+using TestSupport.Cluster;
+using Xunit.Abstractions;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// Issue 5: the video detector as a process on the cluster's bus hands the faces it captures to the gateways (any of two),
+/// which enroll them as <c>POST /face</c> enrolls a post: persons of the camera's history, with the frame's time.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CapturedFaces_Specs(ITestOutputHelper output)
+{
+    private const string Camera = "entrance";
+
+    [RabbitMqFact]
+    public async Task Should_enroll_the_faces_the_video_detector_sends_over_the_bus_as_persons_of_the_camera_history()
+    {
+        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
+        var folder = Directory.CreateTempSubdirectory("facepipe-captured-").FullName;
+        try
+        {
+            var video = await MakeVideoAsync(folder);
+            await using var cluster = await LocalCluster.StartAsync(gateways: 2, detect: 1, embed: 1, index: 1, shards: [],
+                new Dictionary<string, string> { ["Facenapi__PersonIdentify"] = "true" });
+            output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s");
+            var detector = cluster.Join("video", "Workers.Video", "--camid", Camera, "--source", $"file@10:{video}", "--start-ts", "1",
+                "--body", "meta=walked-by", "--req-timeout", "30");
+            try
+            {
+                Assert.Equal(0, await detector.RunToEndAsync(TimeSpan.FromMinutes(2)));
+                // Both faces were answered as enrolled (the detector's own counters, from the gateways' replies).
+                Assert.Contains("posted 2, post failures 0,", detector.Log);
+                output.WriteLine(detector.Log.Split('\n').Last(line => line.Contains("posted", StringComparison.Ordinal)).Trim());
+
+                using var search = await cluster.Gateways[1].PostAsJsonAsync("/v1/history/search", new { cam_ids = new[] { Camera } });
+                var events = (await search.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray()
+                    .OrderBy(e => e.GetProperty("id").GetInt64()).ToList();
+                Assert.Equal(2, events.Count);
+                Assert.All(events, e => Assert.Equal((Camera, "walked-by"), (e.GetProperty("cam_id").GetString(), e.GetProperty("meta").GetString())));
+
+                // Two people, so two persons, each started by its own face (spec 8.2), as GET /persons lists them.
+                var persons = events.Select(e => e.GetProperty("person_id").GetInt64()).ToList();
+                Assert.Equal(events.Select(e => e.GetProperty("id").GetInt64()), persons);
+                var listed = (await cluster.Gateways[0].GetFromJsonAsync<JsonElement>("/v1/persons")).GetProperty("results").EnumerateArray()
+                    .Select(person => person.GetProperty("id").GetInt64());
+                Assert.Equal(persons.Order(), listed.Order());
+
+                // The frames' times in the file (start-ts), not the times they were stored: the second person stands 2 s after the first.
+                var times = events.Select(e => DateTime.Parse(e.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)).ToList();
+                Assert.All(times, time => Assert.True(time >= started, $"{time:O} is before the test started ({started:O})"));
+                Assert.InRange((times[1] - times[0]).TotalSeconds, 1.0, 3.0);
+
+                // Each gateway removed the frame it took from the claims folder; nothing was left in a queue or faulted.
+                Assert.Empty(Directory.EnumerateFiles(cluster.ClaimsDir));
+                var queues = await Broker.QueuesAsync(cluster.VirtualHost);
+                Assert.Equal(0, queues["CaptureFace"]);
+                Assert.DoesNotContain(queues.Keys, name => name.EndsWith("_error", StringComparison.Ordinal));
+                output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
+            }
+            catch
+            {
+                output.WriteLine(cluster.Logs());
+                output.WriteLine(detector.Log);
+                throw;
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>4 s at 25 fps over a face-free background: grace_hopper stands at the left (0.5-1.5 s), then man2 at the
+    /// right (2.5-3.5 s). Read at 10 frames a second: 40 frames.</summary>
+    private static async Task<string> MakeVideoAsync(string folder)
+    {
+        var path = Path.Combine(folder, "entrance.mp4");
+        await Ffmpeg.RunAsync(
+            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "coffee.png"),
+            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "grace_hopper.jpg"),
+            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "man2.jpg"),
+            "-filter_complex", "[0]scale=640:360,setsar=1[bg];[1]scale=-2:240[a];[2]scale=-2:240[b];" +
+                               "[bg][a]overlay=x=40:y=60:enable='between(t,0.5,1.5)'[v];[v][b]overlay=x=380:y=60:enable='between(t,2.5,3.5)'",
+            "-t", "4", "-r", "25", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-y", path);
+        return path;
+    }
+}
