@@ -63,8 +63,8 @@ public static class VideoStreamsReport
             }
             output.WriteLine();
             output.WriteLine("| streams | scene | md-threshold | analysed frames/s per stream (min) | dropped (max) | frames detected | " +
-                             "detector cores: process + capture ffmpeg | cores per stream | keeps up at 25 fps | load average |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+                             "detector cores: process + capture ffmpeg | cores per stream | CPU ms per analysed frame | keeps up at 25 fps | load average |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows)
                 output.WriteLine(row);
             return sustained ? 0 : 1;
@@ -117,14 +117,16 @@ public static class VideoStreamsReport
                                  $"detected {c.Detected}, posted {c.Posted}, reconnections {c.Connections}; {c.Analysed / seconds:F1} analysed frames/s");
             var sustained = streams.All(s => s.Counts.Analysed >= Sustained * Fps * seconds);
             var total = processCores + captureCores;
+            // CPU per analysed frame tells what a stream that keeps up would cost where the detector is starved.
+            var perFrame = total * seconds * 1000 / Math.Max(1, streams.Sum(s => s.Counts.Analysed));
             output.WriteLine($"  detector CPU: process {processCores:F2} + capture ffmpeg {captureCores:F2} = {total:F2} cores, " +
-                             $"{total / count:F2} per stream; the cameras' ffmpeg (not counted) {FfmpegCpu(cameras: true):F2} cores; " +
-                             $"keeps up at 25 fps: {(sustained ? "yes" : "no")}");
+                             $"{total / count:F2} per stream, {perFrame:F1} ms per analysed frame; the cameras' ffmpeg (not counted) " +
+                             $"{FfmpegCpu(cameras: true):F2} cores; keeps up at 25 fps: {(sustained ? "yes" : "no")}");
 
             var row = $"| {count} | {Path.GetFileNameWithoutExtension(video)} | {options.MdThreshold} | " +
                       $"{streams.Min(s => s.Counts.Analysed) / seconds:F1} | {streams.Max(s => Share(s.Counts.Dropped, s.Counts.Read)):P1} | " +
                       $"{Share(streams.Sum(s => s.Counts.Detected), streams.Sum(s => s.Counts.Analysed)):P0} | " +
-                      $"{processCores:F2} + {captureCores:F2} | {total / count:F2} | {(sustained ? "yes" : "no")} | {loadBefore}-{loadAfter} |";
+                      $"{processCores:F2} + {captureCores:F2} | {total / count:F2} | {perFrame:F1} | {(sustained ? "yes" : "no")} | {loadBefore}-{loadAfter} |";
             return (row, sustained);
         }
         finally
