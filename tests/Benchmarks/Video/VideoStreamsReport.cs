@@ -88,7 +88,8 @@ public static class VideoStreamsReport
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables().AddDetectorSources(DetectorCommandLine.Parse(args));
         var options = VideoOptions.Read(configuration);
-        await using var services = new ServiceCollection().AddLogging().AddVideoDetector(configuration, options)
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)).AddVideoDetector(configuration, options)
             .AddSingleton<ICameraList>(new ConfiguredCameraList(cameras)).BuildServiceProvider();
         var supervisor = services.GetRequiredService<CameraSupervisor>();
         using var stop = new CancellationTokenSource();
@@ -96,6 +97,7 @@ public static class VideoStreamsReport
         var publishers = await Task.WhenAll(cameras.Select(c => LoopbackCameras.PublishAsync(video, c.Source)));
         try
         {
+            await WaitForFramesAsync(supervisor, cameras, publishers, video);
             await Task.Delay(WarmUp);
             var loadBefore = LoopbackCameras.LoadAverage();
             var before = Take(supervisor);
@@ -140,6 +142,27 @@ public static class VideoStreamsReport
                 publisher.Dispose();
             }
         }
+    }
+
+    /// <summary>Waits until every stream gives frames, publishing again a camera whose ffmpeg gave up (on a loaded machine it may
+    /// connect before the detector's ffmpeg is ready).</summary>
+    private static async Task WaitForFramesAsync(CameraSupervisor supervisor, List<Camera> cameras, Process[] publishers, string video)
+    {
+        for (var waited = 0; waited < 120; waited++)
+        {
+            var streams = supervisor.Streams;
+            if (cameras.All(c => streams.TryGetValue(c.Id, out var stream) && stream.Stats.FramesRead > 0))
+                return;
+            for (var i = 0; i < publishers.Length; i++)
+            {
+                if (!publishers[i].HasExited)
+                    continue;
+                publishers[i].Dispose();
+                publishers[i] = await LoopbackCameras.PublishAsync(video, cameras[i].Source);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        throw new TimeoutException("A camera gave no frame within 2 minutes.");
     }
 
     private static Sample Take(CameraSupervisor supervisor) => new(
