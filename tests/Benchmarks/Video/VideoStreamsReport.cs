@@ -38,7 +38,7 @@ public static class VideoStreamsReport
 
     private sealed record Counts(long Read, long Dropped, long Analysed, long Detected, long Posted, int Connections);
 
-    /// <summary>CPU time so far of this process and of each ffmpeg child (by pid), and the clock.</summary>
+    /// <summary>Each stream's counters so far, the CPU time of this process and of each ffmpeg child (by pid), and the clock.</summary>
     private sealed record Sample(IReadOnlyDictionary<string, Counts> Streams, TimeSpan ProcessCpu, IReadOnlyDictionary<int, double> Ffmpeg, long Time);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -107,9 +107,9 @@ public static class VideoStreamsReport
 
             var seconds = Stopwatch.GetElapsedTime(before.Time, after.Time).TotalSeconds;
             var cameraPids = publishers.Select(p => p.Id).ToHashSet();
-            double FfmpegCpu(bool cameras) => after.Ffmpeg.Where(c => cameraPids.Contains(c.Key) == cameras)
+            double FfmpegCpu(bool ofCameras) => after.Ffmpeg.Where(c => cameraPids.Contains(c.Key) == ofCameras)
                 .Sum(c => c.Value - before.Ffmpeg.GetValueOrDefault(c.Key)) / seconds;
-            var (processCores, captureCores) = ((after.ProcessCpu - before.ProcessCpu).TotalSeconds / seconds, FfmpegCpu(cameras: false));
+            var (processCores, captureCores) = ((after.ProcessCpu - before.ProcessCpu).TotalSeconds / seconds, FfmpegCpu(ofCameras: false));
 
             output.WriteLine();
             output.WriteLine($"{count} stream(s), md-threshold {options.MdThreshold}: {seconds:F1} s, load average {loadBefore} then {loadAfter}");
@@ -123,7 +123,7 @@ public static class VideoStreamsReport
             var perFrame = total * seconds * 1000 / Math.Max(1, streams.Sum(s => s.Counts.Analysed));
             output.WriteLine($"  detector CPU: process {processCores:F2} + capture ffmpeg {captureCores:F2} = {total:F2} cores, " +
                              $"{total / count:F2} per stream, {perFrame:F1} ms per analysed frame; the cameras' ffmpeg (not counted) " +
-                             $"{FfmpegCpu(cameras: true):F2} cores; keeps up at 25 fps: {(sustained ? "yes" : "no")}");
+                             $"{FfmpegCpu(ofCameras: true):F2} cores; keeps up at 25 fps: {(sustained ? "yes" : "no")}");
 
             var row = $"| {count} | {Path.GetFileNameWithoutExtension(video)} | {options.MdThreshold} | " +
                       $"{streams.Min(s => s.Counts.Analysed) / seconds:F1} | {streams.Max(s => Share(s.Counts.Dropped, s.Counts.Read)):P1} | " +
