@@ -52,7 +52,6 @@ builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions
 builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<FaceIndexClient>();
-builder.Services.AddScoped<IndexShardsClient>();
 
 // Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
 // processes of their own (Workers.*), and this gateway hosts only its photo saga and the persist stage.

@@ -218,13 +218,17 @@ public sealed partial class ApiParameters
         return true;
     }
 
+    // Uploads up to this size are buffered in memory rather than in a temporary file (ASP.NET Core's default: 64 KB), which
+    // keeps a camera's 1080p JPEG off the disk; larger ones, up to the photo limit, still spill to disk.
+    private static readonly FormOptions FormBuffering = new() { MemoryBufferThreshold = 2 * 1024 * 1024 };
+
     private static async Task ReadFormAsync(HttpRequest request, FacenapiOptions limits,
         Dictionary<string, JsonElement> values, Dictionary<string, byte[]> files, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            form = await request.ReadFormAsync(FormBuffering, cancellationToken);
         }
         // Kestrel's BadHttpRequestException (body too large) is an IOException too, and keeps its own status.
         catch (Exception exception) when (exception is (IOException and not BadHttpRequestException) or InvalidDataException)
@@ -238,9 +242,10 @@ public sealed partial class ApiParameters
             if (file.Length > limits.MaxPhotoSize)
                 throw new ApiException(ApiError.BadParam(file.Name, file.FileName,
                     $"The uploaded file is {file.Length} bytes; the limit is {limits.MaxPhotoSize}."));
-            using var content = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(content, cancellationToken);
-            files[file.Name] = content.ToArray();
+            var bytes = new byte[file.Length];
+            await using (var content = file.OpenReadStream())
+                await content.ReadExactlyAsync(bytes, cancellationToken);
+            files[file.Name] = bytes;
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGateway
                 {
                     await faces.SetFacensAsync(made.ToDictionary(face => face.Face.Id, face => face.Facen!), model, cancellationToken);
                     if (index.IsPersistent)
-                        await index.AddAsync([.. made.Select(face => new IndexedFacen(face.Face.Id, face.Facen!, face.Face.Galleries))],
+                        await index.AddAsync([.. made.Select(face => new IndexedFacen(face.Face.Id, face.Facen!, face.Face.IndexSpaces))],
                             cancellationToken);
                 }
                 await run.BatchDoneAsync(batch.Length, batch[^1].Face.Id);

@@ -22,6 +22,9 @@ public sealed class FaceTracker(int maxPersons, Func<IBestFaceChoice> newChoice)
 
     public bool HasTracks => _tracks.Count > 0;
 
+    /// <summary>Where each tracked face should be at <paramref name="time"/>.</summary>
+    public IEnumerable<Box> PredictedAt(DateTimeOffset time) => _tracks.Select(track => track.PredictedAt(time));
+
     /// <summary>The track of each detected face (faces arrive largest first, so the largest get the free tracks).</summary>
     public IReadOnlyList<(Track Track, DetectedFace Face)> Update(IReadOnlyList<DetectedFace> faces, DateTimeOffset time)
     {

@@ -3,6 +3,10 @@ using Workers.Video.Capture;
 
 namespace Workers.Video.Analysis;
 
+/// <summary>Motion since the previous frame: the share of pixels that changed (the intensity <c>md-threshold</c> is compared
+/// with) and the box around them in frame pixels, null when none did.</summary>
+public readonly record struct Motion(double Intensity, Box? Region);
+
 /// <summary>Frame differencing on a gray copy of the frame scaled by <c>scale</c>: the motion intensity is the share of
 /// its pixels whose brightness changed by more than <see cref="PixelChange"/> since the previous frame (spec: 0.002 by
 /// default, 0.05 already too high to see motion).</summary>
@@ -14,14 +18,14 @@ public sealed class MotionDetector(double scale, Box? clip)
     private byte[]? _previous;
     private byte[] _current = [];
 
-    /// <summary>The share of changed pixels since the previous frame; 0 for the first frame.</summary>
-    public double Intensity(VideoFrame frame)
+    /// <summary>The motion since the previous frame; none for the first frame.</summary>
+    public Motion Measure(VideoFrame frame)
     {
         var (left, top, right, bottom) = clip is { } c
             ? (Math.Clamp(c.Left, 0, frame.Width), Math.Clamp(c.Top, 0, frame.Height), Math.Clamp(c.Right, 0, frame.Width), Math.Clamp(c.Bottom, 0, frame.Height))
             : (0, 0, frame.Width, frame.Height);
         if (right <= left || bottom <= top)
-            return 0;
+            return default;
         var width = Math.Max(1, (int)((right - left) * scale));
         var height = Math.Max(1, (int)((bottom - top) * scale));
 
@@ -32,15 +36,28 @@ public sealed class MotionDetector(double scale, Box? clip)
         }
         Downscale(frame, left, top, right - left, bottom - top, width, height, _current);
 
-        var changed = 0;
+        var (changed, minX, minY, maxX, maxY) = (0, width, height, -1, -1);
         if (_previous is { } previous)
         {
-            for (var i = 0; i < _current.Length; i++)
-                changed += Math.Abs(_current[i] - previous[i]) > PixelChange ? 1 : 0;
+            for (var y = 0; y < height; y++)
+            {
+                for (int x = 0, i = y * width; x < width; x++, i++)
+                {
+                    if (Math.Abs(_current[i] - previous[i]) <= PixelChange)
+                        continue;
+                    changed++;
+                    (minX, maxX) = (Math.Min(minX, x), Math.Max(maxX, x));
+                    (minY, maxY) = (Math.Min(minY, y), Math.Max(maxY, y));
+                }
+            }
         }
-        var intensity = _previous is null ? 0 : (double)changed / _current.Length;
         (_previous, _current) = (_current, _previous ?? new byte[_current.Length]);
-        return intensity;
+        if (changed == 0)
+            return default;
+        var (stepX, stepY) = ((double)(right - left) / width, (double)(bottom - top) / height);
+        return new Motion((double)changed / (width * height), new Box(
+            left + (int)(minX * stepX), top + (int)(minY * stepY),
+            Math.Min(right, left + (int)Math.Ceiling((maxX + 1) * stepX)), Math.Min(bottom, top + (int)Math.Ceiling((maxY + 1) * stepY))));
     }
 
     /// <summary>Gray level of each target pixel as the mean of a 2x2 sample of its source block: enough to damp pixel noise.</summary>

@@ -11,7 +11,9 @@ using Workers.Video.Configuration;
 namespace Workers.Video.Analysis;
 
 /// <summary>The frames of one connection to a camera, in order: motion gating, face detection inside <c>rot</c>,
-/// tracking, and the best-face choice of each track; chosen snapshots go to <paramref name="chosen"/>.</summary>
+/// tracking, and the best-face choice of each track; chosen snapshots go to <paramref name="chosen"/>. With motion gating
+/// faces are looked for only where the picture moved and around the faces being tracked: where people come and go that is a
+/// fraction of the frame, and the detector's cost follows the area it covers.</summary>
 public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDetection detection, StreamStats stats,
     ChannelWriter<FaceSnapshot> chosen, ILogger logger)
 {
@@ -24,7 +26,8 @@ public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDete
 
     public async Task AnalyseAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
-        var moving = options.MdThreshold == 0 || _motion.Intensity(frame) > options.MdThreshold;
+        var motion = options.MdThreshold == 0 ? (Motion?)null : _motion.Measure(frame);
+        var moving = motion is not { } measured || measured.Intensity > options.MdThreshold;
         stats.Analysed(moving);
         // Once a face is tracked it is followed even when it stands still, until it leaves.
         if (moving || _tracker.HasTracks)
@@ -32,7 +35,7 @@ public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDete
             var shared = SharedFrame.From(frame);
             try
             {
-                var faces = await detection.FindAsync(shared.Image, _rot, Detectors.Nnd);
+                var faces = await detection.FindAsync(shared.Image, DetectionRegion(motion, moving, frame), Detectors.Nnd);
                 stats.Detected();
                 foreach (var (track, face) in _tracker.Update(faces, frame.Time))
                 {
@@ -61,6 +64,30 @@ public sealed class StreamAnalyser(Camera camera, VideoOptions options, FaceDete
         foreach (var track in _tracker.EndAll())
             await SendAsync(track.Choice.Finish(), cancellationToken);
     }
+
+    // A face is within this share of the frame's smaller side of the motion it makes (a head over a moving body).
+    private const int MotionMarginDivisor = 8;
+
+    /// <summary>Where to look for faces: <c>rot</c> without motion gating; with it, the moved area and the tracked faces'
+    /// predicted boxes, each grown (by the margin, and by a box's own size, which is more than a face moves between frames),
+    /// within <c>rot</c>.</summary>
+    private Box? DetectionRegion(Motion? motion, bool moving, VideoFrame frame)
+    {
+        if (motion is not { } measured)
+            return _rot;
+        var margin = Math.Min(frame.Width, frame.Height) / MotionMarginDivisor;
+        var areas = _tracker.PredictedAt(frame.Time).Select(box => Grow(box, Math.Max(box.Width, box.Height))).ToList();
+        if (moving && measured.Region is { } moved)
+            areas.Add(Grow(moved, margin));
+        if (areas.Count == 0)
+            return _rot;
+        var region = areas.Aggregate((a, b) => new Box(Math.Min(a.Left, b.Left), Math.Min(a.Top, b.Top), Math.Max(a.Right, b.Right), Math.Max(a.Bottom, b.Bottom)));
+        return _rot is { } rot
+            ? new Box(Math.Max(region.Left, rot.Left), Math.Max(region.Top, rot.Top), Math.Min(region.Right, rot.Right), Math.Min(region.Bottom, rot.Bottom))
+            : region;
+    }
+
+    private static Box Grow(Box box, int by) => new(box.Left - by, box.Top - by, box.Right + by, box.Bottom + by);
 
     /// <summary>The posting filters: <c>roi</c> (the face's centre), <c>min-face-size</c> (minor side),
     /// <c>max-face-size</c> (major side), <c>min-score</c> and <c>min-dir-score</c>.</summary>

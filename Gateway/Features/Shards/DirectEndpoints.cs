@@ -21,32 +21,32 @@ public static class DirectEndpoints
 
     public static void MapDirect(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/{name}/add/{id}", async (string name, string id, HttpRequest http, IndexShardsClient index, CancellationToken cancellationToken) =>
+        api.MapPost("/{name}/add/{id}", async (string name, string id, HttpRequest http, FaceIndexClient index, CancellationToken cancellationToken) =>
         {
             var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
             var facen = await FacenBody.ReadAsync(http, cancellationToken);
-            if (!await index.AddAsync(faceId, facen, gallery, cancellationToken))
+            if (!await index.AddToGalleryAsync(faceId, facen, gallery, cancellationToken))
                 throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"Face {faceId} is in gallery {gallery} already."));
             return TypedResults.Ok();
         });
 
-        api.MapGet("/{name}/get/{id}", async (string name, string id, IndexShardsClient index, CancellationToken cancellationToken) =>
+        api.MapGet("/{name}/get/{id}", async (string name, string id, FaceIndexClient index, CancellationToken cancellationToken) =>
         {
             var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
-            var facen = await index.GetAsync(faceId, gallery, cancellationToken) ?? throw NotInGallery(faceId, gallery);
+            var facen = await index.GetFacenAsync(faceId, gallery, cancellationToken) ?? throw NotInGallery(faceId, gallery);
             return TypedResults.Ok(new DirectFace(faceId, FacenEncoding.ToBase64(facen)));
         });
 
-        api.MapDelete("/{name}/del/{id}", async (string name, string id, IndexShardsClient index, CancellationToken cancellationToken) =>
+        api.MapDelete("/{name}/del/{id}", async (string name, string id, FaceIndexClient index, CancellationToken cancellationToken) =>
         {
             var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
-            if (!await index.RemoveAsync(faceId, gallery, cancellationToken))
+            if (!await index.RemoveFromGalleryAsync(faceId, gallery, cancellationToken))
                 throw NotInGallery(faceId, gallery);
             return TypedResults.Ok();
         });
 
         api.MapPost("/{name}/search/{limit}/{threshold}", async (string name, string limit, string threshold, HttpRequest http,
-            IndexShardsClient index, FacenCalibration calibration, CancellationToken cancellationToken) =>
+            FaceIndexClient index, FacenCalibration calibration, CancellationToken cancellationToken) =>
         {
             var gallery = GalleryRoutes.CheckName(name, "name");
             var n = (int)PathNumbers.Integer("limit", limit, 1, FacenapiOptions.MaxMatches);
@@ -61,7 +61,7 @@ public static class DirectEndpoints
             return TypedResults.Ok(result.Matches[0].Select(match => new DirectMatch(calibration.ToConfidence(match.Similarity), match.FaceId)).ToList());
         });
 
-        api.MapGet("/{name}/list/{start_id}/{count}", async (string name, string start_id, string count, IndexShardsClient index,
+        api.MapGet("/{name}/list/{start_id}/{count}", async (string name, string start_id, string count, FaceIndexClient index,
             CancellationToken cancellationToken) =>
         {
             var gallery = GalleryRoutes.CheckName(name, "name");

@@ -19,7 +19,7 @@ public static class StatEndpoints
 
     public static void MapStat(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stat/list/{start}/{limit}", async (string start, string limit, IndexShardsClient index, IFaceStore store,
+        api.MapGet("/stat/list/{start}/{limit}", async (string start, string limit, FaceIndexClient index, IFaceStore store,
             CancellationToken cancellationToken) =>
         {
             var first = PathNumbers.Integer("start", start, 0, int.MaxValue);
@@ -33,7 +33,7 @@ public static class StatEndpoints
             return TypedResults.Ok(new StatGalleryList(listed, galleries.Count, [.. shards.Select(shard => View(shard, GalleryNames.Default))]));
         });
 
-        api.MapGet("/stat/info/{name}", async (string name, IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken) =>
+        api.MapGet("/stat/info/{name}", async (string name, FaceIndexClient index, IFaceStore store, CancellationToken cancellationToken) =>
         {
             var gallery = GalleryRoutes.CheckName(name, "name");
             var (shards, galleries) = await ReadAsync(index, store, cancellationToken);
@@ -52,7 +52,7 @@ public static class StatEndpoints
     /// <summary>The shards' statistics, and every gallery, created or holding faces, numbered from 1: "default" first, the rest
     /// in ordinal order.</summary>
     private static async Task<(IReadOnlyList<ShardStats> Shards, List<(int Id, string Name)> Galleries)> ReadAsync(
-        IndexShardsClient index, IFaceStore store, CancellationToken cancellationToken)
+        FaceIndexClient index, IFaceStore store, CancellationToken cancellationToken)
     {
         var shards = await index.StatsAsync(cancellationToken);
         var names = (await store.ListGalleriesAsync(cancellationToken)).Concat(shards.SelectMany(shard => shard.Galleries).Select(g => g.Name))

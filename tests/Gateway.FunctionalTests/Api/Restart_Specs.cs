@@ -38,6 +38,26 @@ public sealed class Restart_Specs : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Should_identify_a_camera_s_persons_after_a_restart_as_before()
+    {
+        (string, string)[] persons = [("Facenapi:PersonIdentify", "true")];
+        var camera = Persons_Specs.NewCamera();
+        var man = TestSupport.Photos.Bytes("man1.jpg");
+        long person;
+        await using (var first = new GatewayOnDataDir(_dataDir, persons))
+        {
+            using var client = first.CreateAuthorizedClient();
+            person = (await Persons_Specs.PostAsync(client, man, camera)).GetProperty("person_id").GetInt64();
+        }
+
+        await using var second = new GatewayOnDataDir(_dataDir, persons);
+        using var again = second.CreateAuthorizedClient();
+        var later = await Persons_Specs.PostAsync(again, TestSupport.PhotoEdits.Resize(man, 0.7f), camera);
+
+        Assert.Equal(person, later.GetProperty("person_id").GetInt64());
+    }
+
     private static async Task<string> MakeTokenAsync(GatewayFactory gateway)
     {
         var token = Gateway.Auth.Tokens.New(isShort: false);
