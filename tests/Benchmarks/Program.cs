@@ -26,6 +26,8 @@ public static class Program
             return await LoadReport.RunAsync(Console.Out);
         if (args is [VideoLatencyReport.Mode, .. var videoOptions])
             return await VideoLatencyReport.RunAsync(videoOptions, Console.Out);
+        if (args is [VideoStreamsReport.Mode, .. var streamsOptions])
+            return await VideoStreamsReport.RunAsync(streamsOptions, Console.Out);
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, QuickConfig.For(args));
         return 0;

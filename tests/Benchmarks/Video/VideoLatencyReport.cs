@@ -25,7 +25,6 @@ public static class VideoLatencyReport
 
     private const string Meta = "video-latency";
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-    private static readonly string[] People = ["grace_hopper.jpg", "man2.jpg", "man1.jpg", "astronaut.png"];
 
     /// <param name="more">Detector options added to the report's (<c>--tracker-threads 2</c>...).</param>
     public static async Task<int> RunAsync(string[] more, TextWriter output)
@@ -34,10 +33,10 @@ public static class VideoLatencyReport
         try
         {
             var video = Path.Combine(dir, "walking.mp4");
-            await FfmpegAsync(WalkingScene(video));
+            await LoopbackCameras.MakeWalkingSceneAsync(video);
             using var gateway = new GatewayHost();
             using var client = gateway.CreateAuthorizedClient();
-            var url = $"rtsp://127.0.0.1:{FreePort()}/live";
+            var url = LoopbackCameras.NewUrl();
             string[] args =
             [
                 "--camid", "latency", "--source", url, "--source-params", "rtsp_flags=listen", "--realtime", "--rt-refresh", "1000",
@@ -54,7 +53,7 @@ public static class VideoLatencyReport
             using var stop = new CancellationTokenSource();
             var detector = supervisor.RunAsync(stop.Token);
 
-            using var publisher = await PublishAsync(video, url);
+            using var publisher = await LoopbackCameras.PublishAsync(video, url);
             var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             await Task.Delay(Duration);
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds / Duration.TotalSeconds;
@@ -64,7 +63,7 @@ public static class VideoLatencyReport
 
             var stats = supervisor.Streams["latency"].Stats;
             var listed = await client.GetFromJsonAsync<JsonElement>($"/v1/face/meta/{Meta}?limit=1000");
-            output.WriteLine($"{Environment.ProcessorCount} cores, load average at the end {LoadAverage()}; {Duration.TotalSeconds:F0} s of a " +
+            output.WriteLine($"{Environment.ProcessorCount} cores, load average at the end {LoopbackCameras.LoadAverage()}; {Duration.TotalSeconds:F0} s of a " +
                              "1280x720 25 fps RTSP stream (people walking by), real-time mode with rt-refresh 1000 ms; this process " +
                              $"(gateway + detector) used {cpu:F2} cores.");
             output.WriteLine($"options added: {(more.Length == 0 ? "none" : string.Join(' ', more))}; stream: {stats}");
@@ -80,61 +79,6 @@ public static class VideoLatencyReport
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>12 s looped: each person walks in from the left, stands 1 s in the middle and walks out, one every 3 s.</summary>
-    private static string[] WalkingScene(string path)
-    {
-        var inputs = new[] { "coffee.png" }.Concat(People)
-            .SelectMany(name => new[] { "-loop", "1", "-framerate", "25", "-i", Path.Combine(TestSupport.Photos.Dir, name) });
-        var filter = "[0]scale=1280:720,setsar=1[v0];" + string.Join(";", People.Select((_, i) =>
-        {
-            var start = 3 * i;
-            return $"[{i + 1}]scale=-2:360[p{i}];[v{i}][p{i}]overlay=x='if(lt(t,{start + 1}),-w+(500+w)*(t-{start}),if(lt(t,{start + 2}),500,500+(W-500)*(t-{start + 2})))'" +
-                   $":y=180:enable='between(t,{start},{start + 3})'[v{i + 1}]";
-        }));
-        return [.. inputs, "-filter_complex", filter, "-map", $"[v{People.Length}]", "-t", "12", "-r", "25",
-            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-y", path];
-    }
-
-    /// <summary>ffmpeg publishes the scene over and over in real time once the detector's ffmpeg listens.</summary>
-    private static async Task<Process> PublishAsync(string video, string url)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            var process = StartFfmpeg(["-re", "-stream_loop", "-1", "-i", video, "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp", url]);
-            if (!process.WaitForExit(TimeSpan.FromSeconds(1)))
-                return process;
-            process.Dispose();
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"Nothing listened at {url}.");
-    }
-
-    private static async Task FfmpegAsync(string[] args)
-    {
-        using var process = StartFfmpeg(args);
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"ffmpeg failed: {string.Join(' ', args)}");
-    }
-
-    private static Process StartFfmpeg(string[] args)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", .. args])
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     /// <summary>Times each post from the frame's read to the post's start (the JPEG encoded), and from there to the answer.</summary>
@@ -162,5 +106,4 @@ public static class VideoLatencyReport
         }
     }
 
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }
