@@ -71,16 +71,13 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .Then(context => context.Saga.Descriptions = context.Message.Faces)
                 .IfElse(context => context.Saga.Job.Search is not null,
                     search => search
-                        .Request(Search, context => new SearchFacens(
-                            context.Saga.Descriptions!.Select(d => d.Facen!).ToList(),
-                            context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N, context.Saga.Job.Search.MinSimilarity,
-                            context.Saga.Job.Search.Strict))
+                        .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N,
+                            context.Saga.Job.Search.MinSimilarity, context.Saga.Job.Search.Strict))
                         .TransitionTo(Search.Pending),
                     other => other.IfElse(context => context.Saga.Job.Enrollment is { Person: not null },
                         person => person
-                            .Request(Search, context => new SearchFacens(
-                                context.Saga.Descriptions!.Select(d => d.Facen!).ToList(),
-                                context.Saga.Job.Enrollment!.Person!.Space, 1, context.Saga.Job.Enrollment.Person.MinSimilarity, Strict: false))
+                            .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Enrollment!.Person!.Space, 1,
+                                context.Saga.Job.Enrollment.Person.MinSimilarity, strict: false))
                             .TransitionTo(Search.Pending),
                         enrollOrAnswer => enrollOrAnswer.IfElse(context => context.Saga.Job.Enrollment is not null,
                             enroll => IndexNewFaces(enroll),
@@ -141,6 +138,10 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 PersonOf(context.Saga, i) is { } person ? [.. context.Saga.Job.Enrollment!.Galleries, person.Space] : context.Saga.Job.Enrollment!.Galleries))
             .ToList()))
         .TransitionTo(Index.Pending);
+
+    // The described faces searched in one space: an identify's gallery, or an enrollment's person space.
+    private static SearchFacens SearchOf(PhotoState saga, string space, int n, float minSimilarity, bool? strict) =>
+        new(saga.Descriptions!.Select(description => description.Facen!).ToList(), space, n, minSimilarity, strict);
 
     private static PersonMatch? PersonOf(PhotoState saga, int face) => saga.Job.Enrollment?.Person is { } person
         ? new PersonMatch(person.Space, saga.Matches?[face] is [var reference, ..] ? reference.FaceId : null)

@@ -29,7 +29,7 @@ public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs
         var settings = options.Value;
         var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
                      | (settings.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
-        var galleries = (request.Galleries ?? []).Where(name => name != GalleryNames.Default).Distinct(StringComparer.Ordinal).ToList();
+        var galleries = GalleryNames.Named(request.Galleries ?? []).ToList();
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
                 PersonIdentification.SearchFor(settings, calibration, request.CameraId)), cancellationToken);
