@@ -7,7 +7,7 @@ namespace Workers.Video.Analysis;
 /// with) and the box around them in frame pixels, null when none did.</summary>
 public readonly record struct Motion(double Intensity, Box? Region);
 
-/// <summary>Frame differencing on a gray copy of the frame scaled by <c>scale</c>: the motion intensity is the share of
+/// <summary>Frame differencing on the frame's luma plane scaled by <c>scale</c>: the motion intensity is the share of
 /// its pixels whose brightness changed by more than <see cref="PixelChange"/> since the previous frame (spec: 0.002 by
 /// default, 0.05 already too high to see motion).</summary>
 public sealed class MotionDetector(double scale, Box? clip)
@@ -60,11 +60,11 @@ public sealed class MotionDetector(double scale, Box? clip)
             Math.Min(right, left + (int)Math.Ceiling((maxX + 1) * stepX)), Math.Min(bottom, top + (int)Math.Ceiling((maxY + 1) * stepY))));
     }
 
-    /// <summary>Gray level of each target pixel as the mean of a 2x2 sample of its source block: enough to damp pixel noise.</summary>
+    /// <summary>Brightness of each target pixel as the mean of a 2x2 sample of its source block: enough to damp pixel noise.</summary>
     private static void Downscale(VideoFrame frame, int left, int top, int regionWidth, int regionHeight, int width, int height, byte[] target)
     {
-        var pixels = frame.Pixels;
-        var stride = frame.Width * 4;
+        var luma = frame.Luma;
+        var stride = frame.Width;
         var (stepX, stepY) = ((double)regionWidth / width, (double)regionHeight / height);
         for (var y = 0; y < height; y++)
         {
@@ -74,13 +74,9 @@ public sealed class MotionDetector(double scale, Box? clip)
             {
                 var x0 = left + (int)(x * stepX);
                 var x1 = Math.Min(x0 + 1, left + regionWidth - 1);
-                var sum = Luma(pixels, y0 * stride + x0 * 4) + Luma(pixels, y0 * stride + x1 * 4)
-                          + Luma(pixels, y1 * stride + x0 * 4) + Luma(pixels, y1 * stride + x1 * 4);
+                var sum = luma[y0 * stride + x0] + luma[y0 * stride + x1] + luma[y1 * stride + x0] + luma[y1 * stride + x1];
                 target[y * width + x] = (byte)(sum >> 2);
             }
         }
     }
-
-    // Integer BT.601 luma: (77 R + 150 G + 29 B) / 256.
-    private static int Luma(byte[] rgba, int at) => (77 * rgba[at] + 150 * rgba[at + 1] + 29 * rgba[at + 2]) >> 8;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 using Vision.Imaging;
@@ -5,61 +6,45 @@ using Workers.Video.Capture;
 
 namespace Workers.Video.Analysis;
 
-/// <summary>A frame that went to the face detector, kept as long as a track may still post it (its best snapshot so
-/// far, or a snapshot waiting to be posted): each holder releases its own reference. The detector reads the capture's
-/// buffer in place; the frame copies it only when a track first keeps it, as the buffer goes back to the capture once
-/// the frame is analysed: frames no track keeps are never copied.</summary>
+/// <summary>A frame that went to the face detector, as RGBA in a pooled buffer of its own (the capture's buffer goes back to
+/// it once the frame is analysed), kept as long as a track may still post it (its best snapshot so far, or a snapshot
+/// waiting to be posted): each holder releases its own reference, and the last gives the buffer back to the pool.</summary>
 public sealed class SharedFrame
 {
-    private int _holders = 1;
-    private byte[]? _borrowed;
+    private readonly byte[] _rgba;
     private GCHandle _pinned;
+    private int _holders = 1;
 
-    private SharedFrame(byte[] pixels, int width, int height, DateTimeOffset time)
+    private SharedFrame(VideoFrame frame)
     {
-        _borrowed = pixels;
-        _pinned = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        var info = new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        _rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        frame.ToRgba(_rgba);
+        _pinned = GCHandle.Alloc(_rgba, GCHandleType.Pinned);
         var bitmap = new SKBitmap();
-        var info = Info(width, height);
         bitmap.InstallPixels(info, _pinned.AddrOfPinnedObject(), info.RowBytes);
         Image = new DecodedImage(bitmap, orientation: 1);
-        Time = time;
+        Time = frame.Time;
     }
 
-    public DecodedImage Image { get; private set; }
+    public DecodedImage Image { get; }
     public DateTimeOffset Time { get; }
 
-    /// <summary>The frame over the capture's buffer: release it before the frame goes back to the capture.</summary>
-    public static SharedFrame From(VideoFrame frame) => new(frame.Pixels, frame.Width, frame.Height, frame.Time);
+    public static SharedFrame From(VideoFrame frame) => new(frame);
 
-    /// <summary>Another holder; called on the analysis loop, while the capture's buffer is still lent to it.</summary>
+    /// <summary>Another holder.</summary>
     public SharedFrame Retain()
     {
-        if (_borrowed is { } pixels)
-        {
-            var bitmap = new SKBitmap(Info(Image.Width, Image.Height));
-            pixels.AsSpan(0, Image.Width * Image.Height * 4).CopyTo(bitmap.GetPixelSpan());
-            ReleaseImage();
-            Image = new DecodedImage(bitmap, orientation: 1);
-        }
         Interlocked.Increment(ref _holders);
         return this;
     }
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _holders) == 0)
-            ReleaseImage();
-    }
-
-    private void ReleaseImage()
-    {
-        Image.Dispose();
-        if (_borrowed is null)
+        if (Interlocked.Decrement(ref _holders) != 0)
             return;
+        Image.Dispose();
         _pinned.Free();
-        _borrowed = null;
+        ArrayPool<byte>.Shared.Return(_rgba);
     }
-
-    private static SKImageInfo Info(int width, int height) => new(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
 }

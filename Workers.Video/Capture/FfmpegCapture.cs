@@ -8,12 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Workers.Video.Capture;
 
-/// <summary>One ffmpeg process decoding a source into raw RGBA frames on its standard output (FFmpeg.AutoGen is not
-/// served here; a pipe carries 720p at ~116 fps, FIELD-NOTES.md). The frame size and rate come from the output stream
-/// ffmpeg reports on its standard error before the first frame.</summary>
+/// <summary>One ffmpeg process decoding a source into raw <c>yuv420p</c> frames (<see cref="VideoFrame"/>) on its standard
+/// output (FFmpeg.AutoGen is not served here, FIELD-NOTES.md). The frame size and rate come from the output stream ffmpeg
+/// reports on its standard error before the first frame.</summary>
 public sealed partial class FfmpegCapture : IAsyncDisposable
 {
-    private const int BytesPerPixel = 4;
     private const int KeptLines = 8;
 
     /// <summary>A live stream that sends nothing for this long after its first frame is considered dead.</summary>
@@ -89,7 +88,7 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
     /// <exception cref="VideoSourceException">A live source sent nothing for <see cref="StallTimeout"/>.</exception>
     public async Task<VideoFrame?> ReadAsync(CancellationToken cancellationToken)
     {
-        var size = Width * Height * BytesPerPixel;
+        var size = VideoFrame.BufferSize(Width, Height);
         if (!_free.TryTake(out var pixels))
             pixels = GC.AllocateUninitializedArray<byte>(size);
 
@@ -156,13 +155,13 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
             yield return "-vf";
             yield return "fps=" + fps.ToString(CultureInfo.InvariantCulture);
         }
-        string[] output = ["-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"];
+        string[] output = ["-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"];
         foreach (var arg in output)
             yield return arg;
     }
 
-    // A 720p RGBA frame is 3.7 MB: through Linux's default 64 KB pipe that is ~57 wake-ups of ffmpeg and of this reader per
-    // frame. 1 MB (the unprivileged maximum, /proc/sys/fs/pipe-max-size) cuts them 16-fold; where it fails the default stays.
+    // A 720p frame is 1.4 MB: through Linux's default 64 KB pipe that is ~21 wake-ups of ffmpeg and of this reader per
+    // frame. 1 MB (the unprivileged maximum, /proc/sys/fs/pipe-max-size) cuts them to two; where it fails the default stays.
     private const int PipeBytes = 1 << 20;
     private const int SetPipeSize = 1031; // F_SETPIPE_SZ
 

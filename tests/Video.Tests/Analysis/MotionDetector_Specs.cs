@@ -45,18 +45,15 @@ public sealed class MotionDetector_Specs
         Assert.InRange(inside.Region.Right, 560, 564);
     }
 
-    // A mid-gray frame with a white rectangle.
+    // A mid-gray frame with a white rectangle (chroma neutral).
     private static VideoFrame Frame(long index, Box? white)
     {
-        var pixels = new byte[Width * Height * 4];
+        var pixels = new byte[VideoFrame.BufferSize(Width, Height)];
+        pixels.AsSpan(Width * Height).Fill(128);
         for (var y = 0; y < Height; y++)
         {
             for (var x = 0; x < Width; x++)
-            {
-                var value = white is { } box && x >= box.Left && x < box.Right && y >= box.Top && y < box.Bottom ? (byte)255 : (byte)100;
-                var at = (y * Width + x) * 4;
-                (pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]) = (value, value, value, 255);
-            }
+                pixels[y * Width + x] = white is { } box && x >= box.Left && x < box.Right && y >= box.Top && y < box.Bottom ? (byte)235 : (byte)100;
         }
         return new VideoFrame(pixels, Width, Height, index, DateTimeOffset.UnixEpoch.AddMilliseconds(40 * index), _ => { });
     }

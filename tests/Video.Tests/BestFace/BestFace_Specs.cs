@@ -13,7 +13,7 @@ public sealed class BestFace_Specs
 
     private static FaceSnapshot Snapshot(int at, double score)
     {
-        using var frame = new VideoFrame(new byte[4 * 4], 2, 2, at, Start.AddMilliseconds(100 * at), _ => { });
+        using var frame = new VideoFrame(new byte[VideoFrame.BufferSize(2, 2)], 2, 2, at, Start.AddMilliseconds(100 * at), _ => { });
         // The test keeps its own reference: the frames are tiny and live as long as the test.
         return new FaceSnapshot(SharedFrame.From(frame), new DetectedFace(new Box(0, 0, 2, 2), 1, new float[10]), new FaceQuality(score, 0));
     }

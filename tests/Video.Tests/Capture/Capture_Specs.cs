@@ -23,6 +23,42 @@ public sealed class Capture_Specs(TestVideos videos)
         Assert.Equal(TimeSpan.FromSeconds(2.9), frames[^1].Time - frames[0].Time);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Should_give_the_colours_of_ffmpegs_own_rgb_conversion(bool oddSize)
+    {
+        var dir = Directory.CreateTempSubdirectory("facepipe-colours-").FullName;
+        try
+        {
+            var video = videos.StaticFace;
+            if (oddSize)
+            {
+                // x264 wants even sizes; FFV1 keeps odd ones, whose chroma planes ffmpeg rounds up.
+                video = Path.Combine(dir, "odd.mkv");
+                await Ffmpeg.RunAsync("-i", videos.StaticFace, "-frames:v", "1", "-vf", "scale=321:181", "-c:v", "ffv1", "-pix_fmt", "yuv420p", video);
+            }
+            var expected = Path.Combine(dir, "frame.rgba");
+            await Ffmpeg.RunAsync("-i", video, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", expected);
+
+            await using var capture = await FfmpegCapture.OpenAsync(VideoSource.Parse(video), [], NullLogger.Instance, CancellationToken.None);
+            using var frame = (await capture.ReadAsync(CancellationToken.None))!;
+            var rgba = new byte[frame.Width * frame.Height * 4];
+            frame.ToRgba(rgba);
+
+            var reference = await File.ReadAllBytesAsync(expected);
+            Assert.Equal(oddSize ? (321, 181) : (TestVideos.Width, TestVideos.Height), (frame.Width, frame.Height));
+            Assert.Equal(reference.Length, rgba.Length);
+            var difference = rgba.Select((value, i) => Math.Abs(value - reference[i])).ToArray();
+            Assert.All(rgba.Where((_, i) => i % 4 == 3), alpha => Assert.Equal(255, alpha));
+            Assert.InRange(difference.Average(), 0, 2.0);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Should_say_why_a_source_cannot_be_opened()
     {
