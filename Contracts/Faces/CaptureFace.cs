@@ -13,6 +13,8 @@ namespace Contracts.Faces;
 /// <param name="DirectionScore">How frontal the face is: 0 frontal, about -3.5 at large angles.</param>
 /// <param name="Meta">The <c>body</c> field <c>meta</c>, else empty.</param>
 /// <param name="Galleries">The <c>body</c> field <c>galleries</c>: where the face goes besides <c>default</c>.</param>
+/// <param name="CaptureKey">Made once per face by the detector, so that a face handed twice (RabbitMQ redelivers what a gateway
+/// that died did not acknowledge) is enrolled once; MassTransit's message id changes when a request is sent again.</param>
 public sealed record CaptureFace(
     ImageRef Photo,
     Box Box,
@@ -21,4 +23,5 @@ public sealed record CaptureFace(
     double Score,
     double DirectionScore,
     string Meta,
-    IReadOnlyList<string> Galleries);
+    IReadOnlyList<string> Galleries,
+    Guid CaptureKey);

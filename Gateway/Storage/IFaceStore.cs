@@ -3,7 +3,11 @@ namespace Gateway.Storage;
 /// <summary>Faces and galleries: SQLite in standalone, MongoDB in a cluster. Gallery names exclude <c>default</c>, which every face is in.</summary>
 public interface IFaceStore
 {
+    /// <summary>Adds the faces whose id and capture key no stored face has; the others are left out, the stored faces kept as they are.</summary>
     Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken);
+
+    /// <summary>The face enrolled from this capture (<see cref="StoredFace.CaptureKey"/>), if any.</summary>
+    Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken);
 
     Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken);
 

@@ -13,6 +13,8 @@ namespace Gateway.Storage;
 /// <param name="PersonSpace">The index space its person is searched in (<see cref="Workers.Index.PersonSpaces"/>); null
 /// when it takes no part in person identification.</param>
 /// <param name="Friend">'Friend or foe' (spec 8.3) as it stood when the face was captured.</param>
+/// <param name="CaptureKey">The video detector's key of the capture it was enrolled from (<see cref="Contracts.Faces.CaptureFace"/>):
+/// unique among the stored faces.</param>
 public sealed record StoredFace(
     long Id,
     DateTime Timestamp,
@@ -31,7 +33,8 @@ public sealed record StoredFace(
     string? CameraId = null,
     long? PersonId = null,
     string? PersonSpace = null,
-    bool? Friend = null)
+    bool? Friend = null,
+    Guid? CaptureKey = null)
 {
     /// <summary>Where the index keeps the face: its named galleries and its person space.</summary>
     public IReadOnlyList<string> IndexSpaces => IndexSpacesOf(Galleries, PersonSpace);

@@ -40,7 +40,7 @@ public sealed class BusFacePoster : IFacePoster
             // The gateway that takes the face removes its frame; a frame nobody took in time is swept after Storage:ClaimTtl.
             var photo = await _images.PutNewAsync(face.Photo, cancellationToken);
             var capture = new CaptureFace(photo, face.Box, face.CameraId, _options.StartTs ? face.Timestamp.UtcDateTime : null,
-                face.Quality.Score, face.Quality.DirectionScore, _meta, _galleries);
+                face.Quality.Score, face.Quality.DirectionScore, _meta, _galleries, NewId.NextGuid());
             // A face still queued when the detector stops waiting (no gateway took it in time) expires rather than being
             // enrolled after it was counted as failed.
             var response = await _client.GetResponse<CaptureFaceResult, CaptureFaceRejected>(capture,

@@ -11,7 +11,7 @@ namespace Cluster.Tests;
 public sealed class Compose_Specs
 {
     private static readonly string[] Services =
-        ["detect", "embed", "gateway-0", "gateway-1", "index", "mongo", "proxy", "rabbitmq", "redis-0", "redis-1"];
+        ["detect", "embed", "gateway-0", "gateway-1", "index", "mongo", "proxy", "rabbitmq", "redis-0", "redis-1", "video"];
 
     // As .env has it; rendered once for the specs that read it (docker-compose takes seconds to start).
     private static readonly Lazy<Task<YamlMappingNode>> AsConfigured = new(() => RenderAsync([]));
@@ -24,6 +24,7 @@ public sealed class Compose_Specs
         Assert.Equal(Services, services.Children.Keys.Select(key => ((YamlScalarNode)key).Value).Order(StringComparer.Ordinal));
         foreach (var worker in (string[])["detect", "embed", "index"])
             Assert.Equal("2", Value(services, worker, "deploy", "replicas"));
+        Assert.Equal("1", Value(services, "video", "deploy", "replicas"));
         Assert.Equal("15672", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "rabbitmq", "ports")).Children[0], "target"));
     }
 
@@ -31,10 +32,11 @@ public sealed class Compose_Specs
     public async Task Should_take_replicas_and_the_shard_map_from_the_environment()
     {
         var services = await RenderAsync([("DETECT_REPLICAS", "5"), ("EMBED_REPLICAS", "3"), ("INDEX_SHARD_0_CELLS", "0-99"),
-            ("INDEX_SHARD_1_CELLS", "100-1023")]);
+            ("INDEX_SHARD_1_CELLS", "100-1023"), ("VIDEO_REPLICAS", "0")]);
 
         Assert.Equal("5", Value(services, "detect", "deploy", "replicas"));
         Assert.Equal("3", Value(services, "embed", "deploy", "replicas"));
+        Assert.Equal("0", Value(services, "video", "deploy", "replicas"));
         Assert.Equal("redis-0:6379", Value(services, "index", "environment", "Index__Shards__0__Endpoint"));
         Assert.Equal("0-99", Value(services, "index", "environment", "Index__Shards__0__Cells"));
         Assert.Equal("redis-1:6379", Value(services, "index", "environment", "Index__Shards__1__Endpoint"));
@@ -48,13 +50,13 @@ public sealed class Compose_Specs
 
         Assert.Equal("0", Value(services, "gateway-0", "environment", "Storage__GatewayNumber"));
         Assert.Equal("1", Value(services, "gateway-1", "environment", "Storage__GatewayNumber"));
-        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed", "index"])
+        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed", "index", "video"])
         {
             Assert.Equal("RabbitMq", Value(services, service, "environment", "Bus__Transport"));
             Assert.Equal("rabbitmq", Value(services, service, "environment", "Bus__Host"));
             Assert.NotNull(Node(services, service, "healthcheck"));
         }
-        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed"])
+        foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed", "video"])
         {
             Assert.Equal("/claims", Value(services, service, "environment", "Storage__ClaimsDir"));
             Assert.Contains("claims:/claims:rw", Volumes(services, service));
@@ -63,6 +65,25 @@ public sealed class Compose_Specs
         Assert.Equal("2", Value(services, "gateway-0", "environment", "Storage__GatewayCount"));
         Assert.Equal("mongodb://mongo:27017", Value(services, "gateway-1", "environment", "Storage__Mongo__ConnectionString"));
         Assert.Contains("data:/data:rw", Volumes(services, "gateway-1"));
+    }
+
+    [Fact]
+    public async Task Should_run_the_video_detector_on_the_bus_for_the_cameras_of_its_detector_name()
+    {
+        var services = await AsConfigured.Value;
+
+        Assert.Equal("Workers.Video", Value(services, "video", "build", "args", "PROJECT"));
+        Assert.Equal("ffmpeg", Value(services, "video", "build", "args", "PACKAGES"));
+        // The cameras /camera keeps for its name, through the proxy with the bootstrap token (none in .env: the option's default).
+        Assert.Equal(["--detector-name=video", "--api-host=proxy", "--api-port=80", "--api-token=", "--req-timeout", "10"],
+            Command(services, "video"));
+        Assert.Equal("/tmp/bus-health", Value(services, "video", "environment", "Bus__HealthFile"));
+
+        var configured = await RenderAsync([("VIDEO_DETECTOR_NAME", "hall-2"), ("BOOTSTRAP_TOKEN", "t0ken"),
+            ("VIDEO_OPTIONS", "--realtime 1 --min-score -2 --body galleries=visitors")]);
+
+        Assert.Equal(["--detector-name=hall-2", "--api-host=proxy", "--api-port=80", "--api-token=t0ken", "--realtime", "1",
+            "--min-score", "-2", "--body", "galleries=visitors"], Command(configured, "video"));
     }
 
     /// <summary>Runs <c>docker-compose config</c> from the repository root; the environment overrides .env, as a shell's does.</summary>
@@ -95,6 +116,13 @@ public sealed class Compose_Specs
         ((YamlScalarNode)Node(services, service, path)).Value;
 
     private static string? Value(YamlMappingNode mapping, string key) => ((YamlScalarNode)mapping[key]).Value;
+
+    // Compose 1.x renders a command given as a string as that string, Compose 2 as its arguments.
+    private static IEnumerable<string?> Command(YamlMappingNode services, string service) => Node(services, service, "command") switch
+    {
+        YamlSequenceNode arguments => arguments.Children.Select(argument => ((YamlScalarNode)argument).Value),
+        var line => ((YamlScalarNode)line).Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+    };
 
     private static IEnumerable<string?> Volumes(YamlMappingNode services, string service) =>
         ((YamlSequenceNode)Node(services, service, "volumes")).Children.Select(volume => ((YamlScalarNode)volume).Value);

@@ -9,7 +9,8 @@ namespace Gateway.Features.Face;
 /// <summary>
 /// Enrolls a face the video detector captured over the bus (cluster mode), as <c>POST /face</c> would enroll its post: the
 /// same validation, person identification and photo saga (<see cref="EnrollHandler"/>), the saga on this gateway's own
-/// endpoint. Refusals are answered as the API's errors; the frame's claim is removed before the answer.
+/// endpoint. A capture handed again (a redelivery) is answered with the face it made. Refusals are answered as the API's errors;
+/// the frame's claim is removed before the answer.
 /// </summary>
 public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images, ILogger<CaptureFaceConsumer> logger)
     : IConsumer<CaptureFace>
@@ -34,7 +35,9 @@ public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images
     private async Task<object> EnrollAsync(CaptureFace capture, CancellationToken cancellationToken)
     {
         var request = new EnrollRequest(new PhotoSource(null, null, capture.Photo), capture.Meta, [capture.Box], FaceSelector.Biggest,
-            capture.Galleries, capture.CameraId, capture.Timestamp);
+            capture.Galleries, capture.CameraId, capture.Timestamp,
+            // A detector older than capture keys sends none (an empty Guid): its captures are enrolled as they come.
+            capture.CaptureKey == Guid.Empty ? null : capture.CaptureKey);
         try
         {
             var face = (await enroll.EnrollAsync(request, cancellationToken))[0];

@@ -4,6 +4,7 @@ using FluentValidation;
 using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
+using Gateway.Index;
 using Gateway.Sagas;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
@@ -15,15 +16,18 @@ namespace Gateway.Features.Face;
 /// <summary>
 /// Enrolls the faces of a photo (spec 9.2.4): the one path of <c>POST /face</c> and of the faces the video detector captures
 /// over the bus (<see cref="CaptureFaceConsumer"/>). Validates, identifies each face as a person when that is on (spec 8.2),
-/// runs the photo saga and reads back the stored faces.
+/// runs the photo saga and reads back the stored faces. A capture is enrolled once: given again, it answers the face it made.
 /// </summary>
-public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, FacenCalibration calibration,
-    IOptions<FacenapiOptions> options)
+public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, FaceIndexClient index,
+    FacenCalibration calibration, IOptions<FacenapiOptions> options)
 {
     /// <returns>The stored faces, in the saga's order.</returns>
     /// <exception cref="ApiException">The request is invalid, no face was found, or a stage failed.</exception>
     public async Task<IReadOnlyList<StoredFace>> EnrollAsync(EnrollRequest request, CancellationToken cancellationToken)
     {
+        // RabbitMQ hands a capture again when the gateway that enrolled it died before acknowledging it.
+        if (request.CaptureKey is { } key && await store.FindCapturedAsync(key, cancellationToken) is { } captured)
+            return [captured];
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
         var settings = options.Value;
@@ -32,11 +36,19 @@ public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs
         var galleries = GalleryNames.Named(request.Galleries ?? []).ToList();
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
-                PersonIdentification.SearchFor(settings, calibration, request.CameraId)), cancellationToken);
+                PersonIdentification.SearchFor(settings, calibration, request.CameraId), request.CaptureKey), cancellationToken);
         if (result.Faces.Count == 0)
             throw new ApiException(ApiError.BadParam("photo", request.Photo!.Url?.OriginalString, "No face was found on the photo."));
 
-        var stored = await store.GetManyAsync(result.Faces.Select(face => face.FaceId!.Value).ToList(), cancellationToken);
-        return result.Faces.Select(face => stored[face.FaceId!.Value]).ToList();
+        var ids = result.Faces.Select(face => face.FaceId!.Value).ToList();
+        var stored = await store.GetManyAsync(ids, cancellationToken);
+        if (request.CaptureKey is { } captureKey && stored.Count < ids.Count && await store.FindCapturedAsync(captureKey, cancellationToken) is { } earlier)
+        {
+            // The capture's earlier delivery stored its face while this one ran, so the store left this face out: the index
+            // must not keep it either.
+            await index.RemoveAsync(ids, cancellationToken);
+            return [earlier];
+        }
+        return ids.Select(id => stored[id]).ToList();
     }
 }

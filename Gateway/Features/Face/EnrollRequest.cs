@@ -5,6 +5,7 @@ using Gateway.Http;
 namespace Gateway.Features.Face;
 
 /// <summary>The parameters of <c>POST /face</c> (spec 9.2.4), with fkvideo_detector's <c>cam_id</c> and <c>timestamp</c> (spec 5.4).</summary>
+/// <param name="CaptureKey">A face the video detector captured over the bus: its capture's key, which enrolls it once (not an API parameter).</param>
 public sealed record EnrollRequest(
     PhotoSource? Photo,
     string Meta,
@@ -12,7 +13,8 @@ public sealed record EnrollRequest(
     FaceSelector Selector,
     IReadOnlyList<string>? Galleries,
     string? CameraId,
-    DateTime? Timestamp)
+    DateTime? Timestamp,
+    Guid? CaptureKey = null)
 {
     public static EnrollRequest Read(ApiParameters parameters) => new(
         parameters.Photo("photo"),

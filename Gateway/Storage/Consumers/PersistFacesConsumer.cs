@@ -52,7 +52,8 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 face.Person?.Space,
                 personId is { } person && enrollment.CameraId is { } camera
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
-                    : null));
+                    : null,
+                enrollment.CaptureKey));
         }
         await faces.AddAsync(stored, cancellationToken);
         await context.RespondAsync(new PersistFacesResult(stored.Count));

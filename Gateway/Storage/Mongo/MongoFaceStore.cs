@@ -38,6 +38,9 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("meta").Descending("_id")),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("person_id").Descending("_id")),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("cam_id").Descending("_id")),
+            // A capture key is stored once: a capture handed twice is enrolled once.
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("capture_key"),
+                new CreateIndexOptions { Unique = true, Sparse = true }),
         ]);
     }
 
@@ -50,7 +53,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         {
             await _faces.InsertManyAsync(faces.Select(ToDocument), new InsertManyOptions { IsOrdered = false }, cancellationToken);
         }
-        // A face already stored is kept as it is (a redelivered PersistFaces); the batch's other faces are inserted.
+        // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled
+        // again (a redelivered CaptureFace); the batch's other faces are inserted.
         catch (MongoBulkWriteException<BsonDocument> e) when (e.WriteConcernError is null
                                                              && e.WriteErrors.All(error => error.Category == ServerErrorCategory.DuplicateKey))
         {
@@ -59,6 +63,11 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken) =>
         await _faces.Find(Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
+
+    public async Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken) =>
+        await _faces.Find(Filter.Eq("capture_key", CaptureKey(captureKey))).FirstOrDefaultAsync(cancellationToken) is { } document
+            ? FromDocument(document)
+            : null;
 
     public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         (await _faces.Find(Filter.In("_id", ids)).ToListAsync(cancellationToken)).Select(FromDocument).ToDictionary(face => face.Id);
@@ -257,6 +266,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         { "person_id", face.PersonId is { } person ? new BsonInt64(person) : BsonNull.Value },
         { "person_space", Nullable(face.PersonSpace) },
         { "friend", face.Friend is { } friend ? new BsonBoolean(friend) : BsonNull.Value },
+        // Left out when there is none: a sparse index skips documents without the field, not those where it is null.
+        { "capture_key", () => CaptureKey(face.CaptureKey!.Value), face.CaptureKey is not null },
     };
 
     internal static StoredFace FromDocument(BsonDocument face)
@@ -282,11 +293,14 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             Optional(face, "cam_id"),
             face.GetValue("person_id", BsonNull.Value) is { IsBsonNull: false } person ? person.ToInt64() : null,
             Optional(face, "person_space"),
-            face.GetValue("friend", BsonNull.Value) is { IsBsonNull: false } friend ? friend.AsBoolean : null);
+            face.GetValue("friend", BsonNull.Value) is { IsBsonNull: false } friend ? friend.AsBoolean : null,
+            face.GetValue("capture_key", BsonNull.Value) is BsonBinaryData key ? key.ToGuid() : null);
     }
 
     // Documents written before persons and camera history lack these fields.
     private static string? Optional(BsonDocument face, string field) => NullableString(face.GetValue(field, BsonNull.Value));
+
+    private static BsonBinaryData CaptureKey(Guid key) => new(key, GuidRepresentation.Standard);
 
     private static BsonValue Nullable(string? value) => value is null ? BsonNull.Value : new BsonString(value);
 

@@ -21,7 +21,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
         "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
         "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
-        "f.cam_id, f.person_id, f.person_space, f.friend";
+        "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key";
 
     // The faces a fill of the index reads: those of a gallery ("default" is every face) above a face id.
     private const string InGalleryAfter =
@@ -45,10 +45,12 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS face_galleries_by_face ON face_galleries (face_id);
             """);
         // Columns added since the first schema, for files made before them too. Timestamps are UTC, written as "O".
-        database.AddMissingColumns("faces", ["cam_id TEXT", "person_id INTEGER", "person_space TEXT", "friend INTEGER"]);
+        database.AddMissingColumns("faces", ["cam_id TEXT", "person_id INTEGER", "person_space TEXT", "friend INTEGER", "capture_key TEXT"]);
+        // A capture key is stored once: a capture handed twice is enrolled once.
         database.Execute("""
             CREATE INDEX IF NOT EXISTS faces_by_person ON faces (person_id, id) WHERE person_id IS NOT NULL;
             CREATE INDEX IF NOT EXISTS faces_by_camera ON faces (cam_id, id) WHERE cam_id IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS faces_by_capture_key ON faces (capture_key) WHERE capture_key IS NOT NULL;
             """);
     }
 
@@ -58,12 +60,15 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var transaction = connection.BeginTransaction();
         foreach (var face in faces)
         {
-            // A face already stored is kept as it is (a redelivered PersistFaces); the batch's other faces are inserted.
+            // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled
+            // again (a redelivered CaptureFace); the batch's other faces are inserted.
             await using var insert = Command(connection, """
                 INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
-                                   gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend)
+                                   gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend,
+                                   capture_key)
                 VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
-                        $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend)
+                        $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend,
+                        $captureKey)
                 """);
             insert.Parameters.AddWithValue("$id", face.Id);
             insert.Parameters.AddWithValue("$createdAt", Time(face.Timestamp));
@@ -86,6 +91,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             insert.Parameters.AddWithValue("$personId", (object?)face.PersonId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$personSpace", (object?)face.PersonSpace ?? DBNull.Value);
             insert.Parameters.AddWithValue("$friend", (object?)face.Friend ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$captureKey", face.CaptureKey is { } key ? CaptureKey(key) : DBNull.Value);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
                 await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
         }
@@ -96,6 +102,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     {
         await using var connection = Open();
         return await GetAsync(connection, id, cancellationToken);
+    }
+
+    public async Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, $"SELECT {Columns} FROM faces f WHERE f.capture_key = $captureKey");
+        select.Parameters.AddWithValue("$captureKey", CaptureKey(captureKey));
+        return (await ReadFacesAsync(select, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
@@ -421,7 +435,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 reader.IsDBNull(18) ? null : reader.GetString(18),
                 reader.IsDBNull(19) ? null : reader.GetInt64(19),
                 reader.IsDBNull(20) ? null : reader.GetString(20),
-                reader.IsDBNull(21) ? null : reader.GetBoolean(21)));
+                reader.IsDBNull(21) ? null : reader.GetBoolean(21),
+                reader.IsDBNull(22) ? null : Guid.Parse(reader.GetString(22))));
         }
         return faces;
     }
@@ -434,6 +449,9 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             persons.Add(new PersonSummary(reader.GetInt64(0), reader.GetString(1)));
         return persons;
     }
+
+    // As text, which the sqlite3 shell shows as it is (the provider would bind a Guid as a 16-byte blob).
+    private static string CaptureKey(Guid key) => key.ToString("D");
 
     private static string Time(DateTime time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 

@@ -53,6 +53,26 @@ public abstract class FaceStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Should_store_a_capture_once_and_find_its_face_by_its_key()
+    {
+        var key = Guid.NewGuid();
+        var captured = Event(1, "cam1", person: 1, day: 1) with { CaptureKey = key };
+        await Store.AddAsync([captured, Face(2, "not captured", []), Face(3, "not captured either", [])], None);
+
+        // The same capture enrolled again under a new id (a redelivered CaptureFace), beside another capture.
+        var other = Event(5, "cam1", person: 5, day: 1) with { CaptureKey = Guid.NewGuid() };
+        await Store.AddAsync([Event(4, "cam1", person: 4, day: 1) with { CaptureKey = key, Meta = "again" }, other], None);
+
+        Assert.Null(await Store.GetAsync(4, None));
+        AssertFace(captured, await Store.FindCapturedAsync(key, None));
+        AssertFace(other, await Store.FindCapturedAsync(other.CaptureKey!.Value, None));
+        Assert.Null(await Store.FindCapturedAsync(Guid.NewGuid(), None));
+        Assert.Equal([5L, 3, 2, 1], (await Store.ListAsync(null, null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Equal([5L, 1], (await Store.ListHistoryAsync(new HistoryFilter(null, ["cam1"], null, null, null), new FacePage(null, null, 10), None))
+            .Select(face => face.Id));
+    }
+
+    [SkippableFact]
     public async Task Should_answer_nothing_for_a_face_that_does_not_exist()
     {
         await Store.AddAsync([Face(1, "alice", [])], None);

@@ -29,12 +29,24 @@ public sealed class MongoFaceDocument_Specs
     [Fact]
     public void Should_read_a_document_written_before_persons_and_camera_history()
     {
-        var document = MongoFaceStore.ToDocument(Full(3, "alice", []));
-        foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend" })
+        var full = Full(3, "alice", []);
+        var document = MongoFaceStore.ToDocument(full);
+        foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend", "capture_key" })
             document.Remove(field);
 
         var face = MongoFaceStore.FromDocument(BsonSerializer.Deserialize<BsonDocument>(document.ToBson()));
 
-        AssertFace(Full(3, "alice", []) with { CameraId = null, PersonId = null, PersonSpace = null, Friend = null }, face);
+        AssertFace(full with { CameraId = null, PersonId = null, PersonSpace = null, Friend = null, CaptureKey = null }, face);
+    }
+
+    [Fact]
+    public void Should_leave_the_capture_key_out_of_a_face_without_one_for_the_sparse_unique_index()
+    {
+        var captured = Full(4, "", []);
+
+        Assert.False(MongoFaceStore.ToDocument(Face(5, "", [])).Contains("capture_key"));
+        var key = MongoFaceStore.ToDocument(captured)["capture_key"].AsBsonBinaryData;
+        // The standard UUID subtype, as the driver writes a Guid filter.
+        Assert.Equal((BsonBinarySubType.UuidStandard, captured.CaptureKey), (key.SubType, key.ToGuid()));
     }
 }

@@ -22,6 +22,7 @@ public static class StoredFaces
         PersonId = id,
         PersonSpace = "~cam1",
         Friend = true,
+        CaptureKey = Guid.NewGuid(),
     };
 
     /// <summary>A face captured by a camera at noon (UTC) of a day of December 2026 (day 0: 30 November), as a person's.</summary>
@@ -69,5 +70,6 @@ public static class StoredFaces
         Assert.Equal(expected.PersonId, actual.PersonId);
         Assert.Equal(expected.PersonSpace, actual.PersonSpace);
         Assert.Equal(expected.Friend, actual.Friend);
+        Assert.Equal(expected.CaptureKey, actual.CaptureKey);
     }
 }

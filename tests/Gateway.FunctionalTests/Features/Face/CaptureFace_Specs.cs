@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Contracts.Faces;
 using Contracts.Images;
 using Gateway.FunctionalTests.Api;
@@ -10,7 +11,7 @@ using Vision.ClaimCheck;
 namespace Gateway.FunctionalTests.Features.Face;
 
 /// <summary>A face the video detector sends over the bus (<see cref="CaptureFace"/>) takes <c>POST /face</c>'s path: the same
-/// validation and person identification, the frame's time; its claim is removed once answered. Standalone here (the in-memory
+/// validation and person identification, the frame's time; its claim is removed once answered; a capture handed twice is one face. Standalone here (the in-memory
 /// bus, where the gateway hosts the consumer too); Cluster.Tests runs the detector on RabbitMQ.</summary>
 public sealed class CaptureFace_Specs(PersonsGateway gateway) : IClassFixture<PersonsGateway>
 {
@@ -50,14 +51,48 @@ public sealed class CaptureFace_Specs(PersonsGateway gateway) : IClassFixture<Pe
         await Assert.ThrowsAsync<FileNotFoundException>(() => Images.GetAsync(claim));
     }
 
+    [Fact]
+    public async Task Should_enroll_a_capture_handed_twice_once_and_answer_its_face_both_times()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var meta = "handed twice " + _camera;
+        var frame = TestSupport.Photos.Bytes("man2.jpg");
+        // The whole frame: its one face.
+        var capture = await NewCaptureAsync(frame, new Box(0, 0, 10_000, 10_000), null, []) with { Meta = meta };
+
+        var first = Assert.IsType<CaptureFaceResult>(await SendAsync(capture));
+        // As RabbitMQ hands a capture again when the gateway that enrolled it died before acknowledging it, here before it
+        // removed the frame.
+        await Images.PutAsync(capture.Photo, frame);
+        var again = Assert.IsType<CaptureFaceResult>(await SendAsync(capture));
+
+        Assert.Equal(first, again);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Images.GetAsync(capture.Photo));
+        Assert.NotNull(first.PersonId);
+        using var byMeta = await client.GetAsync($"/v1/face/meta/{Uri.EscapeDataString(meta)}");
+        Assert.Equal([first.FaceId], Ids(await byMeta.JsonAsync()));
+        using var search = await client.PostAsJsonAsync("/v1/history/search", new { cam_ids = new[] { _camera } });
+        Assert.Equal([first.FaceId], Ids(await search.JsonAsync()));
+
+        static IEnumerable<long> Ids(JsonElement json) =>
+            json.GetProperty("results").EnumerateArray().Select(face => face.GetProperty("id").GetInt64());
+    }
+
     private IImageStore Images => gateway.Services.GetRequiredService<IImageStore>();
 
     private async Task<(object Answer, ImageRef Claim)> CaptureAsync(byte[] jpeg, Box box, DateTime? shown, IReadOnlyList<string> galleries)
     {
-        var claim = await Images.PutNewAsync(jpeg, CancellationToken.None);
+        var capture = await NewCaptureAsync(jpeg, box, shown, galleries);
+        return (await SendAsync(capture), capture.Photo);
+    }
+
+    // As the detector makes one: its frame claimed, a key of its own.
+    private async Task<CaptureFace> NewCaptureAsync(byte[] jpeg, Box box, DateTime? shown, IReadOnlyList<string> galleries) =>
+        new(await Images.PutNewAsync(jpeg, CancellationToken.None), box, _camera, shown, -0.5, -0.2, "", galleries, NewId.NextGuid());
+
+    private async Task<object> SendAsync(CaptureFace capture)
+    {
         var client = gateway.Services.GetRequiredService<IClientFactory>().CreateRequestClient<CaptureFace>(RequestTimeout.After(m: 2));
-        var response = await client.GetResponse<CaptureFaceResult, CaptureFaceRejected>(
-            new CaptureFace(claim, box, _camera, shown, -0.5, -0.2, "", galleries));
-        return (response.Message, claim);
+        return (await client.GetResponse<CaptureFaceResult, CaptureFaceRejected>(capture)).Message;
     }
 }
