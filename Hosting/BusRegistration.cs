@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,6 +37,7 @@ public static class BusRegistration
                         host.Username(options.Username);
                         host.Password(options.Password);
                     });
+                    rabbit.ConfigureJsonSerializerOptions(WithFloatArrays);
                     rabbit.ConfigureEndpoints(context);
                 });
             }
@@ -45,10 +47,17 @@ public static class BusRegistration
                 bus.UsingInMemory((context, memory) =>
                 {
                     memory.UseDelayedMessageScheduler();
+                    memory.ConfigureJsonSerializerOptions(WithFloatArrays);
                     memory.ConfigureEndpoints(context);
                 });
             }
         });
         return services;
+    }
+
+    private static JsonSerializerOptions WithFloatArrays(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new FloatArrayJsonConverter());
+        return options;
     }
 }

@@ -30,9 +30,7 @@ public class FindFaceApiBenchmarks
     private GatewayHost _gateway = null!;
     private HttpClient _client = null!;
     private byte[] _photo = null!;
-    private ImageDecoder _decoder = null!;
-    private FaceDetection _detection = null!;
-    private FaceDescriber _describer = null!;
+    private EngineCall _engine = null!;
 
     [Params(10_000, 100_000, 1_000_000)]
     public int GallerySize { get; set; }
@@ -44,9 +42,7 @@ public class FindFaceApiBenchmarks
         _client = _gateway.CreateAuthorizedClient();
         _photo = Photos.Read(Photos.Portrait);
         var services = _gateway.Services;
-        _decoder = services.GetRequiredService<ImageDecoder>();
-        _detection = services.GetRequiredService<FaceDetection>();
-        _describer = services.GetRequiredService<FaceDescriber>();
+        _engine = new EngineCall(services);
 
         // Synthetic faces go straight into the index (ids far below real ones); identify reads only its matches from the store.
         var index = services.GetRequiredService<IFaceIndex>();
@@ -62,14 +58,13 @@ public class FindFaceApiBenchmarks
     }
 
     [BenchmarkCategory(Identify), Benchmark(Baseline = true, Description = "engine: decode, detect, facen")]
-    public Task<FaceDescription[]> IdentifyEngine() => EngineAsync(FaceAttributes.Facen);
+    public Task<FaceDescription[]> IdentifyEngine() => _engine.RunAsync(_photo, EngineCall.Identify);
 
     [BenchmarkCategory(Identify), Benchmark(Description = "POST /v0/identify")]
     public Task<string> IdentifyApi() => PostAsync("/v0/identify");
 
     [BenchmarkCategory(Enroll), Benchmark(Baseline = true, Description = "engine: decode, detect, facen, gender/age/emotions, images")]
-    public Task<FaceDescription[]> EnrollEngine() => EngineAsync(FaceAttributes.Facen | FaceAttributes.Gender | FaceAttributes.Age
-        | FaceAttributes.Emotions | FaceAttributes.Normalized | FaceAttributes.Thumbnail);
+    public Task<FaceDescription[]> EnrollEngine() => _engine.RunAsync(_photo, EngineCall.Enroll);
 
     [BenchmarkCategory(Enroll), Benchmark(Description = "POST /v0/face")]
     public Task<string> EnrollApi() => PostAsync("/v0/face");
@@ -79,13 +74,6 @@ public class FindFaceApiBenchmarks
     {
         _client.Dispose();
         await _gateway.DisposeAsync();
-    }
-
-    private async Task<FaceDescription[]> EngineAsync(FaceAttributes wanted)
-    {
-        using var image = _decoder.Decode(_photo);
-        var faces = await _detection.FindAsync(image, null, Detectors.Nnd);
-        return await Task.WhenAll(faces.Take(1).Select(face => _describer.DescribeAsync(image, face, wanted)));
     }
 
     private async Task<string> PostAsync(string path)
