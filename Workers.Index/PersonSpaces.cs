@@ -18,6 +18,10 @@ public static class PersonSpaces
 
     public static bool IsPersonSpace(string? name) => name == Global || name is [Prefix, .. var camera] && IsCameraId(camera);
 
+    /// <summary>Where the index keeps a face: its named galleries, and its person space when it has one.</summary>
+    public static IReadOnlyList<string> WithGalleries(IReadOnlyList<string> galleries, string? personSpace) =>
+        personSpace is null ? galleries : [.. galleries, personSpace];
+
     /// <summary>Camera ids that can name a space: gallery names' characters and length, which a UUID fits.</summary>
     public static bool IsCameraId(string? id) => GalleryNames.IsValid(id);
 }

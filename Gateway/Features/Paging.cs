@@ -42,7 +42,15 @@ public static class Paging
         return TypedResults.Ok(Build(http, page, await read(gallery, page), idOf, view));
     }
 
-    public static Page<TView> Build<TItem, TView>(
+    /// <summary><see cref="Build"/>'s page as one that links only the next page.</summary>
+    public static ForwardPage<TView> BuildForward<TItem, TView>(
+        HttpRequest request, FacePage asked, IReadOnlyList<TItem> items, Func<TItem, long> idOf, Func<TItem, TView> view)
+    {
+        var page = Build(request, asked, items, idOf, view);
+        return new ForwardPage<TView>(page.NextPage, page.Results);
+    }
+
+    private static Page<TView> Build<TItem, TView>(
         HttpRequest request, FacePage asked, IReadOnlyList<TItem> items, Func<TItem, long> idOf, Func<TItem, TView> view)
     {
         var limit = asked.Limit - 1;

@@ -7,6 +7,7 @@ using Gateway.Storage;
 using Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Workers.Index;
 
 namespace Gateway.Sagas;
 
@@ -135,7 +136,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         })
         .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
             .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
-                PersonOf(context.Saga, i) is { } person ? [.. context.Saga.Job.Enrollment!.Galleries, person.Space] : context.Saga.Job.Enrollment!.Galleries))
+                PersonSpaces.WithGalleries(context.Saga.Job.Enrollment!.Galleries, PersonOf(context.Saga, i)?.Space)))
             .ToList()))
         .TransitionTo(Index.Pending);
 

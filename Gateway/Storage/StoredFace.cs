@@ -1,5 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Images;
+using Workers.Index;
 
 namespace Gateway.Storage;
 
@@ -10,7 +11,7 @@ namespace Gateway.Storage;
 /// <param name="Galleries">Named galleries besides <c>default</c>, which holds every face.</param>
 /// <param name="CameraId">The camera it was captured by (spec 9.2.4 <c>cam_id</c>); such a face is an event of the history.</param>
 /// <param name="PersonId">Its person (spec 8.2), from dynamic person creation or <c>PUT /face/id</c>.</param>
-/// <param name="PersonSpace">The index space its person is searched in (<see cref="Workers.Index.PersonSpaces"/>); null
+/// <param name="PersonSpace">The index space its person is searched in (<see cref="PersonSpaces"/>); null
 /// when it takes no part in person identification.</param>
 /// <param name="Friend">'Friend or foe' (spec 8.3) as it stood when the face was captured.</param>
 /// <param name="CaptureKey">The video detector's key of the capture it was enrolled from (<see cref="Contracts.Faces.CaptureFace"/>):
@@ -37,8 +38,5 @@ public sealed record StoredFace(
     Guid? CaptureKey = null)
 {
     /// <summary>Where the index keeps the face: its named galleries and its person space.</summary>
-    public IReadOnlyList<string> IndexSpaces => IndexSpacesOf(Galleries, PersonSpace);
-
-    public static IReadOnlyList<string> IndexSpacesOf(IReadOnlyList<string> galleries, string? personSpace) =>
-        personSpace is null ? galleries : [.. galleries, personSpace];
+    public IReadOnlyList<string> IndexSpaces => PersonSpaces.WithGalleries(Galleries, PersonSpace);
 }

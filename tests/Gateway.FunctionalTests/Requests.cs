@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Gateway.FunctionalTests;
 
-/// <summary>Builds Extraction API bodies in both formats of spec 8.4.2 and reads answers.</summary>
+/// <summary>Builds Extraction API bodies in both formats of spec 8.4.2, and reads the gateway's answers.</summary>
 public static class Requests
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -21,9 +21,18 @@ public static class Requests
         return content;
     }
 
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>Asserts a 400 BAD_PARAM error (spec 9.1.10) that names <paramref name="param"/>.</summary>
+    public static async Task AssertBadParamAsync(this HttpResponseMessage response, string param)
+    {
+        var json = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, json.ToString());
+        Assert.Equal(("BAD_PARAM", param), (json.GetProperty("code").GetString(), json.GetProperty("param").GetString()));
     }
 }

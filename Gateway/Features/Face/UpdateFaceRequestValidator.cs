@@ -1,5 +1,6 @@
 using Workers.Index;
 using FluentValidation;
+using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Storage;
 
@@ -12,7 +13,7 @@ public sealed class UpdateFaceRequestValidator : AbstractValidator<UpdateFaceReq
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(request => request.Meta).MaximumLength(FacenapiOptions.MaxMetaLength)
             .WithMessage($"meta is longer than {FacenapiOptions.MaxMetaLength} characters.").OverridePropertyName("meta");
-        RuleFor(request => request.PersonId).GreaterThan(0).WithMessage("person_id is a positive integer.").OverridePropertyName("person_id");
+        RuleFor(request => request.PersonId).PersonId();
         RuleFor(request => request.Galleries!.Galleries).ExistingGalleries(store)
             .Must(names => !names!.Contains(GalleryNames.Default)).WithMessage("A face is always in the default gallery; it cannot be changed.")
             .OverridePropertyName(UpdateFaceRequest.GalleriesParam)

@@ -1,17 +1,18 @@
 using FluentValidation;
 using Gateway.Features.Camera;
+using Gateway.Storage;
 using Workers.Index;
 
 namespace Gateway.Features.Persons;
 
-public sealed class HistoryRequestValidator : AbstractValidator<HistoryRequest>
+public sealed class HistoryRequestValidator : AbstractValidator<HistoryFilter>
 {
     /// <summary>Each camera is a term of the query; more than this is no sensible filter.</summary>
     public const int MaxCameras = 256;
 
     public HistoryRequestValidator()
     {
-        RuleFor(request => request.PersonId).GreaterThan(0).WithMessage("person_id is a positive integer.").OverridePropertyName("person_id");
+        RuleFor(request => request.PersonId).PersonId();
         RuleFor(request => request.CameraIds)
             .Must(ids => ids!.Count <= MaxCameras).WithMessage($"cam_ids names at most {MaxCameras} cameras.")
             .Must(ids => ids!.All(PersonSpaces.IsCameraId)).WithMessage(CameraRules.CameraIdRule)

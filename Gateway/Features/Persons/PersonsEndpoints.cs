@@ -20,37 +20,35 @@ public static class PersonsEndpoints
         api.MapGet("/persons", async (HttpRequest http, IFaceStore store, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
         {
             var page = Paging.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken), options.Value);
-            var persons = Paging.Build(http, page, await store.ListPersonsAsync(page, cancellationToken), person => person.Id, person => person);
-            return TypedResults.Ok(new ForwardPage<PersonSummary>(persons.NextPage, persons.Results));
+            return TypedResults.Ok(Paging.BuildForward(http, page, await store.ListPersonsAsync(page, cancellationToken), person => person.Id,
+                person => person));
         });
 
         api.MapGet("/person/id/{person_id}", async ([FromRoute(Name = "person_id")] string id, IFaceStore store, CancellationToken cancellationToken) =>
             TypedResults.Ok(await store.GetPersonAsync(ParseId(id), cancellationToken)
                             ?? throw new ApiException(ApiError.NotFound($"There is no person with id {id}."))));
 
-        api.MapGet("/person/history/id/{person_id}", async ([FromRoute(Name = "person_id")] string id, HttpRequest http, IValidator<HistoryRequest> validator, IFaceStore store,
+        api.MapGet("/person/history/id/{person_id}", async ([FromRoute(Name = "person_id")] string id, HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store,
             UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
         {
             var personId = ParseId(id);
-            return await SearchAsync(http, validator, store, options.Value, request => request with { PersonId = personId },
+            return await SearchAsync(http, validator, store, options.Value, filter => filter with { PersonId = personId },
                 face => PersonEvent.From(face, uploads, http), cancellationToken);
         });
 
-        api.MapPost("/history/search", (HttpRequest http, IValidator<HistoryRequest> validator, IFaceStore store, UploadStore uploads,
+        api.MapPost("/history/search", (HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store, UploadStore uploads,
                 IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            SearchAsync(http, validator, store, options.Value, request => request, face => HistoryEvent.From(face, uploads, http), cancellationToken));
+            SearchAsync(http, validator, store, options.Value, filter => filter, face => HistoryEvent.From(face, uploads, http), cancellationToken));
     }
 
-    private static async Task<IResult> SearchAsync<TView>(HttpRequest http, IValidator<HistoryRequest> validator, IFaceStore store,
-        FacenapiOptions options, Func<HistoryRequest, HistoryRequest> scope, Func<StoredFace, TView> view, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync<TView>(HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store,
+        FacenapiOptions options, Func<HistoryFilter, HistoryFilter> scope, Func<StoredFace, TView> view, CancellationToken cancellationToken)
     {
         var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
-        var request = scope(HistoryRequest.Read(parameters));
-        await validator.ValidateOrThrowAsync(request, cancellationToken);
+        var filter = scope(HistoryRequest.Read(parameters));
+        await validator.ValidateOrThrowAsync(filter, cancellationToken);
         var page = Paging.Read(parameters, options, unlimited: true);
-        var filter = new HistoryFilter(request.PersonId, request.CameraIds, request.Start, request.End, request.Friend);
-        var events = Paging.Build(http, page, await store.ListHistoryAsync(filter, page, cancellationToken), face => face.Id, view);
-        return TypedResults.Ok(new ForwardPage<TView>(events.NextPage, events.Results));
+        return TypedResults.Ok(Paging.BuildForward(http, page, await store.ListHistoryAsync(filter, page, cancellationToken), face => face.Id, view));
     }
 
     private static long ParseId(string id) => long.TryParse(id, out var personId) && personId > 0

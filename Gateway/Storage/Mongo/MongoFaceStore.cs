@@ -214,7 +214,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         var facens = _faces.Find(InGalleryAfter(gallery, afterId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
             .Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries").Include("person_space"));
         await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
-            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), StoredFace.IndexSpacesOf(ReadGalleries(face), Optional(face, "person_space")));
+            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), PersonSpaces.WithGalleries(ReadGalleries(face), Optional(face, "person_space")));
     }
 
     public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken) =>

@@ -175,8 +175,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         AddPage(select, page);
         select.Parameters.AddWithValue("$meta", (object?)meta ?? DBNull.Value);
         select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
-        var faces = await ReadFacesAsync(select, cancellationToken);
-        return order == "ASC" ? faces.AsEnumerable().Reverse().ToList() : faces;
+        return NewestFirst(await ReadFacesAsync(select, cancellationToken), order);
     }
 
     public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
@@ -199,8 +198,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             while (await reader.ReadAsync(cancellationToken))
                 rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
         }
-        if (order == "ASC")
-            rows.Reverse();
+        NewestFirst(rows, order);
         // The first faces of the page in one query rather than one query per meta.
         var faces = (await GetManyAsync(connection, rows.Select(row => row.FirstId).ToList(), cancellationToken)).ToDictionary(face => face.Id);
         return rows.Where(row => faces.ContainsKey(row.FirstId)).Select(row => new MetaSummary(row.Meta, row.Count, faces[row.FirstId])).ToList();
@@ -224,8 +222,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             ORDER BY person_id {order} LIMIT $limit
             """);
         AddPage(select, page);
-        var persons = await ReadPersonsAsync(select, cancellationToken);
-        return order == "ASC" ? persons.AsEnumerable().Reverse().ToList() : persons;
+        return NewestFirst(await ReadPersonsAsync(select, cancellationToken), order);
     }
 
     public async Task<PersonSummary?> GetPersonAsync(long personId, CancellationToken cancellationToken)
@@ -255,8 +252,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         select.Parameters.AddWithValue("$start", filter.Start is { } start ? Time(start) : DBNull.Value);
         select.Parameters.AddWithValue("$end", filter.End is { } end ? Time(end) : DBNull.Value);
         select.Parameters.AddWithValue("$friend", (object?)filter.Friend ?? DBNull.Value);
-        var faces = await ReadFacesAsync(select, cancellationToken);
-        return order == "ASC" ? faces.AsEnumerable().Reverse().ToList() : faces;
+        return NewestFirst(await ReadFacesAsync(select, cancellationToken), order);
     }
 
     public async Task<int> CountDaysSeenAsync(long personId, string cameraId, DateTime from, DateTime to, CancellationToken cancellationToken)
@@ -355,7 +351,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new IndexedFacen(reader.GetInt64(0), ReadFacen(reader, 1),
-                StoredFace.IndexSpacesOf(ReadGalleries(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                PersonSpaces.WithGalleries(ReadGalleries(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
     }
 
@@ -400,6 +396,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 
     // Paging forward takes ids below max_id, newest first; paging back takes the nearest ids above min_id,
     // read oldest first and reversed by the caller.
+    /// <summary>Rows read oldest first, for a page back, turned newest first as every listing answers.</summary>
+    private static List<T> NewestFirst<T>(List<T> rows, string order)
+    {
+        if (order == "ASC")
+            rows.Reverse();
+        return rows;
+    }
+
     private static (string Window, string Order) Window(string column, FacePage page) => page.MinId is not null && page.MaxId is null
         ? ($"{column} > $minId", "ASC")
         : ($"($maxId IS NULL OR {column} < $maxId) AND ($minId IS NULL OR {column} > $minId)", "DESC");

@@ -13,9 +13,9 @@ namespace Benchmarks.Breakdown;
 /// sequential calls; then the round trip of as many calls more, and for enroll and identify the face engine's own work on the
 /// same photo in the same app (<see cref="EngineCall"/>) in blocks between them, and their ratio. For identify the default
 /// gallery is padded with synthetic faces, and the index's own search of the same facen, called directly in the same process,
-/// is timed beside it. Spans nest (a request contains its
-/// consumes), so the rows do not add up to the total; each row also gives when the span starts and ends within its call
-/// (medians, from the client's request), which shows the waits between the stages.</summary>
+/// is timed beside it. Spans nest (a request contains its consumes), so the rows do not add up to the total; each row also
+/// gives when the span starts and ends within its call (medians, from the client's request), which shows the waits between
+/// the stages.</summary>
 public static class BreakdownReport
 {
     public const string Mode = "breakdown";
@@ -27,6 +27,7 @@ public static class BreakdownReport
     {
         var identify = args is [_, "identify", ..];
         var enroll = args is [_, "enroll"];
+        var compared = identify || enroll;
         var galleryFaces = args is [_, "identify", var size] ? int.Parse(size) : 0;
         await using var gateway = new GatewayHost();
         using var client = gateway.CreateAuthorizedClient();
@@ -41,33 +42,25 @@ public static class BreakdownReport
         if (identify)
             (await client.PostAsync("/v0/face", TestSupport.ApiForms.Multipart(("photo", photo)))).EnsureSuccessStatusCode();
 
-        async Task<TimeSpan> CallAsync()
+        Task<double> CallAsync() => TimeAsync(async () =>
         {
-            var started = Stopwatch.GetTimestamp();
             using var response = identify ? await client.PostAsync("/v0/identify", TestSupport.ApiForms.Multipart(("photo", photo)))
                 : enroll ? await client.PostAsync("/v0/face", TestSupport.ApiForms.Multipart(("photo", photo)))
                 : await client.PostAsync("/v1/extract", GatewayHost.Extract(ExtractRequest, ("photo", photo)));
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync();
-            return Stopwatch.GetElapsedTime(started);
-        }
+        });
 
         // The engine's own work on the same photo, called between the API calls so that both see the same machine.
         var engine = new EngineCall(gateway.Services);
-        var engineTimes = new List<double>(Calls);
-        async Task EngineAsync()
-        {
-            var started = Stopwatch.GetTimestamp();
-            await engine.RunAsync(photo, enroll ? EngineCall.Enroll : EngineCall.Identify);
-            engineTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+        Task<double> EngineAsync() => TimeAsync(() => engine.RunAsync(photo, enroll ? EngineCall.Enroll : EngineCall.Identify));
 
         for (var i = 0; i < Warmup; i++)
         {
             await CallAsync();
-            await EngineAsync();
+            if (compared)
+                await EngineAsync();
         }
-        engineTimes.Clear();
 
         var spans = new ConcurrentQueue<Span>();
         using (var listener = new ActivityListener
@@ -87,13 +80,14 @@ public static class BreakdownReport
         // calls and of engine calls taking turns: both see the same machine, and each runs after its own kind as it would in use.
         // Last, as the JIT keeps promoting code for a while (measured right after the warm-up, the same calls took ~15 % longer).
         var totals = new List<double>(Calls);
+        var engineTimes = new List<double>(Calls);
         for (var i = 0; i < Calls; i++)
         {
-            totals.Add((await CallAsync()).TotalMilliseconds);
-            if ((identify || enroll) && (i + 1) % Block == 0)
+            totals.Add(await CallAsync());
+            if (compared && (i + 1) % Block == 0)
             {
                 for (var j = 0; j < Block; j++)
-                    await EngineAsync();
+                    engineTimes.Add(await EngineAsync());
             }
         }
 
@@ -103,7 +97,7 @@ public static class BreakdownReport
             : $"POST /v1/extract need_facen, {Photos.Portrait}, {Calls} sequential calls after {Warmup} warm-up calls");
         output.WriteLine($"  {"span",-70} {"median",9} {"count",6} {"starts",9} {"ends",9}");
         output.WriteLine($"  {"client round trip",-70} {Median(totals),6:F2} ms");
-        if (identify || enroll)
+        if (compared)
         {
             output.WriteLine($"  {"engine alone, same photo, in blocks between the calls",-70} {Median(engineTimes),6:F2} ms");
             output.WriteLine($"  {"API / engine (target: 1.3 or less)",-70} {Median(totals) / Median(engineTimes),6:F2}");
@@ -115,7 +109,7 @@ public static class BreakdownReport
         {
             var starts = named.Select(span => (span.Start - callStarts[span.Trace]).TotalMilliseconds).ToList();
             var ends = named.Select(span => (span.Start + span.Duration - callStarts[span.Trace]).TotalMilliseconds).ToList();
-            output.WriteLine($"  {named.Key,-70} {Median([.. named.Select(span => span.Duration.TotalMilliseconds)]),6:F2} ms " +
+            output.WriteLine($"  {named.Key,-70} {Median(named.Select(span => span.Duration.TotalMilliseconds)),6:F2} ms " +
                              $"x{named.Count() / (double)Calls,4:F1} {Median(starts),6:F2} ms {Median(ends),6:F2} ms");
         }
         if (identify)
@@ -123,11 +117,7 @@ public static class BreakdownReport
             var query = SyntheticFaces.Facen(random);
             var direct = new List<double>(Calls);
             for (var i = 0; i < Calls; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await index.SearchAsync([query], "default", 1, 0f);
-                direct.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
+                direct.Add(await TimeAsync(async () => await index.SearchAsync([query], "default", 1, 0f)));
             output.WriteLine($"  {"index search called directly, same process",-70} {Median(direct),8:F2} ms median");
         }
         return 0;
@@ -137,9 +127,12 @@ public static class BreakdownReport
 
     private sealed record Span(string Name, ActivityTraceId Trace, DateTime Start, TimeSpan Duration);
 
-    private static double Median(List<double> values)
+    private static async Task<double> TimeAsync(Func<Task> call)
     {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
+
+    private static double Median(IEnumerable<double> values) => Percentile.OfUnsorted(values, 0.5);
 }

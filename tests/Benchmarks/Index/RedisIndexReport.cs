@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Benchmarks.Support;
 using Contracts.Index;
 using StackExchange.Redis;
 using TestSupport;
@@ -73,7 +74,7 @@ public static class RedisIndexReport
         foreach (var query in queries.Take(ExactTimings))
             exactLatencies.Add(await TimeAsync(async () => await exact.SearchAsync([query], "default", 10, -1)));
         exactLatencies.Sort();
-        output.WriteLine($"  exact index, {ExactTimings} of the queries one by one: p50 {Percentile(exactLatencies, 0.5):F1} ms");
+        output.WriteLine($"  exact index, {ExactTimings} of the queries one by one: p50 {Percentile.Of(exactLatencies, 0.5):F1} ms");
         // Recall@10 counts the true top 10 found, strangers included; "own face" is what identify needs: the share of
         // enrolled people's queries whose best exact match (their own photo) came back.
         // "above threshold": the share of the true top 10 at or above the default threshold that came back.
@@ -96,7 +97,7 @@ public static class RedisIndexReport
             }
             latencies.Sort();
             var half = queries.Count / 2;
-            output.WriteLine($"  {ef,5} {Percentile(latencies, 0.5),8:F2} {Percentile(latencies, 0.95),8:F2} " +
+            output.WriteLine($"  {ef,5} {Percentile.Of(latencies, 0.5),8:F2} {Percentile.Of(latencies, 0.95),8:F2} " +
                              $"{found.Sum() / (10.0 * queries.Count),10:F3} {found[..half].Sum() / (10.0 * half),11:F3} {found[half..].Sum() / (10.0 * half),9:F3} {(double)own / half,9:F3} " +
                              $"{(double)aboveFound / Math.Max(1, above),16:F3}");
         }
@@ -174,5 +175,4 @@ public static class RedisIndexReport
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static double Percentile(List<double> sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Count) - 1];
 }

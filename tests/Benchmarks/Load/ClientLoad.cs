@@ -29,7 +29,4 @@ public static class ClientLoad
         latencies.Sort();
         return (latencies, counted);
     }
-
-    /// <summary>The value below which <paramref name="fraction"/> of the sorted values lie.</summary>
-    public static double Percentile(List<double> sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Count) - 1];
 }

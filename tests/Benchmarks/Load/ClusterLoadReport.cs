@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Benchmarks.Support;
 using TestSupport.Cluster;
 
 namespace Benchmarks.Load;
@@ -42,7 +43,7 @@ public static class ClusterLoadReport
             });
             var perSecond = faces / Duration.TotalSeconds;
             output.WriteLine($"{replicas,22} {latencies.Count,6} {faces,6} {perSecond,8:F1} {perSecond / Environment.ProcessorCount,9:F1} " +
-                             $"{ClientLoad.Percentile(latencies, 0.50),8:F0} {ClientLoad.Percentile(latencies, 0.95),8:F0}");
+                             $"{Percentile.Of(latencies, 0.50),8:F0} {Percentile.Of(latencies, 0.95),8:F0}");
         }
         return 0;
     }

@@ -38,7 +38,7 @@ public static class LoadReport
                 foreach (var client in http)
                     client.Dispose();
                 output.WriteLine($"POST {path,-13} {clients,7} {latencies.Count,6} {latencies.Count / Duration.TotalSeconds,8:F1} " +
-                                 $"{ClientLoad.Percentile(latencies, 0.50),8:F1} {ClientLoad.Percentile(latencies, 0.95),8:F1} {latencies[^1],8:F1}");
+                                 $"{Percentile.Of(latencies, 0.50),8:F1} {Percentile.Of(latencies, 0.95),8:F1} {latencies[^1],8:F1}");
             }
         }
         return 0;

@@ -70,7 +70,7 @@ public static class VideoLatencyReport
             output.WriteLine($"capture to answer of POST /v1/face over {Math.Min(stats.FacesPosted, StreamStats.KeptLatencies)} accepted posts: " +
                              $"p50 {stats.PostLatency(0.5)?.TotalMilliseconds:F0} ms, p95 {stats.PostLatency(0.95)?.TotalMilliseconds:F0} ms; " +
                              $"faces listed by /v1/face/meta/{Meta}: {listed.GetProperty("results").GetArrayLength()}.");
-            var (p50, p95) = (posts.Percentile(0.5), posts.Percentile(0.95));
+            var (p50, p95) = (posts.LatenciesAt(0.5), posts.LatenciesAt(0.95));
             output.WriteLine($"frame read to post start (analysis, tracking, the posting queue, JPEG encoding): p50 {p50.BeforePost:F0} ms, " +
                              $"p95 {p95.BeforePost:F0} ms; the POST alone (upload, enrollment, answer): p50 {p50.Post:F0} ms, p95 {p95.Post:F0} ms.");
             return stats.FacesPosted > 0 ? 0 : 1;
@@ -99,10 +99,10 @@ public static class VideoLatencyReport
             return accepted;
         }
 
-        public (double BeforePost, double Post) Percentile(double fraction)
+        public (double BeforePost, double Post) LatenciesAt(double fraction)
         {
             lock (_post)
-                return (Load.ClientLoad.Percentile([.. _beforePost.Order()], fraction), Load.ClientLoad.Percentile([.. _post.Order()], fraction));
+                return (Percentile.OfUnsorted(_beforePost, fraction), Percentile.OfUnsorted(_post, fraction));
         }
     }
 

@@ -3,19 +3,12 @@ using TestSupport;
 
 namespace Gateway.FunctionalTests.Api;
 
-/// <summary>Builds FindFace API requests the ways clients send them (spec 9.1.5) and reads their answers.</summary>
+/// <summary>Builds FindFace API requests the ways clients send them (spec 9.1.5).</summary>
 public static class Form
 {
     /// <summary>application/x-www-form-urlencoded.</summary>
     public static FormUrlEncodedContent UrlEncoded(params (string Name, string Value)[] fields) =>
         new(fields.Select(field => KeyValuePair.Create(field.Name, field.Value)));
-
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
-    }
 
     /// <summary>Enrolls the biggest face of a photo and returns its face object.</summary>
     public static async Task<JsonElement> EnrollAsync(this HttpClient client, byte[] photo, string meta, params string[] galleries)

@@ -156,16 +156,12 @@ public sealed class Persons_Specs(PersonsGateway gateway) : IClassFixture<Person
     public async Task Should_refuse_bad_person_and_history_parameters_naming_them(string path, string param, string body)
     {
         using var client = gateway.CreateAuthorizedClient();
-        var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
         using var response = path == "/v0/face"
             ? await client.PostAsync(path, ApiForms.Multipart([("photo", TestSupport.Photos.Bytes("man1.jpg")), .. JsonFields(body)]))
-            : await client.PostAsync(path, content);
+            : await client.PostAsync(path, Requests.Json(body));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await response.JsonAsync();
-        Assert.Equal("BAD_PARAM", error.GetProperty("code").GetString());
-        Assert.Equal(param, error.GetProperty("param").GetString());
+        await response.AssertBadParamAsync(param);
     }
 
     [Fact]

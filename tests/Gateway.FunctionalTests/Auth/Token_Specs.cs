@@ -71,7 +71,7 @@ public sealed class Token_Specs(GatewayFactory gateway)
     private static async Task AssertAuthFailedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var body = await response.ReadJsonAsync();
+        var body = await response.JsonAsync();
         Assert.Equal("AUTH_FAILED", body.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("reason").GetString()));
     }

@@ -28,7 +28,7 @@ public sealed class PhotoFetch_Specs(GatewayFactory gateway, PrivateNetworkGatew
         using var response = await client.PostAsync("/v1/extract", Requests.Json(
             $$"""{"requests":[{"image":"{{photos.UrlOf("/photos/grace_hopper.jpg")}}"}]}"""));
 
-        var image = (await response.ReadJsonAsync()).GetProperty("responses")[0];
+        var image = (await response.JsonAsync()).GetProperty("responses")[0];
         Assert.False(image.TryGetProperty("error", out _));
         Assert.NotEmpty(image.GetProperty("faces").EnumerateArray());
     }
@@ -70,7 +70,7 @@ public sealed class PhotoFetch_Specs(GatewayFactory gateway, PrivateNetworkGatew
         using var response = await client.PostAsync("/v1/extract", Requests.Json($$"""{"requests":[{"image":"{{url}}"}]}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var image = (await response.ReadJsonAsync()).GetProperty("responses")[0];
+        var image = (await response.JsonAsync()).GetProperty("responses")[0];
         Assert.Empty(image.GetProperty("faces").EnumerateArray());
         return image.GetProperty("error");
     }

@@ -22,7 +22,7 @@ public sealed partial class Docs_Specs(GatewayFactory gateway)
         using var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var index = await response.ReadJsonAsync();
+        var index = await response.JsonAsync();
         Assert.Equal(["v0", "v1"], index.GetProperty("versions").EnumerateArray().Select(version => version.GetString()));
         var prefix = path.TrimEnd('/');
         Assert.Equal($"{prefix}/v1", index.GetProperty("links")[1].GetProperty("openapi").GetString());
@@ -103,7 +103,7 @@ public sealed partial class Docs_Specs(GatewayFactory gateway)
         using var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var error = await response.ReadJsonAsync();
+        var error = await response.JsonAsync();
         Assert.Equal("NOT_FOUND", error.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("reason").GetString()));
     }
@@ -143,7 +143,7 @@ public sealed partial class Docs_Specs(GatewayFactory gateway)
         using var response = await client.GetAsync($"/v0/docs/{version}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return await response.ReadJsonAsync();
+        return await response.JsonAsync();
     }
 
     private static JsonElement FaceProperties(JsonElement document) =>

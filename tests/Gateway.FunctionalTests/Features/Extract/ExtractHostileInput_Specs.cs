@@ -29,7 +29,7 @@ public sealed class ExtractHostileInput_Specs(GatewayFactory gateway)
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(OneUpload, ("photo", Upload(upload))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var answer = (await response.ReadJsonAsync()).GetProperty("responses")[0];
+        var answer = (await response.JsonAsync()).GetProperty("responses")[0];
         Assert.Empty(answer.GetProperty("faces").EnumerateArray());
         Assert.Equal(code, answer.GetProperty("error").GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("error").GetProperty("desc").GetString()));
@@ -44,7 +44,7 @@ public sealed class ExtractHostileInput_Specs(GatewayFactory gateway)
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(OneUpload, ("photo", HostileImages.Huge(12 * 1024 * 1024))));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await response.ReadJsonAsync();
+        var error = await response.JsonAsync();
         Assert.Equal("BAD_PARAM", error.GetProperty("code").GetString());
         Assert.True(error.TryGetProperty("param", out _));
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("reason").GetString()));
@@ -65,6 +65,6 @@ public sealed class ExtractHostileInput_Specs(GatewayFactory gateway)
         using var response = await client.PostAsync("/v1/extract",
             Requests.Multipart(OneUpload, ("photo", TestSupport.Photos.Bytes("man2.jpg"))));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single((await response.ReadJsonAsync()).GetProperty("responses")[0].GetProperty("faces").EnumerateArray());
+        Assert.Single((await response.JsonAsync()).GetProperty("responses")[0].GetProperty("faces").EnumerateArray());
     }
 }

@@ -148,6 +148,6 @@ public sealed class ExtractValidation_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
         using var response = await client.PostAsync("/v1/extract", content);
-        return (response.StatusCode, await response.ReadJsonAsync());
+        return (response.StatusCode, await response.JsonAsync());
     }
 }

@@ -20,7 +20,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var face = SingleImage(await response.ReadJsonAsync()).GetProperty("faces")[0];
+        var face = SingleImage(await response.JsonAsync()).GetProperty("faces")[0];
         var bbox = face.GetProperty("bbox");
         Assert.True(bbox.GetProperty("right").GetInt32() > bbox.GetProperty("left").GetInt32());
         Assert.True(bbox.GetProperty("bottom").GetInt32() > bbox.GetProperty("top").GetInt32());
@@ -48,7 +48,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(
             """{"requests":[{"image":"multipart:face","need_gender":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
 
-        var faces = SingleImage(await response.ReadJsonAsync()).GetProperty("faces");
+        var faces = SingleImage(await response.JsonAsync()).GetProperty("faces");
         Assert.Equal(gender, faces[0].GetProperty("gender").GetProperty("gender").GetString());
     }
 
@@ -60,7 +60,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(
             """{"requests":[{"image":"multipart:face","detector":"legacy","auto_rotate":true}]}""", ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
-        var face = SingleImage(await response.ReadJsonAsync()).GetProperty("faces")[0];
+        var face = SingleImage(await response.JsonAsync()).GetProperty("faces")[0];
         Assert.Equal(["bbox", "detection_score"], face.EnumerateObject().Select(member => member.Name));
     }
 
@@ -74,7 +74,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
             ("junk", "this is not an image"u8.ToArray()), ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var responses = (await response.ReadJsonAsync()).GetProperty("responses");
+        var responses = (await response.JsonAsync()).GetProperty("responses");
         Assert.Empty(responses[0].GetProperty("faces").EnumerateArray());
         Assert.Equal("IMAGE_DECODING_FAILED", responses[0].GetProperty("error").GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(responses[0].GetProperty("error").GetProperty("desc").GetString()));
@@ -91,7 +91,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
             $$"""{"requests":[{"image":"{{photos.UrlOf("/photos/man1.jpg")}}","need_facen":true}]}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var faces = SingleImage(await response.ReadJsonAsync()).GetProperty("faces");
+        var faces = SingleImage(await response.JsonAsync()).GetProperty("faces");
         Assert.Equal(2048, faces[0].GetProperty("facen").GetBytesFromBase64().Length);
     }
 
@@ -104,7 +104,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
             """{"requests":[{"image":"multipart:sample","need_gender":true}]}""", ("sample", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotEmpty(SingleImage(await response.ReadJsonAsync()).GetProperty("faces").EnumerateArray());
+        Assert.NotEmpty(SingleImage(await response.JsonAsync()).GetProperty("faces").EnumerateArray());
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
         using var response = await client.PostAsync("/v1/extract", Requests.Multipart(Everything, ("face", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("SERVICE_UNAVAILABLE", (await response.ReadJsonAsync()).GetProperty("code").GetString());
+        Assert.Equal("SERVICE_UNAVAILABLE", (await response.JsonAsync()).GetProperty("code").GetString());
     }
 
     private static JsonElement SingleImage(JsonElement body) => Assert.Single(body.GetProperty("responses").EnumerateArray());
