@@ -16,6 +16,7 @@ using Gateway.Storage;
 using Gateway.Storage.Consumers;
 using Gateway.Uploads;
 using Hosting;
+using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision;
@@ -43,6 +44,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
     json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
+builder.AddServiceDefaults();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 builder.Services.AddStorage();
 builder.Services.AddTokenAuthentication();
@@ -51,6 +53,7 @@ builder.Services.AddExtract();
 builder.Services.AddDocs();
 builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
+builder.Services.AddScoped<CallTimings>();
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<EnrollHandler>();
 builder.Services.AddScoped<FaceIndexClient>();
@@ -91,10 +94,12 @@ if (command is not null)
 }
 
 await app.Services.AddBootstrapTokenAsync();
+app.UseMiddleware<CallLogMiddleware>();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseUploads();
+app.MapServiceEndpoints();
 app.MapFindFaceApi();
 app.MapExtractionListeners();
 await app.RunAsync();

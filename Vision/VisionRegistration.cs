@@ -1,8 +1,10 @@
+using Hosting.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vision.Attributes;
 using Vision.Detection;
 using Vision.Embedding;
+using Vision.Health;
 using Vision.Imaging;
 using Vision.Models;
 
@@ -29,6 +31,7 @@ public static class VisionRegistration
         services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();
+        services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: [ServiceDefaults.Ready]);
         return services;
     }
 

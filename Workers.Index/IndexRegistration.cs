@@ -1,8 +1,10 @@
+using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Workers.Index.Consumers;
 using Workers.Index.Exact;
+using Workers.Index.Health;
 using Workers.Index.Redis;
 using Workers.Index.Warmup;
 
@@ -48,6 +50,8 @@ public static class IndexRegistration
     {
         services.AddSingleton<IndexWarmup>();
         services.AddHostedService(provider => provider.GetRequiredService<IndexWarmup>());
+        services.AddHostedService<IndexMetrics>();
+        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", tags: [ServiceDefaults.Ready]);
         return services;
     }
 }

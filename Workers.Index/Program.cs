@@ -1,5 +1,6 @@
 using Hosting;
-using Microsoft.Extensions.Hosting;
+using Hosting.Observability;
+using Microsoft.AspNetCore.Builder;
 
 namespace Workers.Index;
 
@@ -9,10 +10,13 @@ internal static class Program
 {
     private static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = WebApplication.CreateBuilder(args);
+        builder.UseWorkerUrls().AddServiceDefaults();
         var bus = BusOptions.Read(builder.Configuration, BusTransport.RabbitMq);
         builder.Services.AddFaceIndex(builder.Configuration);
         builder.Services.AddPipelineBus(bus, stages => stages.AddIndexConsumers());
-        await builder.Build().RunAsync();
+        var app = builder.Build();
+        app.MapServiceEndpoints();
+        await app.RunAsync();
     }
 }

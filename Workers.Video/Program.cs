@@ -1,7 +1,10 @@
+using Hosting.Observability;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Workers.Video.Cameras;
 using Workers.Video.Configuration;
 
 namespace Workers.Video;
@@ -12,7 +15,7 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         try
         {
             var commandLine = DetectorCommandLine.Parse(args);
@@ -22,6 +25,7 @@ internal static class Program
                 return 0;
             }
             builder.Configuration.AddDetectorSources(commandLine);
+            builder.UseWorkerUrls().AddServiceDefaults();
             var options = VideoOptions.Read(builder.Configuration);
             // Settings that do not fit together (the bus without Storage:ClaimsDir) are refused here too.
             builder.Services.AddVideoDetector(builder.Configuration, options);
@@ -32,7 +36,11 @@ internal static class Program
             return 2;
         }
         builder.Services.AddHostedService<DetectorService>();
+        builder.Services.AddSingleton<StreamMetrics>();
         var host = builder.Build();
+        // Its instruments exist from its creation on.
+        host.Services.GetRequiredService<StreamMetrics>();
+        host.MapServiceEndpoints();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workers.Video");
         foreach (var name in VideoOptions.Ignored.Where(n => builder.Configuration[$"{VideoOptions.Section}:{n}"] is not null))
             logger.LogWarning("Option {Option} has no effect in this detector", name);
@@ -45,6 +53,7 @@ internal static class Program
         "The options of fkvideo_detector (FindFace Server SDK 2.5, section 5.3); see Workers.Video/README.md.\n" +
         "Short forms: -c config, -n detector-name, -d detectors-max, -t reload-timeout, -S source, -r realtime, -h help.\n" +
         "Engine settings pass through as --Section:Key=value (--Models:Dir=..., --Nnd:MinScore=...).\n" +
+        "Health and metrics (/health/live, /health/ready, /metrics) are served at --urls=http://HOST:PORT (default: a free loopback port).\n" +
         "Cluster mode: --Bus:Transport=RabbitMq --Storage:ClaimsDir=DIR (and --Bus:Host=...) hands faces to the gateways over the bus.\n" +
         "Options: " + string.Join(", ", DetectorCommandLine.Names.Order());
 }

@@ -1,5 +1,7 @@
 namespace Contracts.Faces;
 
 /// <summary>The faces the saga picked, in the order of the boxes asked for, else biggest first.</summary>
+/// <param name="StageMs">Milliseconds each stage took (detect, embed, search, index, persist), for the call's log line.</param>
 /// <param name="LiveShards">For a search: how many index shards answered, of <paramref name="TotalShards"/> (X-Live-Servers).</param>
-public sealed record ProcessPhotoResult(int Orientation, IReadOnlyList<ProcessedFace> Faces, int LiveShards = 1, int TotalShards = 1);
+public sealed record ProcessPhotoResult(int Orientation, IReadOnlyList<ProcessedFace> Faces, int LiveShards = 1, int TotalShards = 1,
+    IReadOnlyDictionary<string, double>? StageMs = null);

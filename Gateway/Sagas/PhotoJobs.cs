@@ -22,6 +22,7 @@ public sealed class PhotoJobs(
     PhotoSagaEndpoint saga,
     PhotoFetcher fetcher,
     IOptions<PipelineOptions> options,
+    CallTimings timings,
     ILogger<PhotoJobs> logger)
 {
     /// <param name="param">The photo's parameter name, for errors.</param>
@@ -42,6 +43,7 @@ public sealed class PhotoJobs(
             var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job, cancellationToken);
             if (response.Message is ProcessPhotoResult result)
             {
+                timings.Add(result.StageMs);
                 claims.AddRange(result.Faces.SelectMany(face => new[] { face.Description?.Normalized, face.Description?.Thumbnail }).OfType<ImageRef>());
                 return result;
             }

@@ -24,4 +24,9 @@ public sealed class PhotoState : SagaStateMachineInstance
     public int LiveShards { get; set; } = 1;
     public int TotalShards { get; set; } = 1;
     public IReadOnlyList<long>? FaceIds { get; set; }
+
+    /// <summary>When the last stage answered (or the job came); a stage's time runs from here to its own answer.</summary>
+    public DateTime LapStarted { get; set; }
+    /// <summary>Milliseconds each stage took, by stage name, for the call's log line and the stage metric.</summary>
+    public Dictionary<string, double> StageMs { get; set; } = [];
 }

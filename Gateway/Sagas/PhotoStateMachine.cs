@@ -5,6 +5,7 @@ using Contracts.Images;
 using Contracts.Index;
 using Gateway.Storage;
 using Hosting;
+using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Workers.Index;
@@ -46,6 +47,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     context.Saga.Job = context.Message;
                     context.Saga.RequestId = context.RequestId;
                     context.Saga.ResponseAddress = context.ResponseAddress;
+                    context.Saga.LapStarted = DateTime.UtcNow;
                 })
                 .Request(Detect, context => new DetectFaces(context.Saga.Job.Image, null, Detectors.Nnd))
                 .TransitionTo(Detect.Pending));
@@ -54,6 +56,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             When(Detect.Completed)
                 .Then(context =>
                 {
+                    Lap(context.Saga, "detect");
                     context.Saga.Orientation = context.Message.Orientation;
                     (context.Saga.Faces, context.Saga.Rejection) =
                         FaceSelection.Pick(context.Message.Faces, context.Saga.Job.Boxes, context.Saga.Job.Selector);
@@ -69,7 +72,11 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 
         During(Describe.Pending,
             When(Describe.Completed)
-                .Then(context => context.Saga.Descriptions = context.Message.Faces)
+                .Then(context =>
+                {
+                    Lap(context.Saga, "embed");
+                    context.Saga.Descriptions = context.Message.Faces;
+                })
                 .IfElse(context => context.Saga.Job.Search is not null,
                     search => search
                         .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Search!.Gallery, context.Saga.Job.Search.N,
@@ -92,6 +99,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             When(Search.Completed)
                 .Then(context =>
                 {
+                    Lap(context.Saga, "search");
                     context.Saga.Matches = context.Message.Matches;
                     (context.Saga.LiveShards, context.Saga.TotalShards) = (context.Message.LiveShards, context.Message.TotalShards);
                 })
@@ -104,6 +112,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 
         During(Index.Pending,
             When(Index.Completed)
+                .Then(context => Lap(context.Saga, "index"))
                 .Request(Persist, context => new PersistFaces(context.Saga.Job.Image, context.Saga.FaceIds!
                     .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i],
                         context.Saga.Job.Enrollment!, PersonOf(context.Saga, i)))
@@ -113,7 +122,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             When(Index.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
 
         During(Persist.Pending,
-            When(Persist.Completed).ThenAsync(AnswerAsync).Finalize(),
+            When(Persist.Completed).Then(context => Lap(context.Saga, "persist")).ThenAsync(AnswerAsync).Finalize(),
             When(Persist.Faulted).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize(),
             When(Persist.TimeoutExpired).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize());
 
@@ -164,7 +173,17 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             return ReplyAsync(context, rejection);
         var faces = saga.Faces.Select((face, i) => new ProcessedFace(
             face, saga.Descriptions?[i], saga.Matches?[i], saga.FaceIds?[i])).ToList();
-        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces, saga.LiveShards, saga.TotalShards));
+        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces, saga.LiveShards, saga.TotalShards, saga.StageMs));
+    }
+
+    // Stages run one after the other, so a stage's time is the time since the previous one answered.
+    private static void Lap(PhotoState saga, string stage)
+    {
+        var now = DateTime.UtcNow;
+        var ms = (now - saga.LapStarted).TotalMilliseconds;
+        saga.StageMs[stage] = ms;
+        saga.LapStarted = now;
+        PipelineMetrics.StageDuration.Record(ms, new KeyValuePair<string, object?>("stage", stage));
     }
 
     private static Task RejectAsync(BehaviorContext<PhotoState> context, ImageRejected rejected) =>

@@ -1,3 +1,4 @@
+using Hosting.Observability;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
 using Gateway.Uploads;
@@ -25,6 +26,7 @@ public static class StorageRegistration
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
         services.AddSingleton<ICameraStore, SqliteCameraStore>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ServiceDefaults.Ready]);
         // The index is rebuilt from the metadata store at start: every store also reads out its facens.
         services.AddSingleton(provider => (IFacenSource)provider.GetRequiredService<IFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.

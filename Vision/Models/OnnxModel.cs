@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Hosting.Observability;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
 
@@ -101,7 +103,11 @@ public sealed class OnnxModel : IDisposable
                 using var activity = VisionActivity.Start($"{Spec.Name} run")?.SetTag("batch", batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                     InputTensor.Fill(batch[i].Input, Spec.Input, _batchInput.AsSpan(i * length, length));
+                var started = Stopwatch.GetTimestamp();
                 var results = Run(_batchInput.AsMemory(0, batch.Count * length), batch.Count);
+                var model = new KeyValuePair<string, object?>("model", Spec.Name);
+                PipelineMetrics.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, model);
+                PipelineMetrics.ModelBatchSize.Record(batch.Count, model);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Done.SetResult(results[i]);
             }

@@ -47,6 +47,8 @@ public sealed class DetectorCommandLine
 
     public static IReadOnlyCollection<string> Names => Options.Keys;
 
+    private const string UrlsKey = "urls";
+
     /// <exception cref="FormatException">An unknown option, or one without its value.</exception>
     public static DetectorCommandLine Parse(IReadOnlyList<string> args)
     {
@@ -54,7 +56,8 @@ public sealed class DetectorCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = Split(args[i]);
-            if (name.Contains(':'))
+            // Engine settings (Section:Key) and where health and metrics are served pass through as configuration keys.
+            if (name.Contains(':') || name == UrlsKey)
             {
                 values[name] = inline ?? Next(args, ref i, name);
                 continue;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Contracts.Faces;
 using Gateway.Http;
 using Gateway.Uploads;
+using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
@@ -56,6 +57,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 enrollment.CaptureKey));
         }
         await faces.AddAsync(stored, cancellationToken);
+        PipelineMetrics.FacesEnrolled.Add(stored.Count);
         await context.RespondAsync(new PersistFacesResult(stored.Count));
 
         async Task<string> SaveAsync(Contracts.Images.ImageRef image, string name) =>
