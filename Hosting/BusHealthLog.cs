@@ -6,9 +6,9 @@ namespace Hosting;
 
 /// <summary>
 /// Logs the bus's health when it changes ("Bus health: Healthy" once every endpoint is ready), so that an operator, a
-/// process supervisor or a test can follow a worker that serves no HTTP; and to Bus:HealthFile, for a container health check.
+/// process supervisor or a test reading the log can follow it; health checks read it at <c>/health/ready</c>.
 /// </summary>
-public sealed class BusHealthLog(HealthCheckService health, BusOptions options, IHostApplicationLifetime lifetime, ILogger<BusHealthLog> logger)
+public sealed class BusHealthLog(HealthCheckService health, IHostApplicationLifetime lifetime, ILogger<BusHealthLog> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
@@ -27,8 +27,6 @@ public sealed class BusHealthLog(HealthCheckService health, BusOptions options, 
             if (report.Status == last)
                 continue;
             last = report.Status;
-            if (!string.IsNullOrWhiteSpace(options.HealthFile))
-                await File.WriteAllTextAsync(options.HealthFile, report.Status.ToString(), stoppingToken);
             var problems = report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy)
                 .Select(entry => $"{entry.Key}: {entry.Value.Description}");
             if (report.Status == HealthStatus.Healthy)

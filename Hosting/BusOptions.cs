@@ -16,10 +16,6 @@ public sealed class BusOptions
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
 
-    /// <summary>A file the bus health ("Healthy", "Degraded", "Unhealthy") is written to on each change, for a container health
-    /// check of a worker, which serves no HTTP; unset: none.</summary>
-    public string? HealthFile { get; set; }
-
     /// <summary>
     /// Whether messages can be scheduled (the saga's stage timeouts). Debian's RabbitMQ has no delayed-message exchange,
     /// so only the in-memory transport can.

@@ -36,7 +36,7 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
         using var shards = new TestSupport.RedisServers(2);
         await using var cluster = await LocalCluster.StartAsync(gateways: 2, detect: 2, embed: 2, index: 2, shards.Endpoints);
         output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s (vhost {cluster.VirtualHost})");
-        Assert.All(cluster.BusHealth(), health => Assert.Equal("Healthy", health.Value));
+        await AssertReadyAsync(cluster);
         try
         {
             var gallery = "cluster" + Guid.NewGuid().ToString("N")[..8];
@@ -75,6 +75,7 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
             await AssertQueuesEmptyAsync(cluster.VirtualHost);
             Assert.Empty(Directory.EnumerateFiles(cluster.ClaimsDir));
 
+            await AssertObservedAsync(cluster, enrolledIds.Count);
             await AssertShardOutageReportedAsync(cluster.Gateways[0], shards, gallery, enrolledByPhoto);
             output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
         }
@@ -84,6 +85,45 @@ public sealed class Cluster_Specs(ITestOutputHelper output)
             throw;
         }
     }
+
+    /// <summary>Every process is ready; what the gateways, the index and the embed workers export to Prometheus adds up to what
+    /// the calls did: the faces the gateways stored, the faces on the shards, model runs of the restarted workers.</summary>
+    private async Task AssertObservedAsync(LocalCluster cluster, int enrolled)
+    {
+        await AssertReadyAsync(cluster);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var stored = 0.0;
+        foreach (var gateway in cluster.GatewayProcesses)
+            stored += TestSupport.Metrics.Sum(await ScrapeAsync(http, gateway), "facepipe_faces_enrolled_total");
+        Assert.Equal(enrolled, stored);
+        foreach (var worker in cluster.Embed)
+            Assert.True(TestSupport.Metrics.Sum(await ScrapeAsync(http, worker), "facepipe_model_duration_milliseconds_count", "model=\"") > 0, worker.Name);
+
+        // The index workers read their shards' sizes every 15 s.
+        var onShards = 0.0;
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(45); await Task.Delay(1000))
+        {
+            onShards = TestSupport.Metrics.Sum(await ScrapeAsync(http, cluster.Index[0]), "facepipe_index_faces");
+            if (onShards == enrolled)
+                break;
+        }
+        Assert.Equal(enrolled, onShards);
+        output.WriteLine($"metrics: {stored} faces stored by the gateways, {onShards} on the shards");
+    }
+
+    /// <summary>Each process answers /health/ready (the compose stack's health check) with 200: bus, store, index, models.</summary>
+    private static async Task AssertReadyAsync(LocalCluster cluster)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var process in cluster.Processes)
+        {
+            using var ready = await http.GetAsync(new Uri(process.Address, "/health/ready"));
+            Assert.True(ready.StatusCode == HttpStatusCode.OK, $"{process.Name}: {await ready.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static async Task<string> ScrapeAsync(HttpClient http, ClusterProcess process) =>
+        await http.GetStringAsync(new Uri(process.Address, "/metrics"));
 
     /// <summary>Spec 9.2.3: with a shard down a search answers from the live one and says so in X-Live-Servers, a strict search
     /// fails; once the shard is back (it kept its data) the answers are whole again.</summary>

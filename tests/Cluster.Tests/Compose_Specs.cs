@@ -11,7 +11,10 @@ namespace Cluster.Tests;
 public sealed class Compose_Specs
 {
     private static readonly string[] Services =
-        ["detect", "embed", "gateway-0", "gateway-1", "index", "mongo", "proxy", "rabbitmq", "redis-0", "redis-1", "video"];
+        ["detect", "embed", "gateway-0", "gateway-1", "grafana", "index", "mongo", "prometheus", "proxy", "rabbitmq", "redis-0", "redis-1", "video"];
+
+    // What .env leaves empty on purpose, so that nobody runs the stack with a password everyone knows.
+    private static readonly (string Name, string Value)[] Secrets = [("GRAFANA_ADMIN_PASSWORD", "grafana-secret")];
 
     // As .env has it; rendered once for the specs that read it (docker-compose takes seconds to start).
     private static readonly Lazy<Task<YamlMappingNode>> AsConfigured = new(() => RenderAsync([]));
@@ -77,7 +80,7 @@ public sealed class Compose_Specs
         // The cameras /camera keeps for its name, through the proxy with the bootstrap token (none in .env: the option's default).
         Assert.Equal(["--detector-name=video", "--api-host=proxy", "--api-port=80", "--api-token=", "--req-timeout", "10"],
             Command(services, "video"));
-        Assert.Equal("/tmp/bus-health", Value(services, "video", "environment", "Bus__HealthFile"));
+        Assert.Equal("http://0.0.0.0:8080", Value(services, "video", "environment", "Urls"));
 
         var configured = await RenderAsync([("VIDEO_DETECTOR_NAME", "hall-2"), ("BOOTSTRAP_TOKEN", "t0ken"),
             ("VIDEO_OPTIONS", "--realtime 1 --min-score -2 --body galleries=visitors")]);
@@ -86,8 +89,53 @@ public sealed class Compose_Specs
             "--min-score", "-2", "--body", "galleries=visitors"], Command(configured, "video"));
     }
 
-    /// <summary>Runs <c>docker-compose config</c> from the repository root; the environment overrides .env, as a shell's does.</summary>
+    [Fact]
+    public async Task Should_check_every_service_by_its_ready_endpoint_and_scrape_its_metrics_into_a_provisioned_dashboard()
+    {
+        var services = await AsConfigured.Value;
+
+        foreach (var (service, port) in new[] { ("gateway-0", 8000), ("gateway-1", 8000), ("detect", 8080), ("embed", 8080), ("index", 8080), ("video", 8080) })
+        {
+            Assert.Contains($"http://127.0.0.1:{port}/health/ready", ((YamlSequenceNode)Node(services, service, "healthcheck", "test")).Children
+                .Select(part => ((YamlScalarNode)part).Value));
+            if (port == 8080)
+                Assert.Equal("http://0.0.0.0:8080", Value(services, service, "environment", "Urls"));
+        }
+        // Monitoring is published on loopback only, and Grafana has the password of .env, not a default one.
+        Assert.Equal("127.0.0.1", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "prometheus", "ports")).Children[0], "host_ip"));
+        Assert.Equal("127.0.0.1", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "grafana", "ports")).Children[0], "host_ip"));
+        Assert.Equal("grafana-secret", Value(services, "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"));
+
+        var scrape = await File.ReadAllTextAsync(Path.Combine(Broker.RepositoryRoot, "compose/prometheus/prometheus.yml"));
+        foreach (var target in (string[])["gateway-0:8000", "gateway-1:8000", "\"detect\"", "\"embed\"", "\"index\"", "\"video\"", "rabbitmq:15692"])
+            Assert.Contains(target, scrape);
+        using var dashboard = System.Text.Json.JsonDocument.Parse(
+            await File.ReadAllTextAsync(Path.Combine(Broker.RepositoryRoot, "compose/grafana/dashboards/facepipe.json")));
+        Assert.True(dashboard.RootElement.GetProperty("panels").GetArrayLength() >= 8);
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_render_without_the_grafana_password()
+    {
+        var (code, _, error) = await RunConfigAsync([("GRAFANA_ADMIN_PASSWORD", "")]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("GRAFANA_ADMIN_PASSWORD", error);
+    }
+
+    /// <summary>Renders the stack as <c>docker-compose config</c> does, with <see cref="Secrets"/> given unless overridden.</summary>
     private static async Task<YamlMappingNode> RenderAsync(IReadOnlyList<(string Name, string Value)> environment)
+    {
+        var (code, output, error) = await RunConfigAsync([.. Secrets, .. environment]);
+        Assert.True(code == 0, $"docker-compose config exited with {code}:\n{error}");
+
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(output));
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+    }
+
+    /// <summary>Runs <c>docker-compose config</c> from the repository root; the environment overrides .env, as a shell's does.</summary>
+    private static async Task<(int Code, string Output, string Error)> RunConfigAsync(IReadOnlyList<(string Name, string Value)> environment)
     {
         // Debian 12's docker-compose 1.29 checks and renders the files without a Docker engine.
         var start = new ProcessStartInfo("docker-compose", ["-f", "compose/docker-compose.yml", "--env-file", "compose/.env", "config"])
@@ -102,11 +150,7 @@ public sealed class Compose_Specs
             ?? throw new InvalidOperationException("docker-compose did not start (scripts/test.sh installs it)");
         var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"docker-compose config exited with {process.ExitCode}:\n{await error}");
-
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(await output));
-        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+        return (process.ExitCode, await output, await error);
     }
 
     private static YamlNode Node(YamlMappingNode services, string service, params string[] path) =>

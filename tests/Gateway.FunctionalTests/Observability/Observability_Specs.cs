@@ -58,17 +58,17 @@ public sealed class Observability_Specs(LoggedGateway gateway) : IClassFixture<L
     public async Task Should_count_enrolled_faces_stage_and_model_times_and_requests_by_route_in_metrics()
     {
         using var client = gateway.CreateAuthorizedClient();
-        var before = Value(await ScrapeAsync(client), "facepipe_faces_enrolled_total");
+        var before = Metrics.Sum(await ScrapeAsync(client), "facepipe_faces_enrolled_total");
         await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "metrics");
         await client.EnrollAsync(TestSupport.Photos.Bytes("man2.jpg"), "metrics");
 
         var metrics = await ScrapeAsync(client);
         // Other specs in this process may enroll at the same time: at least these two were counted.
-        Assert.True(Value(metrics, "facepipe_faces_enrolled_total") - before >= 2, metrics);
+        Assert.True(Metrics.Sum(metrics, "facepipe_faces_enrolled_total") - before >= 2, metrics);
         foreach (var stage in new[] { "detect", "embed", "index", "persist" })
-            Assert.True(Value(metrics, "facepipe_stage_duration_milliseconds_count", $"stage=\"{stage}\"") >= 2, stage);
-        Assert.True(Value(metrics, "facepipe_model_duration_milliseconds_count", "model=\"") >= 2);
-        Assert.True(Value(metrics, "http_server_request_duration_seconds_count", "http_route=\"/v0/face\"") >= 2);
+            Assert.True(Metrics.Sum(metrics, "facepipe_stage_duration_milliseconds_count", $"stage=\"{stage}\"") >= 2, stage);
+        Assert.True(Metrics.Sum(metrics, "facepipe_model_duration_milliseconds_count", "model=\"") >= 2);
+        Assert.True(Metrics.Sum(metrics, "http_server_request_duration_seconds_count", "http_route=\"/v0/face\"") >= 2);
     }
 
     [Fact]
@@ -93,10 +93,4 @@ public sealed class Observability_Specs(LoggedGateway gateway) : IClassFixture<L
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
-
-    // The sum of a metric's samples whose labels contain the given text (0 when none).
-    private static double Value(string metrics, string name, string labels = "") => metrics.Split('\n')
-        .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is ' ' or '{')
-            && line.Contains(labels, StringComparison.Ordinal))
-        .Sum(line => double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace TestSupport.Cluster;
 
 /// <summary>One process of the cluster (a built gateway or worker run with dotnet), which can be killed and started again.</summary>
-public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args)
-    : IDisposable
+/// <param name="address">Where it serves HTTP: its health and metrics endpoints, and a gateway's API.</param>
+public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args,
+    Uri address) : IDisposable
 {
     /// <summary>What <c>Hosting.BusHealthLog</c> writes once the process's bus is ready.</summary>
     private const string HealthyLine = "Bus health: Healthy";
@@ -17,6 +18,8 @@ public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictio
     private TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => name;
+
+    public Uri Address => address;
 
     /// <summary>Starts the process and waits until its bus is healthy.</summary>
     public async Task StartAsync()

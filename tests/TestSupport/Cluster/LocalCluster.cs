@@ -20,6 +20,10 @@ public sealed class LocalCluster : IAsyncDisposable
     public string VirtualHost { get; }
     public string ClaimsDir => Path.Combine(_root, "claims");
     public IReadOnlyList<ClusterProcess> Detect => _processes.Where(p => p.Name.StartsWith("detect", StringComparison.Ordinal)).ToList();
+    /// <summary>Every process started so far.</summary>
+    public IReadOnlyList<ClusterProcess> Processes => _processes;
+    public IReadOnlyList<ClusterProcess> Index => _processes.Where(p => p.Name.StartsWith("index", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<ClusterProcess> GatewayProcesses => _processes.Where(p => p.Name.StartsWith("gateway", StringComparison.Ordinal)).ToList();
     public IReadOnlyList<ClusterProcess> Embed => _processes.Where(p => p.Name.StartsWith("embed", StringComparison.Ordinal)).ToList();
     public List<HttpClient> Gateways { get; } = [];
 
@@ -47,7 +51,6 @@ public sealed class LocalCluster : IAsyncDisposable
 
         for (var i = 0; i < gateways; i++)
         {
-            var port = FreePort();
             var gateway = cluster.Add($"gateway{i}", "Gateway", new(gatewaySettings ?? new Dictionary<string, string>())
             {
                 ["Storage__DataDir"] = Path.Combine(cluster._root, "data"),
@@ -55,18 +58,14 @@ public sealed class LocalCluster : IAsyncDisposable
                 ["Storage__GatewayCount"] = gateways.ToString(),
                 ["Auth__BootstrapToken"] = Token,
                 ["Pipeline__StageTimeout"] = "00:00:15",
-            }, ["--urls", $"http://127.0.0.1:{port}"]);
+            }, []);
             await gateway.StartAsync();
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+            var client = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromMinutes(2) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
             cluster.Gateways.Add(client);
         }
         return cluster;
     }
-
-    /// <summary>What each process last wrote to its Bus:HealthFile (the compose stack's worker health check), by name.</summary>
-    public IReadOnlyDictionary<string, string> BusHealth() =>
-        _processes.ToDictionary(process => process.Name, process => File.ReadAllText(HealthFile(process.Name)));
 
     /// <summary>Another process on the cluster's bus and claims folder (the video detector), not started yet.</summary>
     public ClusterProcess Join(string name, string project, params string[] args) => Add(name, project, [], args);
@@ -88,13 +87,12 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Bus__Transport"] = "RabbitMq";
         environment["Bus__VirtualHost"] = VirtualHost;
         environment["Storage__ClaimsDir"] = ClaimsDir;
-        environment["Bus__HealthFile"] = HealthFile(name);
-        var process = new ClusterProcess(name, BuiltAssembly(project), environment, args);
+        // Every process serves its health and metrics (the gateway its API too) on a port of its own.
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = new ClusterProcess(name, BuiltAssembly(project), environment, [.. args, "--urls", address.ToString()], address);
         _processes.Add(process);
         return process;
     }
-
-    private string HealthFile(string process) => Path.Combine(_root, process + ".health");
 
     /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
     private static string BuiltAssembly(string project)
