@@ -102,8 +102,8 @@ public sealed class Compose_Specs
                 Assert.Equal("http://0.0.0.0:8080", Value(services, service, "environment", "Urls"));
         }
         // Monitoring is published on loopback only, and Grafana has the password of .env, not a default one.
-        Assert.Equal("127.0.0.1", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "prometheus", "ports")).Children[0], "host_ip"));
-        Assert.Equal("127.0.0.1", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "grafana", "ports")).Children[0], "host_ip"));
+        foreach (var (service, port) in new[] { ("prometheus", 9090), ("grafana", 3000) })
+            Assert.StartsWith("127.0.0.1:", PublishedPorts(services, service).Single(published => published.EndsWith($":{port}", StringComparison.Ordinal)));
         Assert.Equal("grafana-secret", Value(services, "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"));
 
         var scrape = await File.ReadAllTextAsync(Path.Combine(Broker.RepositoryRoot, "compose/prometheus/prometheus.yml"));
@@ -167,6 +167,14 @@ public sealed class Compose_Specs
         YamlSequenceNode arguments => arguments.Children.Select(argument => ((YamlScalarNode)argument).Value),
         var line => ((YamlScalarNode)line).Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
     };
+
+    // Compose 1.x renders a port with a host address as "host:published:target/protocol", Compose 2 as a mapping.
+    private static IEnumerable<string> PublishedPorts(YamlMappingNode services, string service) =>
+        ((YamlSequenceNode)Node(services, service, "ports")).Children.Select(port => port switch
+        {
+            YamlMappingNode mapping => $"{Value(mapping, "host_ip")}:{Value(mapping, "published")}:{Value(mapping, "target")}",
+            var text => ((YamlScalarNode)text).Value!.Split('/')[0],
+        });
 
     private static IEnumerable<string?> Volumes(YamlMappingNode services, string service) =>
         ((YamlSequenceNode)Node(services, service, "volumes")).Children.Select(volume => ((YamlScalarNode)volume).Value);
