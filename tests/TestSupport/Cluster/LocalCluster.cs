@@ -97,7 +97,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private string HealthFile(string process) => Path.Combine(_root, process + ".health");
 
     /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
-    private static string BuiltAssembly(string project)
+    public static string BuiltAssembly(string project)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", project, configuration, project + ".dll"));

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { identify, listGalleries, thresholdPresets, type Match } from '../../api/client';
+import { identify, listGalleries, thresholdPresets, type Box, type Match } from '../../api/client';
 import { href } from '../../app/router';
 import { boxKey, ErrorNote, Field, Loading, Outlined, Thumb, useApi } from '../../app/ui';
 import { PhotoInput, usePhoto } from './PhotoInput';
 
 const candidates = 5;
+const area = (box: Box) => (box.x2 - box.x1) * (box.y2 - box.y1);
 
 /** Spec 7 "Photo processing: identify": each face of a photo against a gallery, candidates with confidence. */
 export function IdentifyPage() {
@@ -23,7 +24,9 @@ export function IdentifyPage() {
     setResults(undefined);
     try {
       const numeric = Number(threshold);
-      setResults(Object.entries(await identify(file, gallery, threshold !== '' && !isNaN(numeric) ? numeric : threshold as 'low', candidates)));
+      const found = Object.entries(await identify(file, gallery, threshold !== '' && !isNaN(numeric) ? numeric : threshold as 'low', candidates));
+      // The biggest face first: on a portrait, the person the photo is of.
+      setResults(found.sort(([a], [b]) => area(boxKey(b)) - area(boxKey(a))));
     } catch (failure) {
       setError(failure);
     } finally {
