@@ -95,10 +95,11 @@ if (command is not null)
 
 await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();
+// Public files, before authentication: the app asks for the token itself.
+app.UseWebUi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseUploads();
-app.UseWebUi();
 app.MapFindFaceApi();
 app.MapExtractionListeners();
 await app.RunAsync();

@@ -63,10 +63,10 @@ public sealed class LiveEvents_Specs(OperatorConsole console)
             var persons = page.Locator("tr[data-person-id]");
             await Assertions.Expect(persons).ToHaveCountAsync(2);
             await console.ScreenshotAsync(page, "12-persons");
-            await Assertions.Expect(persons.First).ToContainTextAsync(camera);
+            await Assertions.Expect(persons.First).ToContainTextAsync("entrance");
             await persons.First.Locator("a").First.ClickAsync();
             await Assertions.Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(1);
-            await Assertions.Expect(page.Locator("ol.timeline li")).ToContainTextAsync(camera);
+            await Assertions.Expect(page.Locator("ol.timeline li")).ToContainTextAsync("camera entrance");
             await console.ScreenshotAsync(page, "13-person-history");
 
             // On a phone: the same history, readable at 360 px without scrolling sideways.

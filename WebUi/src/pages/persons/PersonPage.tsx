@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getPerson, personHistory, type PersonEvent } from '../../api/client';
+import { getPerson, listCameras, personHistory, type PersonEvent } from '../../api/client';
 import { href } from '../../app/router';
 import { ErrorNote, Loading, Thumb, timeText, useApi } from '../../app/ui';
 
 /** A person and their history across cameras, newest first (spec 8.2.4 /person/history). */
 export function PersonPage({ id }: { id: number }) {
   const person = useApi(() => getPerson(id), [id]);
+  const cameras = useApi(listCameras, []);
   const [events, setEvents] = useState<PersonEvent[]>();
   const [next, setNext] = useState<string | null>();
   const [error, setError] = useState<unknown>();
@@ -32,7 +33,7 @@ export function PersonPage({ id }: { id: number }) {
               <Thumb src={event.screenshot} alt={`Face ${event.face_id}`} />
               <div>
                 <time>{timeText(event.timestamp)}</time>
-                <span>camera <a href={href('events', { cam: event.cam_id })}>{event.cam_id}</a></span>
+                <span>camera <a href={href('events', { cam: event.cam_id })}>{cameras.value?.find((c) => c.id === event.cam_id)?.meta || event.cam_id}</a></span>
                 <a href={href(`face/${event.face_id}`)}>face {event.face_id}</a>
               </div>
             </li>

@@ -79,7 +79,7 @@ export function PersonsPage() {
                 <td><a href={href(`person/${row.id}`)}>{row.id}</a>{row.friend !== undefined && <span class={`badge ${row.friend ? 'ok' : 'bad'}`}>{row.friend ? 'friend' : 'foe'}</span>}</td>
                 <td>{row.meta}</td>
                 <td>{row.lastSeen ? timeText(row.lastSeen) : 'never on a camera'}</td>
-                <td>{row.camera ?? ''}</td>
+                <td>{cameras.value?.find((c) => c.id === row.camera)?.meta || row.camera || ''}</td>
               </tr>
             ))}
           </tbody>
