@@ -89,3 +89,21 @@ export function boxKey(key: string): Box {
   const [x1, y1, x2, y2] = JSON.parse(key) as number[];
   return { x1, y1, x2, y2 };
 }
+
+/** One user action at a time: busy while it runs, and its error kept to be shown where it happened. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}

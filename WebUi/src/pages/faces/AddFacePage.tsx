@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { detect, enroll, listGalleries, type DetectedFace, type MfSelector } from '../../api/client';
 import { href } from '../../app/router';
-import { ErrorNote, Field, Loading, Outlined, useApi } from '../../app/ui';
+import { ErrorNote, Field, Loading, Outlined, useAction, useApi } from '../../app/ui';
 
 /** Enrolls faces of one photo: the faces found are drawn, and one may be picked; otherwise mf_selector decides. */
 export function AddFacePage({ gallery }: { gallery: string }) {
@@ -13,8 +13,7 @@ export function AddFacePage({ gallery }: { gallery: string }) {
   const [meta, setMeta] = useState('');
   const [target, setTarget] = useState(gallery);
   const [selector, setSelector] = useState<MfSelector>('biggest');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [enrolled, setEnrolled] = useState<number[]>();
 
   useEffect(() => {
@@ -28,23 +27,17 @@ export function AddFacePage({ gallery }: { gallery: string }) {
     return () => URL.revokeObjectURL(url);
   }, [file]);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
+      if (!file) return;
       const faces = await enroll(file, {
         meta,
         galleries: target && target !== 'default' ? [target] : [],
         ...(picked !== undefined && found ? { bbox: [found[picked]] } : { mf_selector: selector }),
       });
       setEnrolled(faces.map((f) => f.id));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,24 +1,17 @@
 import { useState } from 'preact/hooks';
 import { session } from '../../api/client';
-import { ErrorNote, Field } from '../../app/ui';
+import { ErrorNote, Field, useAction } from '../../app/ui';
 
 /** Spec 7: the token (long or short) opens the UI for this browser session. */
 export function LoginPage({ onLogin }: { onLogin: () => void }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { busy, error, run } = useAction();
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    return run(async () => {
       await session.login(token.trim());
       onLogin();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <main class="login">

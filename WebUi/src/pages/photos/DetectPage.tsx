@@ -1,27 +1,17 @@
 import { useState } from 'preact/hooks';
 import { detect, type DetectedFace } from '../../api/client';
-import { ErrorNote, Loading, Outlined } from '../../app/ui';
+import { ErrorNote, Loading, Outlined, useAction } from '../../app/ui';
 import { PhotoInput, usePhoto } from './PhotoInput';
 
 /** Spec 7 "Photo processing: detect": the faces of a photo, boxes drawn, with gender, age and emotions. */
 export function DetectPage() {
   const [file, url, setFile] = usePhoto();
   const [faces, setFaces] = useState<DetectedFace[]>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async (photo: File | undefined) => {
+  const { busy, error, run: act } = useAction();
+  const run = (photo: File | undefined) => {
     setFile(photo);
     setFaces(undefined);
-    setError(undefined);
-    if (!photo) return;
-    setBusy(true);
-    try {
-      setFaces((await detect(photo)).faces);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    return act(async () => { if (photo) setFaces((await detect(photo)).faces); });
   };
   return (
     <section>

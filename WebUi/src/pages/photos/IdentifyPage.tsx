@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { identify, listGalleries, thresholdPresets, type Box, type Match } from '../../api/client';
 import { href } from '../../app/router';
-import { boxKey, ErrorNote, Field, Loading, Outlined, Thumb, useApi } from '../../app/ui';
+import { boxKey, ErrorNote, Field, Loading, Outlined, Thumb, useAction, useApi } from '../../app/ui';
 import { PhotoInput, usePhoto } from './PhotoInput';
 
 const candidates = 5;
@@ -14,24 +14,17 @@ export function IdentifyPage() {
   const [gallery, setGallery] = useState('default');
   const [threshold, setThreshold] = useState<string>('low');
   const [results, setResults] = useState<[string, Match[]][]>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async (e: Event) => {
+  const { busy, error, run: act } = useAction();
+  const run = (e: Event) => {
     e.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
     setResults(undefined);
-    try {
+    return act(async () => {
+      if (!file) return;
       const numeric = Number(threshold);
       const found = Object.entries(await identify(file, gallery, threshold !== '' && !isNaN(numeric) ? numeric : threshold as 'low', candidates));
       // The biggest face first: on a portrait, the person the photo is of.
       setResults(found.sort(([a], [b]) => area(boxKey(b)) - area(boxKey(a))));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { thresholdPresets, verify, type Threshold, type VerifyResult } from '../../api/client';
-import { ErrorNote, Field, Loading, Outlined } from '../../app/ui';
+import { ErrorNote, Field, Loading, Outlined, useAction } from '../../app/ui';
 import { PhotoInput, usePhoto } from './PhotoInput';
 
 /** Spec 7 "Photo processing: verify": are the faces of two photos the same person? */
@@ -9,21 +9,11 @@ export function VerifyPage() {
   const [file2, url2, setFile2] = usePhoto();
   const [threshold, setThreshold] = useState<Threshold>('medium');
   const [answer, setAnswer] = useState<{ results: VerifyResult[]; verified?: boolean }>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async (e: Event) => {
+  const { busy, error, run: act } = useAction();
+  const run = (e: Event) => {
     e.preventDefault();
-    if (!file1 || !file2) return;
-    setBusy(true);
-    setError(undefined);
     setAnswer(undefined);
-    try {
-      setAnswer(await verify(file1, file2, threshold));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    return act(async () => { if (file1 && file2) setAnswer(await verify(file1, file2, threshold)); });
   };
   const best = answer?.results.reduce<VerifyResult | undefined>((a, b) => (!a || b.confidence > a.confidence ? b : a), undefined);
   return (
