@@ -57,7 +57,7 @@ export function HomePage() {
               ))}
             </tbody>
           </table>
-          <p class="muted">The pipeline answers: detection, facens and the index served these counts.</p>
+          <p class="muted">Face counts come from the index shards (/v1/stat); a shard that does not answer in time is down.</p>
         </>
       )}
     </section>
