@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using TestSupport.Cluster;
 
 namespace WebUi.Tests;
 
@@ -21,7 +20,7 @@ public sealed class OperatorConsole : IAsyncLifetime
     private Gateway? _gateway;
     private IPlaywright? _playwright;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LocalCluster.FreePort();
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -93,13 +92,6 @@ public sealed class OperatorConsole : IAsyncLifetime
         if (_gateway is not null)
             await _gateway.DisposeAsync();
         Directory.Delete(_dataDir, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class Gateway(string dataDir, int port) : WebApplicationFactory<Program>
