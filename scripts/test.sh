@@ -14,13 +14,15 @@ packages=(
   build-essential                       # scripts/redis.sh compiles Redis 8 (Debian 12 has only 7.0)
   docker-compose                        # Cluster.Tests checks compose/ with `docker-compose config` (no engine needed)
   ffmpeg                                # Workers.Video decodes through it; Video.Tests and Cluster.Tests make their videos (and RTSP streams) with it
+  chromium                              # WebUi.Tests drive Debian's headless Chromium with Playwright
   ca-certificates
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Model and photo tarballs come from the npm registry; a Node.js install may already bring npm.
+# Model and photo tarballs come from the npm registry, and the web UI is built with npm (Gateway.csproj); a Node.js
+# install may already bring npm. Debian 12's own nodejs (18) is too old for the UI's Vite: the build then says so.
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=$([ "$(id -u)" = 0 ] || echo sudo)

@@ -1,6 +1,7 @@
 using Gateway.Features.Camera;
 using Gateway.Features.Detect;
 using Gateway.Features.Docs;
+using Gateway.Features.Events;
 using Gateway.Features.Extract;
 using Gateway.Features.Face;
 using Gateway.Features.Faces;
@@ -33,6 +34,7 @@ public static class FindFaceApi
             if (version == ApiVersion.V1)
             {
                 api.MapExtract();
+                api.MapEvents();
                 // Spec 8.6, 8.7: FindFace serves these on each Tarantool shard, whose direct API is at version v1.
                 api.MapStat();
                 api.MapDirect();

@@ -28,9 +28,12 @@ public sealed class FaceIds
         _gateways = gateways;
     }
 
+    /// <summary>The smallest id issued at <paramref name="time"/>: ids below it were issued earlier.</summary>
+    public static long FirstAt(DateTimeOffset time) => time.ToUnixTimeMilliseconds() << CounterBits;
+
     public long Next()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << CounterBits;
+        var now = FirstAt(DateTimeOffset.UtcNow);
         while (true)
         {
             var last = Interlocked.Read(ref _last);

@@ -4,6 +4,7 @@ using Benchmarks.Index;
 using Benchmarks.Load;
 using Benchmarks.Memory;
 using Benchmarks.Video;
+using Benchmarks.WebUi;
 
 namespace Benchmarks;
 
@@ -26,6 +27,8 @@ public static class Program
             return await LoadReport.RunAsync(Console.Out);
         if (args is [VideoLatencyReport.Mode, .. var videoOptions])
             return await VideoLatencyReport.RunAsync(videoOptions, Console.Out);
+        if (args is [FacesPageReport.Mode, ..])
+            return await FacesPageReport.RunAsync(args, Console.Out);
         if (args is [VideoStreamsReport.Mode, .. var streamsOptions])
             return await VideoStreamsReport.RunAsync(streamsOptions, Console.Out);
 

@@ -26,7 +26,7 @@ public sealed class CapturedFaces_Specs(ITestOutputHelper output)
         var folder = Directory.CreateTempSubdirectory("facepipe-captured-").FullName;
         try
         {
-            var video = await MakeVideoAsync(folder);
+            var video = await Ffmpeg.MakePassersByAsync(Path.Combine(folder, "entrance.mp4"));
             await using var cluster = await LocalCluster.StartAsync(gateways: 2, detect: 1, embed: 1, index: 1, shards: [],
                 new Dictionary<string, string> { ["Facenapi__PersonIdentify"] = "true" });
             output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s");
@@ -76,20 +76,5 @@ public sealed class CapturedFaces_Specs(ITestOutputHelper output)
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>4 s at 25 fps over a face-free background: grace_hopper stands at the left (0.5-1.5 s), then man2 at the
-    /// right (2.5-3.5 s). Read at 10 frames a second: 40 frames.</summary>
-    private static async Task<string> MakeVideoAsync(string folder)
-    {
-        var path = Path.Combine(folder, "entrance.mp4");
-        await Ffmpeg.RunAsync(
-            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "coffee.png"),
-            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "grace_hopper.jpg"),
-            "-loop", "1", "-framerate", "25", "-i", Path.Combine(Photos.Dir, "man2.jpg"),
-            "-filter_complex", "[0]scale=640:360,setsar=1[bg];[1]scale=-2:240[a];[2]scale=-2:240[b];" +
-                               "[bg][a]overlay=x=40:y=60:enable='between(t,0.5,1.5)'[v];[v][b]overlay=x=380:y=60:enable='between(t,2.5,3.5)'",
-            "-t", "4", "-r", "25", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-y", path);
-        return path;
     }
 }

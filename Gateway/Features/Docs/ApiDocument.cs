@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Contracts.Detection;
 using Gateway.Errors;
 using Gateway.Features.Camera;
+using Gateway.Features.Events;
 using Gateway.Features.Persons;
 using Gateway.Features.Extract;
 using Gateway.Features.Shards;
@@ -51,6 +52,7 @@ public static class ApiDocument
         if (v1)
         {
             paths["/extract"] = new JsonObject { ["post"] = Extract(extraction) };
+            paths["/events"] = new JsonObject { ["get"] = Events() };
             paths["/stat/list/{start}/{limit}"] = new JsonObject { ["get"] = StatList() };
             paths["/stat/info/{name}"] = new JsonObject { ["get"] = StatInfo() };
             paths["/{name}/add/{id}"] = new JsonObject { ["post"] = DirectAdd() };
@@ -82,6 +84,7 @@ public static class ApiDocument
                 Tag("Persons", "Dynamic persons, 'friend or foe' and camera history (spec 8.2, 8.3, 9.2.17-18); persons appear when " +
                                "Facenapi:PersonIdentify is on."),
                 Tag("Extraction", "The Extraction API (spec 8.4), v1 only."),
+                Tag("Events", "Live events (beyond FindFace), v1 only: the faces stored from now on, as server-sent events."),
                 Tag("Shards", "Index shard statistics and direct index requests (spec 8.6, 8.7), v1 only: FindFace's Tarantool HTTP API, " +
                               "over every index shard at once."),
                 Tag("Docs", "This documentation (spec 9.2.15, 9.2.16); no token needed.")),
@@ -366,6 +369,29 @@ public static class ApiDocument
             body, Ok("ExtractResponse"), errors: ["BadParam", "AuthFailed", "TooLarge"]);
     }
 
+    private static JsonObject Events() => Operation("Events", "Follow the faces stored from now on",
+        "Server-sent events (`text/event-stream`), one per face stored after the call (or after `Last-Event-ID`): `event: face`, " +
+        "`id:` the face id, `data:` an `Event` object. Faces stored by concurrent calls may come a little out of id order; each is sent once. " +
+        "A comment line comes after a while without events. Browsers' EventSource cannot send the Authorization header: read it with fetch.",
+        null,
+        new JsonObject { ["200"] = new JsonObject
+        {
+            ["description"] = "The stream; it lasts until the client closes it.",
+            ["content"] = new JsonObject { ["text/event-stream"] = new JsonObject { ["schema"] = Ref("Event") } },
+        } },
+        errors: ["BadParam", "AuthFailed"],
+        parameters:
+        [
+            QueryParam("cam_ids", String($"Only faces of these cameras, comma-separated (at most {HistoryRequestValidator.MaxCameras}). " +
+                                         "Without it every face, with or without a camera.")),
+            new JsonObject
+            {
+                ["name"] = EventsEndpoint.LastEventIdHeader, ["in"] = "header",
+                ["description"] = "Resume after this event: the faces stored with a larger id. Without it, only faces stored from now on.",
+                ["schema"] = Integer(null),
+            },
+        ]);
+
     private static JsonObject StatList() => Operation("Shards", "List the galleries of the index shards",
         "Spec 8.6.1. Galleries are numbered from 1 in name order, `default` first; `start` is the number to list from. Counts are summed over " +
         "the shards that answered: `cnt_linear` on the exact index (scanned), `cnt_indexed` on Redis shards (HNSW); there is no preindex. " +
@@ -627,6 +653,11 @@ public static class ApiDocument
         };
         if (v1)
         {
+            schemas["Event"] = Object("A face just stored (GET /events).", new JsonObject
+            {
+                ["face"] = Ref("Face"),
+                ["cam_id"] = String("The camera that captured it; left out for a face enrolled without one."),
+            }, ["face"]);
             AddExtractionSchemas(schemas);
             AddShardSchemas(schemas);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Contracts.Faces;
+using Gateway.Features.Events;
 using Gateway.Http;
 using Gateway.Uploads;
 using Hosting.Observability;
@@ -15,7 +16,7 @@ namespace Gateway.Storage.Consumers;
 /// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>.
 /// </summary>
 public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces, IOptions<FacenapiOptions> options,
-    TimeProvider time) : IConsumer<PersistFaces>
+    TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
 {
     public async Task Consume(ConsumeContext<PersistFaces> context)
     {
@@ -58,6 +59,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
         }
         await faces.AddAsync(stored, cancellationToken);
         PipelineMetrics.FacesEnrolled.Add(stored.Count);
+        feed.Stored();
         await context.RespondAsync(new PersistFacesResult(stored.Count));
 
         async Task<string> SaveAsync(Contracts.Images.ImageRef image, string name) =>

@@ -95,14 +95,15 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>The project's build output beside this test's (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;).</summary>
-    private static string BuiltAssembly(string project)
+    public static string BuiltAssembly(string project)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", project, configuration, project + ".dll"));
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built: build Pipeline.sln first.", path);
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

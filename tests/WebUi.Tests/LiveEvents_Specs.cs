@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+using TestSupport.Cluster;
+
+namespace WebUi.Tests;
+
+[Collection(OperatorCollection.Name)]
+public sealed class LiveEvents_Specs(OperatorConsole console)
+{
+    private const string DetectorName = "webui-specs";
+    private static readonly TimeSpan DetectorGuard = TimeSpan.FromMinutes(3);
+
+    [SkippableFact]
+    public async Task Should_show_a_cameras_faces_live_as_the_video_detector_posts_them_and_keep_them_in_the_report_and_the_persons()
+    {
+        Skip.IfNot(console.HasBrowser, $"No Chromium at {OperatorConsole.Chromium} (scripts/test.sh installs Debian's chromium).");
+        var folder = Directory.CreateTempSubdirectory("facepipe-webui-video-").FullName;
+        try
+        {
+            var video = await Ffmpeg.MakePassersByAsync(Path.Combine(folder, "entrance.mp4"));
+            var page = await console.LoggedInAsync();
+
+            await page.GotoAsync("/#/camera/new");
+            await page.FillAsync("input[name=meta]", "entrance");
+            await page.FillAsync("input[name=url]", $"file@10:{video}");
+            await page.FillAsync("input[name=detector]", DetectorName);
+            await page.FillAsync("input[name=rot]", "600, 320, 20, 20");
+            await page.ClickAsync("button[type=submit]");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Camera entrance");
+            var camera = page.Url.Split("#/camera/")[1];
+
+            await page.GotoAsync($"/#/events?cam={camera}");
+            await Assertions.Expect(page.Locator("text=Waiting for faces")).ToBeVisibleAsync();
+            using (var detector = new ClusterProcess("video", LocalCluster.BuiltAssembly("Workers.Video"), new Dictionary<string, string>(),
+                       ["--detector-name", DetectorName, "--camera-url", "/v1/camera", "--single-pass", "1", "--api-port", console.Port.ToString(),
+                        "--api-token", OperatorConsole.Token, "--request-url", "/v1/face", "--start-ts", "1"]))
+                Assert.True(await detector.RunToEndAsync(DetectorGuard) == 0, detector.Tail());
+
+            // Both people arrive in the feed without a reload, each a person of its own (dynamic persons are on).
+            var feed = page.Locator("ol.feed li");
+            await Assertions.Expect(feed).ToHaveCountAsync(2);
+            await Assertions.Expect(feed.Locator(".camera").First).ToHaveTextAsync("entrance");
+            await Assertions.Expect(feed.Locator("a.person")).ToHaveCountAsync(2);
+            await page.WaitForFunctionAsync("[...document.querySelectorAll('ol.feed img')].every(img => img.complete && img.naturalWidth > 0)");
+            await console.ScreenshotAsync(page, "10-live-events");
+            var faceIds = await feed.EvaluateAllAsync<string[]>("items => items.map(item => item.dataset.faceId)");
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Save demo report"));
+            var report = Path.Combine(folder, "report.html");
+            await download.SaveAsAsync(report);
+            var html = await File.ReadAllTextAsync(report);
+            Assert.All(faceIds, id => Assert.Contains($"data-face-id=\"{id}\"", html));
+            Assert.Equal(2, html.Split("src=\"data:image/").Length - 1);
+            Assert.DoesNotContain("http://", html);
+
+            await page.GotoAsync($"/#/camera/{camera}");
+            await Assertions.Expect(page.Locator(".outlined svg .box.rot")).ToHaveCountAsync(1);
+            await page.WaitForFunctionAsync("document.querySelector('.outlined img')?.naturalWidth > 0");
+            await console.ScreenshotAsync(page, "11-camera");
+
+            // Every face has a person here (the other specs' too): the camera's are its two passers-by.
+            await page.GotoAsync("/#/persons");
+            await page.SelectOptionAsync("select[name=camera]", camera);
+            var persons = page.Locator("tr[data-person-id]");
+            await Assertions.Expect(persons).ToHaveCountAsync(2);
+            await console.ScreenshotAsync(page, "12-persons");
+            await Assertions.Expect(persons.First).ToContainTextAsync("entrance");
+            await persons.First.Locator("a").First.ClickAsync();
+            await Assertions.Expect(page.Locator("ol.timeline li")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("ol.timeline li")).ToContainTextAsync("camera entrance");
+            await console.ScreenshotAsync(page, "13-person-history");
+
+            // On a phone: the same history, readable at 360 px without scrolling sideways.
+            var phone = await console.LoggedInAsync(width: 360, height: 740);
+            await phone.GotoAsync(page.Url);
+            await Assertions.Expect(phone.Locator("ol.timeline li")).ToHaveCountAsync(1);
+            Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "The page scrolls sideways at 360 px.");
+            await console.ScreenshotAsync(phone, "14-person-history-360px");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
