@@ -4,6 +4,7 @@ using Gateway.Errors;
 using Gateway.Features.Camera;
 using Gateway.Features.Persons;
 using Gateway.Features.Extract;
+using Gateway.Features.Face;
 using Gateway.Features.Shards;
 using Gateway.Http;
 using Vision.Models;
@@ -209,7 +210,15 @@ public static class ApiDocument
                               "and with dynamic person creation persons are identified per camera.")),
             ("timestamp", String("When the photo was taken, ISO 8601 (UTC when it names no zone), as fkvideo_detector sends it; " +
                                  "the faces' timestamp. Default: now."))),
-        Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+        Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"],
+        parameters: [new JsonObject
+        {
+            ["name"] = IdempotencyKey.Header, ["in"] = "header", ["required"] = false,
+            ["description"] = "Beyond the spec: the client's key for this enrollment, 1 to " + IdempotencyKey.MaxLength + " printable ASCII " +
+                              "characters (findface-mass-enroll sends one per image). A request with a key already stored stores nothing and " +
+                              "answers the faces the first one stored, so a retry after a lost answer never enrolls a photo twice.",
+            ["schema"] = String(null),
+        }]);
 
     private static JsonObject GetFace() => Operation("Faces", "Read a face", "Spec 9.2.5.",
         null, Ok("Face"), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);

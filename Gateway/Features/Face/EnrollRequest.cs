@@ -5,7 +5,8 @@ using Gateway.Http;
 namespace Gateway.Features.Face;
 
 /// <summary>The parameters of <c>POST /face</c> (spec 9.2.4), with fkvideo_detector's <c>cam_id</c> and <c>timestamp</c> (spec 5.4).</summary>
-/// <param name="CaptureKey">A face the video detector captured over the bus: its capture's key, which enrolls it once (not an API parameter).</param>
+/// <param name="CaptureKey">A face the video detector captured over the bus: its capture's key; or the request's
+/// <see cref="IdempotencyKey"/>. Either enrolls the photo once.</param>
 public sealed record EnrollRequest(
     PhotoSource? Photo,
     string Meta,

@@ -20,7 +20,8 @@ public static class FaceEndpoints
         api.MapPost("/face", async (HttpRequest http, EnrollHandler enroll, UploadStore uploads, IOptions<FacenapiOptions> options,
             CancellationToken cancellationToken) =>
         {
-            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
+            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken))
+                with { CaptureKey = IdempotencyKey.Read(http) };
             var faces = await enroll.EnrollAsync(request, cancellationToken);
             return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http)).ToList()));
         });
