@@ -38,6 +38,55 @@ public sealed class Face_Specs(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Should_answer_a_retry_with_the_same_idempotency_key_with_the_faces_stored_the_first_time()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var meta = $"retried {Guid.NewGuid():N}";
+        var key = Guid.NewGuid().ToString();
+        var photo = TestSupport.Photos.Bytes("sample4.jpg");
+
+        // Every face of a group photo: each is stored under the one key.
+        var first = await EnrollWithKeyAsync(client, photo, meta, key);
+        var retried = await EnrollWithKeyAsync(client, PhotoEdits.Reencode(photo, 70), meta + " again", key);
+        var other = await EnrollWithKeyAsync(client, photo, meta, Guid.NewGuid().ToString());
+
+        Assert.Equal(TestSupport.Photos.GroupPhotos["sample4.jpg"], first.Count);
+        Assert.Equal(first, retried);
+        Assert.Empty(first.Intersect(other));
+        using var byMeta = await client.GetAsync($"/v1/face/meta/{Uri.EscapeDataString(meta)}");
+        Assert.Equal(first.Concat(other).Order(), (await byMeta.JsonAsync()).GetProperty("results").Ids().Order());
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_idempotency_key_that_is_empty_or_not_printable()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        foreach (var key in new[] { "", new string('k', 256), "tab\tinside" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/face")
+            {
+                Content = ApiForms.Multipart(("photo", TestSupport.Photos.Bytes("man1.jpg"))),
+            };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            await response.AssertBadParamAsync("Idempotency-Key");
+        }
+    }
+
+    private static async Task<List<long>> EnrollWithKeyAsync(HttpClient client, byte[] photo, string meta, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/face")
+        {
+            Content = ApiForms.Multipart(("photo", photo), ("meta", meta), ("mf_selector", "all")),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request);
+        var json = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return json.GetProperty("results").Ids().ToList();
+    }
+
+    [Fact]
     public async Task Should_list_faces_by_meta_and_count_them_in_the_meta_listing()
     {
         using var client = gateway.CreateAuthorizedClient();
