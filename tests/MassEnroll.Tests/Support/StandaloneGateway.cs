@@ -8,7 +8,7 @@ namespace MassEnroll.Tests.Support;
 /// <summary>The real standalone gateway (real models, SQLite in a temporary folder) on a Kestrel port, as the tool reaches a server.</summary>
 public sealed class StandaloneGateway : WebApplicationFactory<global::Program>
 {
-    public const string Token = "mass-enroll-tests_bootstrap-token";
+    public const string Token = "mass-enroll-tests_bootstrap-tkn1";
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("facepipe-mass-enroll-gateway-").FullName;
 
