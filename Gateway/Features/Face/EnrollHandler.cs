@@ -33,7 +33,7 @@ public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs
 
         var settings = options.Value;
         var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
-                     | (settings.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
+                     | (request.Attributes?.Wanted(settings.Gae) ?? (settings.Gae ? AttributeFlags.All : 0));
         var galleries = GalleryNames.Named(request.Galleries ?? []).ToList();
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,

@@ -20,10 +20,11 @@ public static class FaceEndpoints
         api.MapPost("/face", async (HttpRequest http, EnrollHandler enroll, UploadStore uploads, IOptions<FacenapiOptions> options,
             CancellationToken cancellationToken) =>
         {
-            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken))
+            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken), version)
                 with { CaptureKey = IdempotencyKey.Read(http) };
             var faces = await enroll.EnrollAsync(request, cancellationToken);
-            return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http)).ToList()));
+            var shown = request.Attributes!.Shown;
+            return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http, shown)).ToList()));
         });
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
