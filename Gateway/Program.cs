@@ -91,6 +91,7 @@ if (command is not null)
 }
 
 await app.Services.AddBootstrapTokenAsync();
+app.UseStatusErrorBodies();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();

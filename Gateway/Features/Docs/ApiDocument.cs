@@ -34,13 +34,14 @@ public static class ApiDocument
             ["/faces/gallery/{gallery}/identify"] = new JsonObject { ["post"] = Identify(gallery: true, v1) },
             ["/face"] = new JsonObject { ["post"] = Enroll(v1) },
             ["/face/id/{id}"] = new JsonObject { ["get"] = GetFace(), ["put"] = UpdateFace(), ["delete"] = DeleteFace() },
-            ["/face/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: false) },
+            ["/face/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: false), ["delete"] = DeleteByMeta() },
             ["/face/gallery/{gallery}/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: true) },
             ["/faces"] = new JsonObject { ["get"] = Faces(gallery: false) },
             ["/faces/gallery/{gallery}"] = new JsonObject { ["get"] = Faces(gallery: true) },
+            ["/faces/gallery/{gallery}/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: true, cloudAlias: true) },
             ["/meta"] = new JsonObject { ["get"] = Meta(gallery: false) },
             ["/meta/gallery/{gallery}"] = new JsonObject { ["get"] = Meta(gallery: true) },
-            ["/galleries"] = new JsonObject { ["get"] = ListGalleries() },
+            ["/galleries"] = new JsonObject { ["get"] = ListGalleries(), ["post"] = CreateGallery(nameInBody: true) },
             ["/galleries/{gallery}"] = new JsonObject { ["post"] = CreateGallery(), ["delete"] = DeleteGallery() },
             ["/camera"] = new JsonObject { ["get"] = ListCameras(), ["post"] = CreateCamera() },
             ["/camera/{camera_id}"] = new JsonObject { ["get"] = GetCamera(), ["put"] = UpdateCamera(), ["delete"] = DeleteCamera() },
@@ -244,9 +245,17 @@ public static class ApiDocument
     private static JsonObject DeleteFace() => Operation("Faces", "Delete a face", "Spec 9.2.7.",
         null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);
 
-    private static JsonObject FacesByMeta(bool gallery) => Operation("Faces",
+    // FindFace's cloud API (the v0 the SDK's v0 comes from) named some methods otherwise; clients written for it still call them.
+    private const string CloudAlias = "An alias from FindFace's cloud API, beyond the SDK's spec, for clients written for it: ";
+
+    private static JsonObject DeleteByMeta() => Operation("Faces", "Delete every face with a meta string",
+        CloudAlias + "as DELETE /face/id/{id} for each face with this meta string. 204 also when there was none.",
+        null, NoContent(), errors: ["AuthFailed"], parameters: [ParamRef("meta")]);
+
+    private static JsonObject FacesByMeta(bool gallery, bool cloudAlias = false) => Operation("Faces",
         gallery ? "List a gallery's faces with a meta string" : "List the faces with a meta string",
-        gallery ? "Spec 9.3, as /face/meta/{meta} within one gallery." : "Spec 9.2.8. Paginated.",
+        (cloudAlias ? CloudAlias + "/face/gallery/{gallery}/meta/{meta}. " : "") +
+        (gallery ? "Spec 9.3, as /face/meta/{meta} within one gallery." : "Spec 9.2.8. Paginated."),
         null, Ok("FacePage"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : []],
         parameters: [.. gallery ? new[] { ParamRef("gallery") } : [], ParamRef("meta"), .. PageParams()]);
 
@@ -265,14 +274,16 @@ public static class ApiDocument
     private static JsonObject ListGalleries() => Operation("Galleries", "List the galleries",
         $"Spec 9.2.12. `{GalleryNames.Default}` first.", null, Ok("GalleryList"), errors: ["AuthFailed"]);
 
-    private static JsonObject CreateGallery() => Operation("Galleries", "Create a gallery",
-        "Spec 9.2.13. A gallery that exists already, `default` included, is 409 CONFLICT.", null,
+    private static JsonObject CreateGallery(bool nameInBody = false) => Operation("Galleries", "Create a gallery",
+        (nameInBody ? CloudAlias + "POST /galleries/{gallery} with the name in the body. " : "") +
+        "Spec 9.2.13. A gallery that exists already, `default` included, is 409 CONFLICT.",
+        nameInBody ? Body(["name"], ("name", String(GalleryRules.NameRule))) : null,
         new JsonObject
         {
             ["201"] = JsonResponse("Created.", Ref("CreatedGallery")),
             ["409"] = ErrorResponse("CONFLICT: the gallery exists already."),
         },
-        errors: ["BadParam", "AuthFailed"], parameters: [ParamRef("gallery")]);
+        errors: ["BadParam", "AuthFailed"], parameters: nameInBody ? null : [ParamRef("gallery")]);
 
     private static JsonObject DeleteGallery() => Operation("Galleries", "Delete a gallery",
         $"Spec 9.2.14. Deletes the gallery and every face in it; `{GalleryNames.Default}` cannot be deleted (400 BAD_PARAM).",
@@ -529,7 +540,7 @@ public static class ApiDocument
             {
                 ["code"] = Enum("What went wrong, for programs.", ErrorCodes.AuthFailed, ErrorCodes.BadParam, ErrorCodes.MalformedJson,
                     ErrorCodes.ServiceUnavailable, ErrorCodes.RequestTooLarge, ErrorCodes.BadRequest, ErrorCodes.NotFound, ErrorCodes.Conflict,
-                    ErrorCodes.InternalError),
+                    ErrorCodes.InternalError, ErrorCodes.MethodNotAllowed, ErrorCodes.UnsupportedMediaType),
                 ["reason"] = String("What went wrong, for people; do not interpret it."),
             }, ["code", "reason"]),
             ["BadParamError"] = new JsonObject
