@@ -58,10 +58,10 @@ public sealed class Face_Specs(GatewayFactory gateway)
     }
 
     [Fact]
-    public async Task Should_refuse_an_idempotency_key_that_is_empty_or_not_printable()
+    public async Task Should_refuse_an_idempotency_key_too_long_or_not_printable()
     {
         using var client = gateway.CreateAuthorizedClient();
-        foreach (var key in new[] { "", new string('k', 256), "tab\tinside" })
+        foreach (var key in new[] { new string('k', 256), "tab\tinside" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/face")
             {
