@@ -15,7 +15,7 @@ public sealed class Prepare_Specs : IDisposable
         _folder.Write("dir1/photo.png", "not matched");
 
         // A pattern and a path naming some images twice: each is in the job once.
-        var prepare = await Tool.RunAsync(_folder.Path, "--job", "split.job", "prepare", "--split", "3", "**/*.jpg", "photo0.jpg");
+        var prepare = await MassEnrollTool.RunAsync(_folder.Path, "--job", "split.job", "prepare", "--split", "3", "**/*.jpg", "photo0.jpg");
 
         Assert.True(prepare.ExitCode == 0, prepare.All);
         var parts = new[] { "split.job.1", "split.job.2", "split.job.3" }.Select(part => Paths(_folder.Images(part))).ToList();
@@ -37,7 +37,7 @@ public sealed class Prepare_Specs : IDisposable
 
             """);
 
-        var prepare = await Tool.RunAsync(_folder.Path, "prepare", "--meta-csv=meta.csv", "**/*.jpg", "**/*.jpeg");
+        var prepare = await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-csv=meta.csv", "**/*.jpg", "**/*.jpeg");
 
         Assert.True(prepare.ExitCode == 0, prepare.All);
         Assert.Equal(new Dictionary<string, string>
@@ -55,9 +55,9 @@ public sealed class Prepare_Specs : IDisposable
         _folder.Write("subdir/photo1.txt", "Phillip J. Fry\n");
         _folder.Write("subdir/photo2.png", "x");
 
-        Assert.Equal(0, (await Tool.RunAsync(_folder.Path, "--job", "companion.job", "prepare", "--meta-companion", "txt", "subdir/*.jpg", "subdir/*.png")).ExitCode);
-        Assert.Equal(0, (await Tool.RunAsync(_folder.Path, "--job", "names.job", "prepare", "--meta-filename", "subdir/*.jpg", "subdir/*.png")).ExitCode);
-        Assert.Equal(0, (await Tool.RunAsync(_folder.Path, "--job", "constant.job", "prepare", "--meta-const=Phillip J. Fry", "subdir/*.jpg")).ExitCode);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "--job", "companion.job", "prepare", "--meta-companion", "txt", "subdir/*.jpg", "subdir/*.png")).ExitCode);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "--job", "names.job", "prepare", "--meta-filename", "subdir/*.jpg", "subdir/*.png")).ExitCode);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "--job", "constant.job", "prepare", "--meta-const=Phillip J. Fry", "subdir/*.jpg")).ExitCode);
 
         Assert.Equal(["Phillip J. Fry", ""], Meta(_folder.Images("companion.job")).Values);
         Assert.Equal(["photo1", "photo2"], Meta(_folder.Images("names.job")).Values);
@@ -68,11 +68,11 @@ public sealed class Prepare_Specs : IDisposable
     public async Task Should_keep_the_keys_and_states_of_images_already_in_the_job_when_prepared_again()
     {
         _folder.Write("photo1.jpg", "x");
-        await Tool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
         var first = _folder.Images("ffmassenroll.job").Single();
         _folder.Write("photo2.jpg", "x");
 
-        await Tool.RunAsync(_folder.Path, "prepare", "--meta-const", "now named", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-const", "now named", "*.jpg");
 
         var again = _folder.Images("ffmassenroll.job");
         Assert.Equal(2, again.Count);
@@ -88,7 +88,7 @@ public sealed class Prepare_Specs : IDisposable
     {
         _folder.Write("photo1.jpg", "x");
 
-        var prepare = await Tool.RunAsync(_folder.Path, "prepare", "*.jpg", pattern);
+        var prepare = await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg", pattern);
 
         Assert.Equal(2, prepare.ExitCode);
         Assert.Contains(message, prepare.Error);
@@ -104,7 +104,7 @@ public sealed class Prepare_Specs : IDisposable
         _folder.Write("photo1.jpg", "x");
         _folder.Write("meta.csv", csv);
 
-        var prepare = await Tool.RunAsync(_folder.Path, "prepare", "--meta-csv", "meta.csv", "*.jpg");
+        var prepare = await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-csv", "meta.csv", "*.jpg");
 
         Assert.Equal(2, prepare.ExitCode);
         Assert.Contains("meta.csv, " + message, prepare.Error);
@@ -126,7 +126,7 @@ public sealed class Prepare_Specs : IDisposable
     {
         _folder.Write("photo1.jpg", "x");
 
-        var tool = await Tool.RunAsync(_folder.Path, args);
+        var tool = await MassEnrollTool.RunAsync(_folder.Path, args);
 
         Assert.True(tool.ExitCode == 2, tool.All);
         Assert.StartsWith("Error: ", tool.Error);

@@ -23,10 +23,10 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         _folder.Write("notes.txt", "not a photo");
         File.WriteAllBytes(_folder["coffee.png"], TestSupport.Photos.Bytes("coffee.png"));
         var total = photos.Count + 2;
-        Assert.Equal(0, (await Tool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*")).ExitCode);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*")).ExitCode);
         string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--parallel", "4", "--mf-selector", "biggest"];
 
-        using (var first = Tool.Start(_folder.Path, run))
+        using (var first = MassEnrollTool.Start(_folder.Path, run))
         {
             await first.WaitForLineAsync(line => Processed(line) >= total / 2, TimeSpan.FromMinutes(10));
             first.Kill();
@@ -34,7 +34,7 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         var afterKill = _folder.Images();
         var doneBefore = afterKill.Count(image => State(image) == "done");
         var failedBefore = afterKill.Count(image => State(image) == "failed");
-        var second = await Tool.RunAsync(_folder.Path, run);
+        var second = await MassEnrollTool.RunAsync(_folder.Path, run);
 
         // The images the first run stored but whose answers were lost with it were sent again: their keys gave back their faces.
         Assert.True(second.ExitCode == 1, second.All);
@@ -48,7 +48,7 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         Assert.Equal(images.Where(image => State(image) == "done").Select(image => image.GetProperty("face_ids")[0].GetInt64()).Distinct().Count(),
             photos.Count);
 
-        var failed = await Tool.RunAsync(_folder.Path, "print", "--failed");
+        var failed = await MassEnrollTool.RunAsync(_folder.Path, "print", "--failed");
         var reasons = JsonDocument.Parse(string.Join('\n', failed.Output)).RootElement.GetProperty("images").EnumerateArray()
             .ToDictionary(image => Path.GetFileName(image.GetProperty("image").GetString()!), image => image.GetProperty("error"));
         Assert.Equal(["coffee.png", "notes.txt"], reasons.Keys.Order());
@@ -57,7 +57,7 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         Assert.Equal(("BAD_PARAM", "No face was found on the photo."),
             (reasons["coffee.png"].GetProperty("code").GetString(), reasons["coffee.png"].GetProperty("reason").GetString()));
 
-        var retried = await Tool.RunAsync(_folder.Path, [.. run, "--failed"]);
+        var retried = await MassEnrollTool.RunAsync(_folder.Path, [.. run, "--failed"]);
 
         Assert.True(retried.ExitCode == 1, retried.All);
         Assert.Contains($"Skipped {photos.Count} already processed images", retried.Output);
@@ -76,8 +76,8 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         var csv = string.Join('\n', photos.Select((photo, i) => $"\"{gallery} {i}\",\"{photo}\""));
         _folder.Write("meta.csv", csv);
 
-        Assert.Equal(0, (await Tool.RunAsync(_folder.Path, ["prepare", "--meta-csv", "meta.csv", .. photos])).ExitCode);
-        var run = await Tool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", gallery,
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, ["prepare", "--meta-csv", "meta.csv", .. photos])).ExitCode);
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", gallery,
             "--stats-interval", "2");
 
         Assert.True(run.ExitCode == 0, run.All);
@@ -93,11 +93,11 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     public async Task Should_refuse_a_wrong_token_before_reading_any_image()
     {
         var photo = _folder.Write("photo.jpg", "x");
-        await Tool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
         var job = File.ReadAllText(_folder["ffmassenroll.job"]);
         File.Delete(photo);
 
-        var run = await Tool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", "not-the-token");
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", "not-the-token");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"The API at {gateway.Api} refused the token", run.Error);
@@ -108,10 +108,10 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     public async Task Should_say_plainly_that_the_server_cannot_be_reached()
     {
         _folder.Write("photo.jpg", "x");
-        await Tool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
         var nobody = $"http://127.0.0.1:{FreePort.Next()}/";
 
-        var run = await Tool.RunAsync(_folder.Path, "run", "--api", nobody, "--token", StandaloneGateway.Token);
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", nobody, "--token", StandaloneGateway.Token);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"Cannot reach the API at {nobody}", run.Error);
@@ -121,9 +121,9 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     public async Task Should_refuse_a_gallery_the_server_does_not_have()
     {
         _folder.Write("photo.jpg", "x");
-        await Tool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
 
-        var run = await Tool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", "no-such-gallery");
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", "no-such-gallery");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("has no gallery named no-such-gallery", run.Error);
@@ -134,10 +134,10 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     {
         _folder.Write("gone.jpg", "x");
         File.WriteAllBytes(_folder["man1.jpg"], TestSupport.Photos.Bytes("man1.jpg"));
-        await Tool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*.jpg");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*.jpg");
         File.Delete(_folder["gone.jpg"]);
 
-        var run = await Tool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token);
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token);
 
         Assert.True(run.ExitCode == 1, run.All);
         var images = _folder.Images().ToDictionary(image => Path.GetFileName(image.GetProperty("image").GetString()!));

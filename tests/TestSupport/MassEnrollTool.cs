@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace MassEnroll.Tests.Support;
+namespace TestSupport;
 
-/// <summary>findface-mass-enroll as a user runs it: its own process, in a working folder, its output read as text (not a terminal,
+/// <summary>findface-mass-enroll (beside the running assembly: reference the MassEnroll project) as a user runs it: its own process, in a working folder, its output read as text (not a terminal,
 /// so progress comes as plain lines).</summary>
-public sealed class Tool : IDisposable
+public sealed class MassEnrollTool : IDisposable
 {
     private static readonly string Assembly = Path.Combine(AppContext.BaseDirectory, "findface-mass-enroll.dll");
 
@@ -13,7 +13,7 @@ public sealed class Tool : IDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _error = new();
 
-    private Tool(string workDir, IEnumerable<string> args)
+    private MassEnrollTool(string workDir, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,10 +31,10 @@ public sealed class Tool : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static Tool Start(string workDir, params string[] args) => new(workDir, args);
+    public static MassEnrollTool Start(string workDir, params string[] args) => new(workDir, args);
 
     /// <summary>Runs the tool to its end.</summary>
-    public static async Task<Tool> RunAsync(string workDir, params string[] args)
+    public static async Task<MassEnrollTool> RunAsync(string workDir, params string[] args)
     {
         var tool = Start(workDir, args);
         await tool._process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
