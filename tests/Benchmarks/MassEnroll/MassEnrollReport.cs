@@ -28,13 +28,12 @@ public static class MassEnrollReport
     {
         var images = args.Length > 1 ? int.Parse(args[1]) : DefaultImages;
         var parallel = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : DefaultParallel;
-        var lfw = Path.Combine(RepositoryRoot(), "..", "shared", "data", "lfw-dev", "img");
-        if (!Directory.Exists(lfw))
+        if (LfwPhotos.Dir is null)
         {
-            output.WriteLine($"The LFW photos are not at {lfw}.");
+            output.WriteLine(LfwPhotos.SkipReason);
             return 1;
         }
-        var photos = Directory.EnumerateFiles(lfw, "*.jpg").Order(StringComparer.Ordinal).Take(images).ToList();
+        var photos = LfwPhotos.Take(images);
 
         using var gateway = new GatewayHost();
         using var client = gateway.CreateAuthorizedClient();
@@ -106,12 +105,4 @@ public static class MassEnrollReport
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Pipeline.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No Pipeline.sln above {AppContext.BaseDirectory}.");
-    }
 }

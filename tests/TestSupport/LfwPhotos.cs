@@ -1,4 +1,4 @@
-namespace MassEnroll.Tests.Support;
+namespace TestSupport;
 
 /// <summary>The LFW development photos (one face each, named <c>Person_Name_0001.jpg</c>), read from <c>../shared/data/lfw-dev</c>
 /// beside the repository: not part of it, so the specs that need them are skipped where it is missing.</summary>
