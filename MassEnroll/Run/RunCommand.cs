@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using MassEnroll.Jobs;
-using Spectre.Console;
 
 namespace MassEnroll.Run;
 
