@@ -98,6 +98,7 @@ if (command is not null)
 
 await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<CallLogMiddleware>();
+app.UseStatusErrorBodies();
 app.UseMiddleware<ApiErrorMiddleware>();
 // Public files, before authentication: the app asks for the token itself.
 app.UseWebUi();

@@ -17,6 +17,11 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
 
+    // Ours, for what routing refuses before an endpoint runs: a method the path does not take (405), a body type an endpoint does
+    // not read (415).
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
     // Per-image errors of the Extraction API (spec 8.4.3), inside a 200 answer. Stages add their own,
     // such as IMAGE_DECODING_FAILED, which are passed on as they are.
     public const string FetchFailed = "FETCH_FAILED";

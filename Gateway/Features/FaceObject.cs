@@ -30,7 +30,9 @@ public sealed record FaceObject(
     // FindFace names the leading emotions only (e.g. ["neutral", "sad"]): those at least this likely, and always the first.
     private const float NamedEmotionScore = 0.15f;
 
-    public static FaceObject From(StoredFace face, ApiVersion version, UploadStore uploads, HttpRequest request)
+    /// <param name="shown">v1's attributes to show (<see cref="AttributeFlags.Shown"/>): by default all the face has.</param>
+    public static FaceObject From(StoredFace face, ApiVersion version, UploadStore uploads, HttpRequest request,
+        FaceAttributes shown = AttributeFlags.All)
     {
         var v1 = version == ApiVersion.V1;
         return new FaceObject(
@@ -43,9 +45,9 @@ public sealed record FaceObject(
             face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom,
             face.Meta,
             [GalleryNames.Default, .. face.Galleries],
-            v1 ? face.Gender?.Gender : null,
-            v1 ? face.Age : null,
-            v1 ? EmotionNames(face.Emotions) : null,
+            v1 && shown.HasFlag(FaceAttributes.Gender) ? face.Gender?.Gender : null,
+            v1 && shown.HasFlag(FaceAttributes.Age) ? face.Age : null,
+            v1 && shown.HasFlag(FaceAttributes.Emotions) ? EmotionNames(face.Emotions) : null,
             face.PersonId,
             face.Friend);
     }

@@ -23,7 +23,7 @@ public static class FindFaceApi
         {
             var api = app.MapGroup($"/{version.PathSegment()}").RequireAuthorization();
             api.MapDetect(version);
-            api.MapVerify();
+            api.MapVerify(version);
             api.MapIdentify(version);
             api.MapFace(version);
             api.MapFaces(version);

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Benchmarks.Breakdown;
 using Benchmarks.Index;
 using Benchmarks.Load;
+using Benchmarks.MassEnroll;
 using Benchmarks.Memory;
 using Benchmarks.Video;
 using Benchmarks.WebUi;
@@ -25,6 +26,8 @@ public static class Program
             return await ClusterLoadReport.RunAsync(Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
+        if (args is [MassEnrollReport.Mode, ..])
+            return await MassEnrollReport.RunAsync(args, Console.Out);
         if (args is [VideoLatencyReport.Mode, .. var videoOptions])
             return await VideoLatencyReport.RunAsync(videoOptions, Console.Out);
         if (args is [FacesPageReport.Mode, ..])

@@ -19,18 +19,10 @@ public static class DetectEndpoint
             var request = DetectRequest.Read(parameters, version);
             await validator.ValidateOrThrowAsync(request, cancellationToken);
 
-            var wanted = (request.Gender ? FaceAttributes.Gender : 0) | (request.Age ? FaceAttributes.Age : 0)
-                         | (request.Emotions ? FaceAttributes.Emotions : 0);
-            var result = await jobs.RunAsync("photo", request.Photo!, null, FaceSelector.All, wanted, null, null, cancellationToken);
-            return TypedResults.Ok(new DetectResponse(
-                result.Faces.Select(face => new DetectedFaceView(
-                    face.Detected.Box.Left, face.Detected.Box.Top, face.Detected.Box.Right, face.Detected.Box.Bottom,
-                    face.Description?.Gender?.Gender, face.Description?.Age,
-                    FaceObject.EmotionNames(face.Description?.Emotions))).ToList(),
-                result.Orientation));
+            var result = await jobs.RunAsync("photo", request.Photo!, null, FaceSelector.All, request.Attributes.Wanted(byDefault: false),
+                null, null, cancellationToken);
+            return TypedResults.Ok(new DetectResponse(result.Faces.Select(DetectedFaceView.From).ToList(), result.Orientation));
         });
 }
 
 public sealed record DetectResponse(IReadOnlyList<DetectedFaceView> Faces, int Orientation);
-
-public sealed record DetectedFaceView(int X1, int Y1, int X2, int Y2, string? Gender, float? Age, IReadOnlyList<string>? Emotions);

@@ -5,6 +5,7 @@ using Gateway.Features.Camera;
 using Gateway.Features.Events;
 using Gateway.Features.Persons;
 using Gateway.Features.Extract;
+using Gateway.Features.Face;
 using Gateway.Features.Shards;
 using Gateway.Http;
 using Vision.Models;
@@ -29,18 +30,19 @@ public static class ApiDocument
         var paths = new JsonObject
         {
             ["/detect"] = new JsonObject { ["post"] = Detect(v1) },
-            ["/verify"] = new JsonObject { ["post"] = Verify() },
-            ["/identify"] = new JsonObject { ["post"] = Identify(gallery: false) },
-            ["/faces/gallery/{gallery}/identify"] = new JsonObject { ["post"] = Identify(gallery: true) },
-            ["/face"] = new JsonObject { ["post"] = Enroll() },
+            ["/verify"] = new JsonObject { ["post"] = Verify(v1) },
+            ["/identify"] = new JsonObject { ["post"] = Identify(gallery: false, v1) },
+            ["/faces/gallery/{gallery}/identify"] = new JsonObject { ["post"] = Identify(gallery: true, v1) },
+            ["/face"] = new JsonObject { ["post"] = Enroll(v1) },
             ["/face/id/{id}"] = new JsonObject { ["get"] = GetFace(), ["put"] = UpdateFace(), ["delete"] = DeleteFace() },
-            ["/face/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: false) },
+            ["/face/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: false), ["delete"] = DeleteByMeta() },
             ["/face/gallery/{gallery}/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: true) },
             ["/faces"] = new JsonObject { ["get"] = Faces(gallery: false) },
             ["/faces/gallery/{gallery}"] = new JsonObject { ["get"] = Faces(gallery: true) },
+            ["/faces/gallery/{gallery}/meta/{meta}"] = new JsonObject { ["get"] = FacesByMeta(gallery: true, cloudAlias: true) },
             ["/meta"] = new JsonObject { ["get"] = Meta(gallery: false) },
             ["/meta/gallery/{gallery}"] = new JsonObject { ["get"] = Meta(gallery: true) },
-            ["/galleries"] = new JsonObject { ["get"] = ListGalleries() },
+            ["/galleries"] = new JsonObject { ["get"] = ListGalleries(), ["post"] = CreateGallery(nameInBody: true) },
             ["/galleries/{gallery}"] = new JsonObject { ["post"] = CreateGallery(), ["delete"] = DeleteGallery() },
             ["/camera"] = new JsonObject { ["get"] = ListCameras(), ["post"] = CreateCamera() },
             ["/camera/{camera_id}"] = new JsonObject { ["get"] = GetCamera(), ["put"] = UpdateCamera(), ["delete"] = DeleteCamera() },
@@ -158,34 +160,34 @@ public static class ApiDocument
 
     private static JsonObject Detect(bool v1)
     {
-        List<(string, JsonObject)> fields = [("photo", Photo("The photo."))];
-        if (v1)
-        {
-            fields.Add(("gender", Boolean("Estimate each face's gender.", false)));
-            fields.Add(("age", Boolean("Estimate each face's age.", false)));
-            fields.Add(("emotions", Boolean("Estimate each face's emotions.", false)));
-        }
         return Operation("Photos", "Detect the faces on a photo", "Spec 9.2.1. Every face found on the photo.",
-            Body(["photo"], [.. fields]), Ok("DetectResponse"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+            Body(["photo"], [("photo", Photo("The photo.")), .. Attributes(v1, "Estimate each face's {0}.", "false")]), Ok("DetectResponse"),
+            errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
     }
 
-    private static JsonObject Verify() => Operation("Photos", "Compare the faces of two photos",
+    // v1's gender, age and emotions flags (AttributeFlags); the description has {0} for the attribute's name.
+    private static (string, JsonObject)[] Attributes(bool v1, string description, string byDefault) => v1
+        ? [.. new[] { "gender", "age", "emotions" }.Select(name => (name, Boolean(string.Format(description, name) + $" Default: {byDefault}.")))]
+        : [];
+
+    private static JsonObject Verify(bool v1) => Operation("Photos", "Compare the faces of two photos",
         "Spec 9.2.2. Every face of photo1 against every face of photo2. `verified` is true when each face of photo1 has a match on photo2; " +
         "with threshold `none` there is no verdict and `verified` is left out.",
-        Body(["photo1", "photo2"],
+        Body(["photo1", "photo2"], [
             ("photo1", Photo("The first photo.")),
             ("photo2", Photo("The second photo.")),
             ("bbox1", Boxes("Faces of photo1 to compare, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
             ("bbox2", Boxes("Faces of photo2 to compare, as bbox1.")),
             ("threshold", Ref("Threshold")),
-            (MultiFaceSelector.Param, Ref("MultiFaceSelector"))),
+            (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
+            .. Attributes(v1, "Estimate the {0} of each face of both photos (in bbox1 and bbox2), as /detect does.", "false")]),
         Ok("VerifyResponse"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
 
-    private static JsonObject Identify(bool gallery) => Operation("Photos",
+    private static JsonObject Identify(bool gallery, bool v1) => Operation("Photos",
         gallery ? "Search a gallery for the faces on a photo" : "Search every face for the faces on a photo",
         (gallery ? "Spec 9.3: as /identify, among the faces of one gallery; an unknown gallery is 404. " : "Spec 9.2.3. ") +
         "The `n` most similar enrolled faces at or above the threshold, for each face on the photo, keyed by its box as \"[x1, y1, x2, y2]\".",
-        Body(["photo"],
+        Body(["photo"], [
             ("photo", Photo("The photo.")),
             ("bbox", Boxes("Faces to search for, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
             ("x1", Integer("One box as separate coordinates, instead of bbox; needs x1, y1, x2 and y2.")),
@@ -196,13 +198,14 @@ public static class ApiDocument
             ("n", Integer($"Matches per face, from 1 to {FacenapiOptions.MaxMatches}.", 1)),
             (MultiFaceSelector.Param, Ref("MultiFaceSelector")),
             ("strict", Boolean("With Redis index shards: true fails the call (503) when a shard does not answer, false answers from the live shards; " +
-                "unset leaves it to Index:IgnoreSearchErrors. The X-Live-Servers header of the answer says how many shards answered, as live/total."))),
+                "unset leaves it to Index:IgnoreSearchErrors. The X-Live-Servers header of the answer says how many shards answered, as live/total.")),
+            .. Attributes(v1, "false leaves the matched faces' {0} out of the answer (it is estimated at enrollment).", "true")]),
         Ok("IdentifyResponse"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : [], "TooLarge", "Unavailable"],
         parameters: gallery ? [ParamRef("gallery")] : null);
 
-    private static JsonObject Enroll() => Operation("Faces", "Enroll the faces of a photo",
+    private static JsonObject Enroll(bool v1) => Operation("Faces", "Enroll the faces of a photo",
         "Spec 9.2.4. Stores the selected faces with their meta string and galleries; a photo without a face is 400 BAD_PARAM.",
-        Body(["photo"],
+        Body(["photo"], [
             ("photo", Photo("The photo.")),
             ("meta", String($"Any text to keep with the faces, at most {FacenapiOptions.MaxMetaLength} characters.", "")),
             ("bbox", Boxes("Faces to enroll, instead of detecting them: the biggest face in each box; mf_selector is then ignored.")),
@@ -211,8 +214,17 @@ public static class ApiDocument
             ("cam_id", String($"The camera the photo comes from ({CameraRules.CameraIdRule}): the faces are then events of the camera history, " +
                               "and with dynamic person creation persons are identified per camera.")),
             ("timestamp", String("When the photo was taken, ISO 8601 (UTC when it names no zone), as fkvideo_detector sends it; " +
-                                 "the faces' timestamp. Default: now."))),
-        Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"]);
+                                 "the faces' timestamp. Default: now.")),
+            .. Attributes(v1, "Estimate and store each face's {0} (false: leave it out).", "Facenapi:Gae")]),
+        Ok("FaceList"), errors: ["BadParam", "AuthFailed", "TooLarge", "Unavailable"],
+        parameters: [new JsonObject
+        {
+            ["name"] = IdempotencyKey.Header, ["in"] = "header", ["required"] = false,
+            ["description"] = "Beyond the spec: the client's key for this enrollment, 1 to " + IdempotencyKey.MaxLength + " printable ASCII " +
+                              "characters (findface-mass-enroll sends one per image). A request with a key already stored stores nothing and " +
+                              "answers the faces the first one stored, so a retry after a lost answer never enrolls a photo twice.",
+            ["schema"] = String(null),
+        }]);
 
     private static JsonObject GetFace() => Operation("Faces", "Read a face", "Spec 9.2.5.",
         null, Ok("Face"), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);
@@ -236,9 +248,17 @@ public static class ApiDocument
     private static JsonObject DeleteFace() => Operation("Faces", "Delete a face", "Spec 9.2.7.",
         null, NoContent(), errors: ["BadParam", "AuthFailed", "NotFound"], parameters: [ParamRef("id")]);
 
-    private static JsonObject FacesByMeta(bool gallery) => Operation("Faces",
+    // FindFace's cloud API (the v0 the SDK's v0 comes from) named some methods otherwise; clients written for it still call them.
+    private const string CloudAlias = "An alias from FindFace's cloud API, beyond the SDK's spec, for clients written for it: ";
+
+    private static JsonObject DeleteByMeta() => Operation("Faces", "Delete every face with a meta string",
+        CloudAlias + "as DELETE /face/id/{id} for each face with this meta string. 204 also when there was none.",
+        null, NoContent(), errors: ["AuthFailed"], parameters: [ParamRef("meta")]);
+
+    private static JsonObject FacesByMeta(bool gallery, bool cloudAlias = false) => Operation("Faces",
         gallery ? "List a gallery's faces with a meta string" : "List the faces with a meta string",
-        gallery ? "Spec 9.3, as /face/meta/{meta} within one gallery." : "Spec 9.2.8. Paginated.",
+        (cloudAlias ? CloudAlias + "/face/gallery/{gallery}/meta/{meta}. " : "") +
+        (gallery ? "Spec 9.3, as /face/meta/{meta} within one gallery." : "Spec 9.2.8. Paginated."),
         null, Ok("FacePage"), errors: ["BadParam", "AuthFailed", .. gallery ? new[] { "NotFound" } : []],
         parameters: [.. gallery ? new[] { ParamRef("gallery") } : [], ParamRef("meta"), .. PageParams()]);
 
@@ -257,14 +277,16 @@ public static class ApiDocument
     private static JsonObject ListGalleries() => Operation("Galleries", "List the galleries",
         $"Spec 9.2.12. `{GalleryNames.Default}` first.", null, Ok("GalleryList"), errors: ["AuthFailed"]);
 
-    private static JsonObject CreateGallery() => Operation("Galleries", "Create a gallery",
-        "Spec 9.2.13. A gallery that exists already, `default` included, is 409 CONFLICT.", null,
+    private static JsonObject CreateGallery(bool nameInBody = false) => Operation("Galleries", "Create a gallery",
+        (nameInBody ? CloudAlias + "POST /galleries/{gallery} with the name in the body. " : "") +
+        "Spec 9.2.13. A gallery that exists already, `default` included, is 409 CONFLICT.",
+        nameInBody ? Body(["name"], ("name", String(GalleryRules.NameRule))) : null,
         new JsonObject
         {
             ["201"] = JsonResponse("Created.", Ref("CreatedGallery")),
             ["409"] = ErrorResponse("CONFLICT: the gallery exists already."),
         },
-        errors: ["BadParam", "AuthFailed"], parameters: [ParamRef("gallery")]);
+        errors: ["BadParam", "AuthFailed"], parameters: nameInBody ? null : [ParamRef("gallery")]);
 
     private static JsonObject DeleteGallery() => Operation("Galleries", "Delete a gallery",
         $"Spec 9.2.14. Deletes the gallery and every face in it; `{GalleryNames.Default}` cannot be deleted (400 BAD_PARAM).",
@@ -544,7 +566,7 @@ public static class ApiDocument
             {
                 ["code"] = Enum("What went wrong, for programs.", ErrorCodes.AuthFailed, ErrorCodes.BadParam, ErrorCodes.MalformedJson,
                     ErrorCodes.ServiceUnavailable, ErrorCodes.RequestTooLarge, ErrorCodes.BadRequest, ErrorCodes.NotFound, ErrorCodes.Conflict,
-                    ErrorCodes.InternalError),
+                    ErrorCodes.InternalError, ErrorCodes.MethodNotAllowed, ErrorCodes.UnsupportedMediaType),
                 ["reason"] = String("What went wrong, for people; do not interpret it."),
             }, ["code", "reason"]),
             ["BadParamError"] = new JsonObject
@@ -565,8 +587,8 @@ public static class ApiDocument
             {
                 ["results"] = Array(Object(null, new JsonObject
                 {
-                    ["bbox1"] = Ref("Bbox"),
-                    ["bbox2"] = Ref("Bbox"),
+                    ["bbox1"] = Object("The face on photo1; in v1 with the attributes asked for, as /detect's faces.", Copy(detected), ["x1", "y1", "x2", "y2"]),
+                    ["bbox2"] = Object("The face on photo2, as bbox1.", Copy(detected), ["x1", "y1", "x2", "y2"]),
                     ["confidence"] = Number("How likely the two faces are of one person, 0 to 1."),
                     ["verified"] = Boolean("Confidence at or above the threshold; left out for threshold none."),
                 }, ["bbox1", "bbox2", "confidence"])),
@@ -863,6 +885,9 @@ public static class ApiDocument
     private static JsonObject Ref(string name, string kind = "schemas") => new() { ["$ref"] = $"#/components/{kind}/{name}" };
 
     private static JsonObject Tag(string name, string description) => new() { ["name"] = name, ["description"] = description };
+
+    // A node has one parent: a schema used in several places is copied.
+    private static JsonObject Copy(JsonObject schema) => (JsonObject)schema.DeepClone();
 
     private static JsonObject Object(string? description, JsonObject properties, string[] required)
     {

@@ -16,7 +16,7 @@ namespace Gateway.Features.Face;
 /// <summary>
 /// Enrolls the faces of a photo (spec 9.2.4): the one path of <c>POST /face</c> and of the faces the video detector captures
 /// over the bus (<see cref="CaptureFaceConsumer"/>). Validates, identifies each face as a person when that is on (spec 8.2),
-/// runs the photo saga and reads back the stored faces. A capture is enrolled once: given again, it answers the face it made.
+/// runs the photo saga and reads back the stored faces. A capture, or a request with an idempotency key, is enrolled once: given again, it answers the faces it made.
 /// </summary>
 public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, FaceIndexClient index,
     FacenCalibration calibration, IOptions<FacenapiOptions> options)
@@ -25,14 +25,15 @@ public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs
     /// <exception cref="ApiException">The request is invalid, no face was found, or a stage failed.</exception>
     public async Task<IReadOnlyList<StoredFace>> EnrollAsync(EnrollRequest request, CancellationToken cancellationToken)
     {
-        // RabbitMQ hands a capture again when the gateway that enrolled it died before acknowledging it.
-        if (request.CaptureKey is { } key && await store.FindCapturedAsync(key, cancellationToken) is { } captured)
-            return [captured];
+        // RabbitMQ hands a capture again when the gateway that enrolled it died before acknowledging it; a client retries an
+        // enrollment whose answer it lost with the same idempotency key.
+        if (request.CaptureKey is { } key && await store.FindEnrolledAsync(key, cancellationToken) is { Count: > 0 } enrolled)
+            return enrolled;
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
         var settings = options.Value;
         var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail
-                     | (settings.Gae ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : 0);
+                     | (request.Attributes?.Wanted(settings.Gae) ?? (settings.Gae ? AttributeFlags.All : 0));
         var galleries = GalleryNames.Named(request.Galleries ?? []).ToList();
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             wanted, null, new FaceEnrollment(request.Meta, galleries, request.CameraId, request.Timestamp,
@@ -42,12 +43,13 @@ public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs
 
         var ids = result.Faces.Select(face => face.FaceId!.Value).ToList();
         var stored = await store.GetManyAsync(ids, cancellationToken);
-        if (request.CaptureKey is { } captureKey && stored.Count < ids.Count && await store.FindCapturedAsync(captureKey, cancellationToken) is { } earlier)
+        if (request.CaptureKey is { } captureKey && stored.Count < ids.Count
+            && await store.FindEnrolledAsync(captureKey, cancellationToken) is { Count: > 0 } earlier)
         {
-            // The capture's earlier delivery stored its face while this one ran, so the store left this face out: the index
-            // must not keep it either.
-            await index.RemoveAsync(ids, cancellationToken);
-            return [earlier];
+            // The capture's earlier delivery stored its faces while this one ran, so the store left this one's out: the index
+            // must not keep them either.
+            await index.RemoveAsync(ids.Where(id => !stored.ContainsKey(id)).ToList(), cancellationToken);
+            return earlier;
         }
         return ids.Select(id => stored[id]).ToList();
     }

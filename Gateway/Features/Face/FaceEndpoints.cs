@@ -11,7 +11,8 @@ namespace Gateway.Features.Face;
 
 /// <summary>
 /// One face at a time (spec 9.2.4-9.2.8): <c>POST /face</c> enrolls, <c>/face/id/&lt;id&gt;</c> reads, changes and
-/// deletes, <c>/face/meta/&lt;meta&gt;</c> and <c>/face/gallery/&lt;gallery&gt;/meta/&lt;meta&gt;</c> list by meta.
+/// deletes, <c>/face/meta/&lt;meta&gt;</c> and <c>/face/gallery/&lt;gallery&gt;/meta/&lt;meta&gt;</c> list by meta; two aliases from
+/// FindFace's cloud API: <c>DELETE /face/meta/&lt;meta&gt;</c> and <c>GET /faces/gallery/&lt;gallery&gt;/meta/&lt;meta&gt;</c>.
 /// </summary>
 public static class FaceEndpoints
 {
@@ -20,9 +21,11 @@ public static class FaceEndpoints
         api.MapPost("/face", async (HttpRequest http, EnrollHandler enroll, UploadStore uploads, IOptions<FacenapiOptions> options,
             CancellationToken cancellationToken) =>
         {
-            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
+            var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken), version)
+                with { CaptureKey = IdempotencyKey.Read(http) };
             var faces = await enroll.EnrollAsync(request, cancellationToken);
-            return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http)).ToList()));
+            var shown = request.Attributes!.Shown;
+            return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http, shown)).ToList()));
         });
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
@@ -35,12 +38,18 @@ public static class FaceEndpoints
         api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceIndexClient index, UploadStore uploads,
             CancellationToken cancellationToken) =>
         {
-            var face = await FindAsync(store, id, cancellationToken);
-            await store.DeleteAsync(face.Id, cancellationToken);
-            await index.RemoveAsync([face.Id], cancellationToken);
-            // The photo may be shared with other faces of the same upload; the face's own images are not.
-            foreach (var path in new[] { face.Thumbnail, face.Normalized }.OfType<string>())
-                uploads.Delete(path);
+            await DeleteAsync([await FindAsync(store, id, cancellationToken)], store, index, uploads, cancellationToken);
+            return TypedResults.NoContent();
+        });
+
+        // FindFace's cloud API (the v0 the SDK's v0 comes from), which clients still call: every face with this meta, 204 even
+        // when there was none.
+        api.MapDelete("/face/meta/{meta}", async (string meta, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+            CancellationToken cancellationToken) =>
+        {
+            var page = new FacePage(null, null, FacenapiOptions.MaxPageSize);
+            for (IReadOnlyList<StoredFace> faces; (faces = await store.ListAsync(null, meta, page, cancellationToken)).Count > 0;)
+                await DeleteAsync(faces, store, index, uploads, cancellationToken);
             return TypedResults.NoContent();
         });
 
@@ -48,9 +57,11 @@ public static class FaceEndpoints
                 IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
             ListByMetaAsync(null, meta, http, version, store, uploads, options.Value, cancellationToken));
 
-        api.MapGet("/face/gallery/{gallery}/meta/{meta}", (string gallery, string meta, HttpRequest http, IFaceStore store,
-                UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            ListByMetaAsync(gallery, meta, http, version, store, uploads, options.Value, cancellationToken));
+        // The second path is FindFace's cloud API's name for the same listing, which clients still call.
+        foreach (var path in new[] { "/face/gallery/{gallery}/meta/{meta}", "/faces/gallery/{gallery}/meta/{meta}" })
+            api.MapGet(path, (string gallery, string meta, HttpRequest http, IFaceStore store,
+                    UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+                ListByMetaAsync(gallery, meta, http, version, store, uploads, options.Value, cancellationToken));
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest http, ApiVersion version, IValidator<UpdateFaceRequest> validator,
@@ -75,6 +86,17 @@ public static class FaceEndpoints
         IFaceStore store, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken) =>
         Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, meta, page, cancellationToken),
             face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
+
+    private static async Task DeleteAsync(IReadOnlyList<StoredFace> faces, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+        CancellationToken cancellationToken)
+    {
+        foreach (var face in faces)
+            await store.DeleteAsync(face.Id, cancellationToken);
+        await index.RemoveAsync([.. faces.Select(face => face.Id)], cancellationToken);
+        // The photo may be shared with other faces of the same upload; the face's own images are not.
+        foreach (var path in faces.SelectMany(face => new[] { face.Thumbnail, face.Normalized }).OfType<string>())
+            uploads.Delete(path);
+    }
 
     private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
         long.TryParse(id, out var faceId)

@@ -1,24 +1,33 @@
 using Workers.Index;
 using Gateway.Errors;
 using Gateway.Index;
+using Gateway.Http;
 using Gateway.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Features.Galleries;
 
-/// <summary><c>GET /galleries</c>, <c>POST</c> and <c>DELETE /galleries/&lt;gallery&gt;</c> (spec 9.2.12-9.2.14, 9.3).</summary>
+/// <summary><c>GET /galleries</c>, <c>POST</c> and <c>DELETE /galleries/&lt;gallery&gt;</c> (spec 9.2.12-9.2.14, 9.3), and FindFace's
+/// cloud API's <c>POST /galleries</c> with the name in the body.</summary>
 public static class GalleriesEndpoints
 {
+    /// <summary>The gallery's name in <c>POST /galleries</c>'s body.</summary>
+    private const string NameParam = "name";
+
     public static void MapGalleries(this IEndpointRouteBuilder api)
     {
         api.MapGet("/galleries", async (IFaceStore store, CancellationToken cancellationToken) =>
             TypedResults.Ok(new GalleryList([GalleryNames.Default, .. await store.ListGalleriesAsync(cancellationToken)])));
 
-        api.MapPost("/galleries/{gallery}", async (string gallery, IFaceStore store, CancellationToken cancellationToken) =>
+        api.MapPost("/galleries/{gallery}", (string gallery, IFaceStore store, CancellationToken cancellationToken) =>
+            CreateAsync(GalleryRoutes.CheckName(gallery), store, cancellationToken));
+
+        // FindFace's cloud API (the v0 the SDK's v0 comes from), which clients still call: the name in the body.
+        api.MapPost("/galleries", async (HttpRequest http, IFaceStore store, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
         {
-            GalleryRoutes.CheckName(gallery);
-            if (gallery == GalleryNames.Default || !await store.CreateGalleryAsync(gallery, cancellationToken))
-                throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"The gallery {gallery} exists already."));
-            return TypedResults.Json(new CreatedGallery(gallery), statusCode: StatusCodes.Status201Created);
+            var name = (await ApiParameters.ReadAsync(http, options.Value, cancellationToken)).String(NameParam)
+                       ?? throw new ApiException(ApiError.BadParam(NameParam, null, "The gallery's name is needed."));
+            return await CreateAsync(GalleryRoutes.CheckName(name, NameParam), store, cancellationToken);
         });
 
         api.MapDelete("/galleries/{gallery}", async (string gallery, IFaceStore store, FaceIndexClient index, CancellationToken cancellationToken) =>
@@ -32,6 +41,13 @@ public static class GalleriesEndpoints
             await index.DropGalleryAsync(gallery, cancellationToken);
             return TypedResults.NoContent();
         });
+    }
+
+    private static async Task<IResult> CreateAsync(string gallery, IFaceStore store, CancellationToken cancellationToken)
+    {
+        if (gallery == GalleryNames.Default || !await store.CreateGalleryAsync(gallery, cancellationToken))
+            throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"The gallery {gallery} exists already."));
+        return TypedResults.Json(new CreatedGallery(gallery), statusCode: StatusCodes.Status201Created);
     }
 }
 

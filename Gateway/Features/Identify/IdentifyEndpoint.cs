@@ -39,7 +39,9 @@ public static class IdentifyEndpoint
         FacenapiOptions options, CancellationToken cancellationToken)
     {
         gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken) ?? GalleryNames.Default;
-        var request = IdentifyRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
+        var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
+        var request = IdentifyRequest.Read(parameters);
+        var shown = AttributeFlags.Read(parameters, version).Shown;
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
         var search = new FaceSearch(gallery, (int)request.N, calibration.ToCosine(request.Confidence), request.Strict);
@@ -55,7 +57,7 @@ public static class IdentifyEndpoint
             results[BoxView.From(face.Detected.Box).ToKey()] = face.Matches!
                 .Where(match => stored.ContainsKey(match.FaceId))
                 .Select(match => new IdentifyMatch(calibration.ToConfidence(match.Similarity),
-                    FaceObject.From(stored[match.FaceId], version, uploads, http)))
+                    FaceObject.From(stored[match.FaceId], version, uploads, http, shown)))
                 .ToList();
         }
         SetLiveServers(http.HttpContext.Response, result.LiveShards, result.TotalShards);

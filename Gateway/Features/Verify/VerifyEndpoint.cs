@@ -18,15 +18,18 @@ namespace Gateway.Features.Verify;
 /// </summary>
 public static class VerifyEndpoint
 {
-    public static void MapVerify(this IEndpointRouteBuilder api) =>
+    public static void MapVerify(this IEndpointRouteBuilder api, ApiVersion version) =>
         api.MapPost("/verify", async (HttpRequest http, IValidator<VerifyRequest> validator, PhotoJobs jobs, FaceIndexClient index,
             FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
         {
-            var request = VerifyRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
+            var parameters = await ApiParameters.ReadAsync(http, options.Value, cancellationToken);
+            var request = VerifyRequest.Read(parameters);
             await validator.ValidateOrThrowAsync(request, cancellationToken);
 
-            var first = RunAsync(jobs, "photo1", request.Photo1!, request.Boxes1, request.Selector, cancellationToken);
-            var second = RunAsync(jobs, "photo2", request.Photo2!, request.Boxes2, request.Selector, cancellationToken);
+            // v1 describes the faces of both photos with what was asked, as /detect does; nothing unless asked.
+            var wanted = FaceAttributes.Facen | AttributeFlags.Read(parameters, version).Wanted(byDefault: false);
+            var first = RunAsync(jobs, "photo1", request.Photo1!, request.Boxes1, request.Selector, wanted, cancellationToken);
+            var second = RunAsync(jobs, "photo2", request.Photo2!, request.Boxes2, request.Selector, wanted, cancellationToken);
             var (faces1, faces2) = (await first, await second);
             var similarities = faces1.Count > 0 && faces2.Count > 0
                 ? await index.CompareAsync(Facens(faces1), Facens(faces2), cancellationToken)
@@ -38,7 +41,7 @@ public static class VerifyEndpoint
                 for (var j = 0; j < faces2.Count; j++)
                 {
                     var confidence = calibration.ToConfidence(similarities[i][j]);
-                    results.Add(new VerifyPair(BoxView.From(faces1[i].Detected.Box), BoxView.From(faces2[j].Detected.Box),
+                    results.Add(new VerifyPair(DetectedFaceView.From(faces1[i]), DetectedFaceView.From(faces2[j]),
                         confidence, request.Confidence is { } threshold ? confidence >= threshold : null));
                 }
             }
@@ -49,11 +52,11 @@ public static class VerifyEndpoint
         });
 
     private static async Task<IReadOnlyList<ProcessedFace>> RunAsync(PhotoJobs jobs, string param, PhotoSource photo,
-        IReadOnlyList<Box>? boxes, FaceSelector selector, CancellationToken cancellationToken)
+        IReadOnlyList<Box>? boxes, FaceSelector selector, FaceAttributes wanted, CancellationToken cancellationToken)
     {
         // Boxes override the selector (spec 9.2.2): the biggest face of each box.
         var result = await jobs.RunAsync(param, photo, boxes, boxes is null ? selector : FaceSelector.Biggest,
-            FaceAttributes.Facen, null, null, cancellationToken);
+            wanted, null, null, cancellationToken);
         return result.Faces;
     }
 
@@ -63,4 +66,4 @@ public static class VerifyEndpoint
 public sealed record VerifyResponse(IReadOnlyList<VerifyPair> Results, bool? Verified);
 
 /// <param name="Verified">Null (left out) when the threshold is "none".</param>
-public sealed record VerifyPair(BoxView Bbox1, BoxView Bbox2, float Confidence, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Verified);
+public sealed record VerifyPair(DetectedFaceView Bbox1, DetectedFaceView Bbox2, float Confidence, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Verified);

@@ -55,7 +55,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 personId is { } person && enrollment.CameraId is { } camera
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
                     : null,
-                enrollment.CaptureKey));
+                enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null));
         }
         await faces.AddAsync(stored, cancellationToken);
         PipelineMetrics.FacesEnrolled.Add(stored.Count);

@@ -125,6 +125,26 @@ public sealed class ApiErrors_Specs(GatewayFactory gateway, PrivateNetworkGatewa
         using var response = await client.PostAsync("/v0/detect", ApiForms.Multipart(("photo", HostileImages.Huge(40 * 1024 * 1024))));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("REQUEST_TOO_LARGE", (await response.JsonAsync()).GetProperty("code").GetString());
+    }
+
+    // Clients written for FindFace parse every error as JSON: routing's refusals too.
+    [Theory]
+    [InlineData("GET", "/v0/no-such-method", HttpStatusCode.NotFound, "NOT_FOUND")]
+    [InlineData("POST", "/v2/detect", HttpStatusCode.NotFound, "NOT_FOUND")]
+    [InlineData("GET", "/v0/detect", HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED")]
+    [InlineData("PATCH", "/v1/face/id/1", HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED")]
+    public async Task Should_answer_the_error_body_to_a_route_or_method_the_api_does_not_have(string method, string path,
+        HttpStatusCode status, string code)
+    {
+        using var client = gateway.CreateAuthorizedClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, response.StatusCode);
+        var error = await response.JsonAsync();
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Contains(path, error.GetProperty("reason").GetString());
     }
 
     [Theory]

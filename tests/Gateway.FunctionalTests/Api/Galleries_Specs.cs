@@ -80,6 +80,24 @@ public sealed class Galleries_Specs(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Should_create_a_gallery_named_in_the_body_as_findface_cloud_clients_do()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var gallery = Form.NewGallery();
+
+        using var created = await client.PostAsync("/v0/galleries", Requests.Json($$"""{"name": "{{gallery}}"}"""));
+        using var again = await client.PostAsync("/v0/galleries", Form.UrlEncoded(("name", gallery)));
+        using var nameless = await client.PostAsync("/v0/galleries", Requests.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(gallery, (await created.JsonAsync()).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        await nameless.AssertBadParamAsync("name");
+        Assert.Contains(gallery, (await (await client.GetAsync("/v0/galleries")).JsonAsync()).GetProperty("results").EnumerateArray()
+            .Select(name => name.GetString()));
+    }
+
+    [Fact]
     public async Task Should_refuse_to_create_a_gallery_twice()
     {
         using var client = gateway.CreateAuthorizedClient();

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MassEnroll.Tests;
+
+/// <summary><c>run</c> (spec 8.5) against the real standalone gateway: resumed after a kill, never enrolling an image twice; failed
+/// images with the API's reasons and retried with <c>--failed</c>; a wrong token, an unreachable server, a file gone.</summary>
+public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture<StandaloneGateway>, IDisposable
+{
+    /// <summary>LFW photos in the kill-and-resume spec: 60 keep it near a minute on a loaded 2-core machine;
+    /// <c>FACEPIPE_MASS_ENROLL_IMAGES=500</c> runs the issue's full size.</summary>
+    private static readonly int ResumedImages = int.TryParse(Environment.GetEnvironmentVariable("FACEPIPE_MASS_ENROLL_IMAGES"), out var count) ? count : 60;
+
+    private readonly JobFolder _folder = new();
+
+    [SkippableFact]
+    public async Task Should_enroll_each_image_once_with_its_meta_across_a_kill_and_a_second_run()
+    {
+        Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
+        var photos = LfwPhotos.Take(ResumedImages);
+        foreach (var photo in photos)
+            File.Copy(photo, _folder[Path.GetFileName(photo)]);
+        _folder.Write("notes.txt", "not a photo");
+        File.WriteAllBytes(_folder["coffee.png"], TestSupport.Photos.Bytes("coffee.png"));
+        var total = photos.Count + 2;
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*")).ExitCode);
+        string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--parallel", "4", "--mf-selector", "biggest"];
+
+        using (var first = MassEnrollTool.Start(_folder.Path, run))
+        {
+            await first.WaitForLineAsync(line => Processed(line) >= total / 2, TimeSpan.FromMinutes(10));
+            first.Kill();
+        }
+        var afterKill = _folder.Images();
+        var doneBefore = afterKill.Count(image => State(image) == "done");
+        var failedBefore = afterKill.Count(image => State(image) == "failed");
+        var second = await MassEnrollTool.RunAsync(_folder.Path, run);
+
+        // The images the first run stored but whose answers were lost with it were sent again: their keys gave back their faces.
+        Assert.True(second.ExitCode == 1, second.All);
+        Assert.Contains($"Skipped {doneBefore + failedBefore} already processed images", second.Output);
+        Assert.Contains($"Successfully processed {photos.Count - doneBefore} images", second.Output);
+        var images = _folder.Images();
+        Assert.Equal(photos.Count, images.Count(image => State(image) == "done"));
+        // Other specs share the gateway: its faces with these names are the photos', one each.
+        var names = photos.Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        Assert.Equal(names.Order(StringComparer.Ordinal), (await gateway.AllMetaAsync()).Where(names.Contains).Order(StringComparer.Ordinal));
+        Assert.Equal(images.Where(image => State(image) == "done").Select(image => image.GetProperty("face_ids")[0].GetInt64()).Distinct().Count(),
+            photos.Count);
+
+        var failed = await MassEnrollTool.RunAsync(_folder.Path, "print", "--failed");
+        var reasons = JsonDocument.Parse(string.Join('\n', failed.Output)).RootElement.GetProperty("images").EnumerateArray()
+            .ToDictionary(image => Path.GetFileName(image.GetProperty("image").GetString()!), image => image.GetProperty("error"));
+        Assert.Equal(["coffee.png", "notes.txt"], reasons.Keys.Order());
+        Assert.Equal("BAD_PARAM", reasons["notes.txt"].GetProperty("code").GetString());
+        Assert.Contains("IMAGE_DECODING_FAILED", reasons["notes.txt"].GetProperty("reason").GetString());
+        Assert.Equal(("BAD_PARAM", "No face was found on the photo."),
+            (reasons["coffee.png"].GetProperty("code").GetString(), reasons["coffee.png"].GetProperty("reason").GetString()));
+
+        var retried = await MassEnrollTool.RunAsync(_folder.Path, [.. run, "--failed"]);
+
+        Assert.True(retried.ExitCode == 1, retried.All);
+        Assert.Contains($"Skipped {photos.Count} already processed images", retried.Output);
+        Assert.Contains("Failed to process 2 images", retried.Output);
+        Assert.Equal(photos.Count, (await gateway.AllMetaAsync()).Count(names.Contains));
+    }
+
+    [SkippableFact]
+    public async Task Should_enroll_into_a_gallery_and_exit_0_when_every_image_is_done()
+    {
+        Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
+        var gallery = "staff" + Guid.NewGuid().ToString("N")[..8];
+        using (var client = gateway.Client())
+            (await client.PostAsync($"v1/galleries/{gallery}", null)).EnsureSuccessStatusCode();
+        var photos = LfwPhotos.Take(3);
+        var csv = string.Join('\n', photos.Select((photo, i) => $"\"{gallery} {i}\",\"{photo}\""));
+        _folder.Write("meta.csv", csv);
+
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, ["prepare", "--meta-csv", "meta.csv", .. photos])).ExitCode);
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", gallery,
+            "--stats-interval", "2");
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("----- Summary -----", run.Output[^5]);
+        Assert.Matches(ProgressLine(), run.Output[^6]);
+        using var client2 = gateway.Client();
+        using var listed = JsonDocument.Parse(await client2.GetStringAsync($"v1/faces/gallery/{gallery}"));
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => $"{gallery} {i}"),
+            listed.RootElement.GetProperty("results").EnumerateArray().Select(face => face.GetProperty("meta").GetString()!).Order());
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_wrong_token_before_reading_any_image()
+    {
+        var photo = _folder.Write("photo.jpg", "x");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        var job = File.ReadAllText(_folder["ffmassenroll.job"]);
+        File.Delete(photo);
+
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", "not-the-token");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"The API at {gateway.Api} refused the token", run.Error);
+        Assert.Equal(job, File.ReadAllText(_folder["ffmassenroll.job"]));
+    }
+
+    [Fact]
+    public async Task Should_say_plainly_that_the_server_cannot_be_reached()
+    {
+        _folder.Write("photo.jpg", "x");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
+        var nobody = $"http://127.0.0.1:{FreePort.Next()}/";
+
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", nobody, "--token", StandaloneGateway.Token);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"Cannot reach the API at {nobody}", run.Error);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_gallery_the_server_does_not_have()
+    {
+        _folder.Write("photo.jpg", "x");
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "*.jpg");
+
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--gallery", "no-such-gallery");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("has no gallery named no-such-gallery", run.Error);
+    }
+
+    [Fact]
+    public async Task Should_fail_an_image_that_cannot_be_read_and_go_on_with_the_others()
+    {
+        _folder.Write("gone.jpg", "x");
+        File.WriteAllBytes(_folder["man1.jpg"], TestSupport.Photos.Bytes("man1.jpg"));
+        await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*.jpg");
+        File.Delete(_folder["gone.jpg"]);
+
+        var run = await MassEnrollTool.RunAsync(_folder.Path, "run", "--api", gateway.Api, "--token", StandaloneGateway.Token);
+
+        Assert.True(run.ExitCode == 1, run.All);
+        var images = _folder.Images().ToDictionary(image => Path.GetFileName(image.GetProperty("image").GetString()!));
+        Assert.Equal("done", State(images["man1.jpg"]));
+        Assert.Equal("failed", State(images["gone.jpg"]));
+        Assert.Equal("FILE_ERROR", images["gone.jpg"].GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("gone.jpg", images["gone.jpg"].GetProperty("error").GetProperty("reason").GetString());
+    }
+
+    private static string State(JsonElement image) => image.GetProperty("state").GetString()!;
+
+    // "[33/2055] faces processed (...)": 33.
+    private static int Processed(string line) => ProgressLine().Match(line) is { Success: true } match ? int.Parse(match.Groups[1].Value) : 0;
+
+    [GeneratedRegex(@"^\[(\d+)/\d+\] faces processed \(\d+ succeeded, \d+ failed, \d+ skipped\)\. \d+\.\d\d rps\. \[\d\d:\d\d:\d\d/(\d\d:\d\d:\d\d|--:--:--)\]$")]
+    private static partial Regex ProgressLine();
+
+    public void Dispose() => _folder.Dispose();
+}
