@@ -45,6 +45,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 builder.Services.AddStorage();
+builder.Services.AddUploads();
 builder.Services.AddTokenAuthentication();
 builder.Services.AddPhotoFetcher();
 builder.Services.AddExtract();
@@ -54,6 +55,7 @@ builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<EnrollHandler>();
 builder.Services.AddScoped<FaceIndexClient>();
+builder.Services.AddScoped<FaceErasure>();
 
 // Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
 // processes of their own (Workers.*), and this gateway hosts only its photo saga, the persist stage and captured faces.
@@ -94,8 +96,8 @@ await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseUploads();
 app.MapFindFaceApi();
+app.MapUploads();
 app.MapExtractionListeners();
 await app.RunAsync();
 return 0;

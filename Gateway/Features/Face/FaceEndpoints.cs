@@ -32,15 +32,11 @@ public static class FaceEndpoints
                 FaceIndexClient index, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
             UpdateAsync(id, http, version, validator, store, index, uploads, options.Value, cancellationToken));
 
-        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceIndexClient index, UploadStore uploads,
-            CancellationToken cancellationToken) =>
+        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceErasure erasure, CancellationToken cancellationToken) =>
         {
             var face = await FindAsync(store, id, cancellationToken);
             await store.DeleteAsync(face.Id, cancellationToken);
-            await index.RemoveAsync([face.Id], cancellationToken);
-            // The photo may be shared with other faces of the same upload; the face's own images are not.
-            foreach (var path in new[] { face.Thumbnail, face.Normalized }.OfType<string>())
-                uploads.Delete(path);
+            await erasure.EraseAsync([face], cancellationToken);
             return TypedResults.NoContent();
         });
 
