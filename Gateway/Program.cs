@@ -94,11 +94,11 @@ if (command is not null)
 
 await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();
+app.UseExtractionListeners();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapFindFaceApi();
 app.MapUploads();
-app.MapExtractionListeners();
 await app.RunAsync();
 return 0;
 

@@ -70,16 +70,10 @@ public sealed class GatewayOnDataDir(string dataDir, params (string Key, string 
     protected override IEnumerable<(string Key, string Value)> Settings => settings;
 }
 
-/// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs) and that has the extraction listener.</summary>
+/// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs).</summary>
 public sealed class PrivateNetworkGateway : GatewayFactory
 {
-    public const string ExtractionListener = "http://127.0.0.1:18666";
-
-    protected override IEnumerable<(string Key, string Value)> Settings =>
-    [
-        ("Fetch:AllowPrivateNetworks", "true"),
-        ("Extraction:Urls", ExtractionListener),
-    ];
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Fetch:AllowPrivateNetworks", "true")];
 }
 
 /// <summary>A gateway whose index is Redis 8 vector-set shards, the cells shared evenly in order.</summary>
