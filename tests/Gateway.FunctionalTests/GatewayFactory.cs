@@ -82,6 +82,17 @@ public sealed class RedisShardsGateway(IReadOnlyList<string> shards) : GatewayFa
     protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
 }
 
+public static class GatewayClients
+{
+    /// <summary>A client of a gateway made by <c>WithWebHostBuilder</c>, with the bootstrap token.</summary>
+    public static HttpClient CreateTokenClient(this WebApplicationFactory<Program> gateway)
+    {
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", GatewayFactory.Token);
+        return client;
+    }
+}
+
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>, ICollectionFixture<PrivateNetworkGateway>, ICollectionFixture<PhotoServer>
 {

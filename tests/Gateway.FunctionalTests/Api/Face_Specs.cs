@@ -118,8 +118,7 @@ public sealed class Face_Specs(GatewayFactory gateway)
     public async Task Should_put_the_configured_public_url_in_front_of_upload_links()
     {
         await using var published = gateway.WithWebHostBuilder(builder => builder.UseSetting("Upload:PublicUrl", "http://faces.example:3333/"));
-        using var client = published.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", GatewayFactory.Token);
+        using var client = published.CreateTokenClient();
 
         var face = await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "published");
 

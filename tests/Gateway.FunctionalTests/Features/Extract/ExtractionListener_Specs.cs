@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Gateway.FunctionalTests.Features.Extract;
 
@@ -70,7 +69,7 @@ public sealed class ExtractionListener_Specs
         public ListenerGateway(bool requireToken)
         {
             _requireToken = requireToken;
-            (ApiUrl, ListenerUrl) = ($"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}");
+            (ApiUrl, ListenerUrl) = ($"http://127.0.0.1:{TestSupport.FreePorts.Next()}", $"http://127.0.0.1:{TestSupport.FreePorts.Next()}");
             UseKestrel();
             StartServer();
         }
@@ -88,13 +87,6 @@ public sealed class ExtractionListener_Specs
             if (token is not null)
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
             return client;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -167,8 +167,7 @@ public sealed class Uploads_Specs(GatewayFactory gateway)
     public async Task Should_serve_unsigned_urls_to_anyone_when_uploads_are_public_as_in_findface()
     {
         await using var findFaceLike = gateway.WithWebHostBuilder(builder => builder.UseSetting("Upload:Public", "true"));
-        using var client = findFaceLike.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", GatewayFactory.Token);
+        using var client = findFaceLike.CreateTokenClient();
         var face = await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "public");
         using var anonymous = findFaceLike.CreateClient();
 
