@@ -247,7 +247,7 @@ public abstract class FaceStoreContract : IDisposable
             [shared.Photo, shared.Thumbnail!, shared.Normalized!, "2026/11/30/2_thumb.jpeg", "2026/11/30/2_norm.png", "2026/11/30/3.jpeg", "elsewhere.jpeg"],
             None);
 
-        Assert.Equal(["20261130/group.jpeg", "2026/11/30/2_norm.png", "2026/11/30/2_thumb.jpeg", "2026/11/30/3.jpeg"], inUse.Order(StringComparer.Ordinal));
+        Assert.Equal(["2026/11/30/2_norm.png", "2026/11/30/2_thumb.jpeg", "2026/11/30/3.jpeg", "20261130/group.jpeg"], inUse.Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
