@@ -49,6 +49,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.AddServiceDefaults();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 builder.Services.AddStorage();
+builder.Services.AddUploads();
 builder.Services.AddTokenAuthentication();
 builder.Services.AddPhotoFetcher();
 builder.Services.AddExtract();
@@ -60,6 +61,7 @@ builder.Services.AddScoped<CallTimings>();
 builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<EnrollHandler>();
 builder.Services.AddScoped<FaceIndexClient>();
+builder.Services.AddScoped<FaceErasure>();
 
 // Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
 // processes of their own (Workers.*), and this gateway hosts only its photo saga, the persist stage and captured faces.
@@ -100,14 +102,14 @@ await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<CallLogMiddleware>();
 app.UseStatusErrorBodies();
 app.UseMiddleware<ApiErrorMiddleware>();
+app.UseExtractionListeners();
 // Public files, before authentication: the app asks for the token itself.
 app.UseWebUi();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseUploads();
 app.MapServiceEndpoints();
 app.MapFindFaceApi();
-app.MapExtractionListeners();
+app.MapUploads();
 await app.RunAsync();
 return 0;
 

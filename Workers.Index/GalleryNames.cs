@@ -29,6 +29,7 @@ public static partial class GalleryNames
             Check(name);
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
+    // \z, not $: $ also matches before a final newline, and "staff\n" would be a gallery (or a camera id) of its own.
+    [GeneratedRegex(@"\A[a-zA-Z0-9_-]+\z")]
     private static partial Regex Pattern();
 }

@@ -14,13 +14,13 @@ public static class AuthRegistration
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddScopePolicies());
         return services;
     }
 
     public static async Task AddBootstrapTokenAsync(this IServiceProvider services)
     {
         if (services.GetRequiredService<IOptions<AuthOptions>>().Value.BootstrapToken is { Length: > 0 } token)
-            await services.GetRequiredService<ITokenStore>().AddAsync(token);
+            await services.GetRequiredService<ITokenStore>().AddAsync(token, TokenScope.Admin);
     }
 }

@@ -17,6 +17,9 @@ public sealed record ApiError(int Status, string Code, string Reason, string? Pa
     public static ApiError AuthFailed(string reason) =>
         new(StatusCodes.Status401Unauthorized, ErrorCodes.AuthFailed, reason);
 
+    public static ApiError Forbidden(string reason) =>
+        new(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, reason);
+
     public static ApiError RequestTooLarge(string reason) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, reason);
 

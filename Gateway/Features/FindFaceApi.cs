@@ -1,3 +1,4 @@
+using Gateway.Auth;
 using Gateway.Features.Camera;
 using Gateway.Features.Detect;
 using Gateway.Features.Docs;
@@ -14,14 +15,16 @@ using Gateway.Features.Verify;
 
 namespace Gateway.Features;
 
-/// <summary>The FindFace REST API (spec 9.2-9.4) under /v0/ and /v1/, behind token authentication but for its documentation.</summary>
+/// <summary>The FindFace REST API (spec 9.2-9.4) under /v0/ and /v1/, behind token authentication but for its documentation;
+/// cameras, shard statistics and the direct index API need an admin token.</summary>
 public static class FindFaceApi
 {
     public static void MapFindFaceApi(this IEndpointRouteBuilder app)
     {
         foreach (var version in Enum.GetValues<ApiVersion>())
         {
-            var api = app.MapGroup($"/{version.PathSegment()}").RequireAuthorization();
+            var api = app.MapGroup($"/{version.PathSegment()}").RequireAuthorization(TokenScopes.ApiPolicy);
+            var admin = api.MapGroup("").RequireAuthorization(TokenScopes.AdminPolicy);
             api.MapDetect(version);
             api.MapVerify(version);
             api.MapIdentify(version);
@@ -29,15 +32,15 @@ public static class FindFaceApi
             api.MapFaces(version);
             api.MapMeta(version);
             api.MapGalleries();
-            api.MapCamera();
+            admin.MapCamera();
             api.MapPersons();
             if (version == ApiVersion.V1)
             {
                 api.MapExtract();
                 api.MapEvents();
                 // Spec 8.6, 8.7: FindFace serves these on each Tarantool shard, whose direct API is at version v1.
-                api.MapStat();
-                api.MapDirect();
+                admin.MapStat();
+                admin.MapDirect();
             }
             // Spec 9.2.15, 9.2.16: the documentation is open, so that a client can learn there how to authenticate.
             app.MapGroup($"/{version.PathSegment()}").MapDocs();

@@ -49,6 +49,9 @@ public interface IFaceStore
     /// <summary>False when it already exists.</summary>
     Task<bool> CreateGalleryAsync(string gallery, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the gallery and every face in it (spec 9.2.14); returns those faces' ids, or null when there is no such gallery.</summary>
-    Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken);
+    /// <summary>Deletes the gallery and every face in it (spec 9.2.14); returns those faces, or null when there is no such gallery.</summary>
+    Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken);
+
+    /// <summary>The upload paths among these that a stored face refers to as its photo, thumbnail or normalized face.</summary>
+    Task<IReadOnlySet<string>> FilesInUseAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken);
 }

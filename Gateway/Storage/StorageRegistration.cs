@@ -1,7 +1,6 @@
 using Hosting.Observability;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
-using Gateway.Uploads;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workers.Index.Warmup;
@@ -17,8 +16,6 @@ public static class StorageRegistration
             .PostConfigure<IHostEnvironment>((options, environment) => options.DataDir = string.IsNullOrWhiteSpace(options.DataDir)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "facepipe")
                 : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
-        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
-        services.AddSingleton<UploadStore>();
         services.AddSingleton<MetadataDatabase>();
         services.TryAddSingleton(TimeProvider.System);
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.

@@ -1,11 +1,11 @@
 namespace Gateway.Uploads;
 
-/// <summary>Where uploaded photos and face images are kept and served from (section "Upload", findface-upload).</summary>
+/// <summary>Where uploaded photos and face images are kept and how they are served (section "Upload", findface-upload).</summary>
 public sealed class UploadOptions
 {
     public const string Section = "Upload";
 
-    /// <summary>The request path they are served under, without authentication, as findface-upload does.</summary>
+    /// <summary>The request path they are served under.</summary>
     public const string RequestPath = "/uploads";
 
     /// <summary>
@@ -13,4 +13,10 @@ public sealed class UploadOptions
     /// empty means the base URL of each request.
     /// </summary>
     public string PublicUrl { get; set; } = "";
+
+    /// <summary>How long the signed URLs that responses carry stay valid.</summary>
+    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>FindFace's behaviour, opt-in: every file under /uploads/ to anyone who has its URL, no token, no signature.</summary>
+    public bool Public { get; set; }
 }

@@ -1,17 +1,24 @@
+using Gateway.Auth;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Uploads;
 
 /// <summary>Files of stored faces under the uploads folder, one subfolder per day as findface-upload lays them out.</summary>
-public sealed class UploadStore(IOptions<StorageOptions> storage, IOptions<UploadOptions> options)
+public sealed class UploadStore(IOptions<StorageOptions> storage, IOptions<UploadOptions> options, ServerSecret secret, UploadSignature signature)
 {
+    // 128 bits of a file's name.
+    private const int NameBytes = 16;
+
     public string Root => storage.Value.UploadsDir;
 
-    /// <summary>Writes the file whole or not at all, named after <paramref name="name"/> and the format its bytes show.</summary>
+    /// <summary>Writes the file whole or not at all, named after <paramref name="key"/> and the format its bytes show.</summary>
+    /// <param name="key">What the file is, such as <c>1234_thumb</c>. Its name is a MAC of it under the server secret: as
+    /// unguessable as a random name, and the same when a redelivered enrollment writes it again, so that no copy is left behind.</param>
     /// <returns>Its path relative to the uploads folder, with '/' separators.</returns>
-    public async Task<string> SaveAsync(ReadOnlyMemory<byte> content, string name, CancellationToken cancellationToken)
+    public async Task<string> SaveAsync(ReadOnlyMemory<byte> content, string key, CancellationToken cancellationToken)
     {
+        var name = Convert.ToHexStringLower(secret.Mac(SecretPurpose.UploadName, key).AsSpan(0, NameBytes));
         var path = $"{DateTime.UtcNow:yyyyMMdd}/{name}.{ExtensionOf(content.Span)}";
         var file = Path.Combine(Root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -23,13 +30,13 @@ public sealed class UploadStore(IOptions<StorageOptions> storage, IOptions<Uploa
 
     public void Delete(string path) => File.Delete(Path.Combine(Root, path));
 
-    /// <summary>The URL clients fetch the file from.</summary>
+    /// <summary>The URL clients fetch the file from: signed, unless the uploads are public.</summary>
     public string UrlOf(string path, HttpRequest request)
     {
         var baseUrl = string.IsNullOrEmpty(options.Value.PublicUrl)
             ? $"{request.Scheme}://{request.Host}{request.PathBase}"
             : options.Value.PublicUrl.TrimEnd('/');
-        return $"{baseUrl}{UploadOptions.RequestPath}/{path}";
+        return $"{baseUrl}{UploadOptions.RequestPath}/{path}{(options.Value.Public ? "" : signature.QueryFor(path))}";
     }
 
     private static string ExtensionOf(ReadOnlySpan<byte> content) => content switch

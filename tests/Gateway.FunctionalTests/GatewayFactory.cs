@@ -70,22 +70,27 @@ public sealed class GatewayOnDataDir(string dataDir, params (string Key, string 
     protected override IEnumerable<(string Key, string Value)> Settings => settings;
 }
 
-/// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs) and that has the extraction listener.</summary>
+/// <summary>A gateway that may fetch from this machine (where <see cref="PhotoServer"/> runs).</summary>
 public sealed class PrivateNetworkGateway : GatewayFactory
 {
-    public const string ExtractionListener = "http://127.0.0.1:18666";
-
-    protected override IEnumerable<(string Key, string Value)> Settings =>
-    [
-        ("Fetch:AllowPrivateNetworks", "true"),
-        ("Extraction:Urls", ExtractionListener),
-    ];
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Fetch:AllowPrivateNetworks", "true")];
 }
 
 /// <summary>A gateway whose index is Redis 8 vector-set shards, the cells shared evenly in order.</summary>
 public sealed class RedisShardsGateway(IReadOnlyList<string> shards) : GatewayFactory
 {
     protected override IEnumerable<(string Key, string Value)> Settings => IndexShards(shards);
+}
+
+public static class GatewayClients
+{
+    /// <summary>A client of a gateway made by <c>WithWebHostBuilder</c>, with the bootstrap token.</summary>
+    public static HttpClient CreateTokenClient(this WebApplicationFactory<Program> gateway)
+    {
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", GatewayFactory.Token);
+        return client;
+    }
 }
 
 [CollectionDefinition(Name)]

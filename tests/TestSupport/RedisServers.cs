@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace TestSupport;
 
@@ -16,7 +14,7 @@ public sealed class RedisServers : IDisposable
 
     public RedisServers(int count)
     {
-        Ports = [.. Enumerable.Range(0, count).Select(_ => FreePort())];
+        Ports = [.. Enumerable.Range(0, count).Select(_ => FreePorts.Next())];
         Run("start", Ports);
     }
 
@@ -43,13 +41,6 @@ public sealed class RedisServers : IDisposable
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"scripts/redis.sh {command} failed ({process.ExitCode}): {error.Result}{output.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

@@ -101,7 +101,9 @@ public static class ApiDocument
                         ["in"] = "header",
                         ["name"] = "Authorization",
                         ["description"] = "The word Token, a space and the token (spec 9.1.3): `Authorization: Token <token>`. " +
-                                          "Tokens are made with `Gateway token [--short]`. A missing or wrong one is answered 401 AUTH_FAILED.",
+                                          "Tokens are made with `Gateway token [--short] [--scope admin|api|read]`. A missing or wrong one is answered " +
+                                          "401 AUTH_FAILED; a call beyond the token's scope 403 FORBIDDEN (cameras, /v1/stat and the direct index " +
+                                          "API need admin, changes need api or admin, read tokens may GET).",
                     },
                 },
                 ["schemas"] = Schemas(v1),
@@ -138,7 +140,9 @@ public static class ApiDocument
 
         **Paths.** Every path may also be written with a trailing slash, as the spec does (`/{{version.PathSegment()}}/detect/`).
 
-        **Authentication.** Every method but `/docs` needs `Authorization: Token <token>`.
+        **Authentication.** Every method but `/docs` needs `Authorization: Token <token>`, of a scope that covers it (403 FORBIDDEN otherwise):
+        `admin` everything, `api` all but cameras, `/v1/stat` and the direct index API, `read` only GET. The `photo`, `thumbnail` and `normalized`
+        URLs of faces are signed for a while (`Upload:UrlLifetime`) and need no token; unsigned, `/uploads/` needs one.
 
         **Parameters** (spec 9.1.5) come as a JSON object body, form fields (`{{FormType}}`), multipart parts (`{{MultipartType}}`, the only way to upload a photo file)
         or the query string. In form fields and the query string, structures (bounding boxes, gallery lists, gallery changes, camera regions) are JSON-encoded;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Gateway.Auth;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -19,16 +20,30 @@ public static class ExtractEndpoints
     public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync);
 
     /// <summary>
-    /// Maps <c>POST /</c> for requests that arrive on an Extraction:Urls port, so that clients of
-    /// findface-extraction-api work unchanged; it requires a token as the rest of the API does.
+    /// Serves <c>POST /</c>, and nothing else, on the ports of the Extraction:Urls listeners, so that clients of
+    /// findface-extraction-api work unchanged: the port a request came in on decides (a Host header is the client's to say).
+    /// It requires an api token unless Extraction:RequireToken is false, FindFace's token-less extraction API.
     /// </summary>
-    public static void MapExtractionListeners(this IEndpointRouteBuilder app)
+    /// <remarks>Called before authentication, so that on a listener's port every other request is 404 whatever its token.</remarks>
+    public static void UseExtractionListeners(this WebApplication app)
     {
-        var ports = app.ServiceProvider.GetRequiredService<IOptions<ExtractionOptions>>().Value.ListenerUrls
-            .Select(url => $"*:{BindingAddress.Parse(url).Port}")
-            .ToArray();
-        if (ports.Length > 0)
-            app.MapPost("/", ExtractAsync).RequireHost(ports).RequireAuthorization();
+        var options = app.Services.GetRequiredService<IOptions<ExtractionOptions>>().Value;
+        var ports = options.ListenerUrls.Select(url => BindingAddress.Parse(url).Port).ToHashSet();
+        if (ports.Count == 0)
+            return;
+        app.Use((http, next) =>
+        {
+            var onListener = ports.Contains(http.Connection.LocalPort);
+            var isExtraction = HttpMethods.IsPost(http.Request.Method) && http.Request.Path == "/";
+            return onListener == isExtraction
+                ? next(http)
+                : ApiError.NotFound(onListener
+                    ? "The extraction listener serves POST / only; the rest of the API is on its own port."
+                    : "POST / is the extraction listener's (Extraction:Urls); here it is POST /v1/extract.").WriteAsync(http);
+        });
+        var extract = app.MapPost("/", ExtractAsync);
+        if (options.RequireToken)
+            extract.RequireAuthorization(TokenScopes.ApiPolicy);
     }
 
     private static async Task<IResult> ExtractAsync(

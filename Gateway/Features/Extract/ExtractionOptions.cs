@@ -14,6 +14,10 @@ public sealed class ExtractionOptions
     /// </summary>
     public string Urls { get; set; } = "";
 
+    /// <summary>Whether <c>POST /</c> on the listeners needs a token (api or admin). False gives FindFace's extraction API, which
+    /// takes none: anyone who reaches the port may then use the server's models.</summary>
+    public bool RequireToken { get; set; } = true;
+
     /// <summary>Largest request body, all images included; larger ones are refused with 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxRequestBodySize { get; set; } = 32 * 1024 * 1024;

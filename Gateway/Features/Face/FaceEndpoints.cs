@@ -35,21 +35,19 @@ public static class FaceEndpoints
                 FaceIndexClient index, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
             UpdateAsync(id, http, version, validator, store, index, uploads, options.Value, cancellationToken));
 
-        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceIndexClient index, UploadStore uploads,
-            CancellationToken cancellationToken) =>
+        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceErasure erasure, CancellationToken cancellationToken) =>
         {
-            await DeleteAsync([await FindAsync(store, id, cancellationToken)], store, index, uploads, cancellationToken);
+            await DeleteAsync([await FindAsync(store, id, cancellationToken)], store, erasure, cancellationToken);
             return TypedResults.NoContent();
         });
 
         // FindFace's cloud API (the v0 the SDK's v0 comes from), which clients still call: every face with this meta, 204 even
         // when there was none.
-        api.MapDelete("/face/meta/{meta}", async (string meta, IFaceStore store, FaceIndexClient index, UploadStore uploads,
-            CancellationToken cancellationToken) =>
+        api.MapDelete("/face/meta/{meta}", async (string meta, IFaceStore store, FaceErasure erasure, CancellationToken cancellationToken) =>
         {
             var page = new FacePage(null, null, FacenapiOptions.MaxPageSize);
             for (IReadOnlyList<StoredFace> faces; (faces = await store.ListAsync(null, meta, page, cancellationToken)).Count > 0;)
-                await DeleteAsync(faces, store, index, uploads, cancellationToken);
+                await DeleteAsync(faces, store, erasure, cancellationToken);
             return TypedResults.NoContent();
         });
 
@@ -87,15 +85,12 @@ public static class FaceEndpoints
         Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, meta, page, cancellationToken),
             face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
 
-    private static async Task DeleteAsync(IReadOnlyList<StoredFace> faces, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+    private static async Task DeleteAsync(IReadOnlyList<StoredFace> faces, IFaceStore store, FaceErasure erasure,
         CancellationToken cancellationToken)
     {
         foreach (var face in faces)
             await store.DeleteAsync(face.Id, cancellationToken);
-        await index.RemoveAsync([.. faces.Select(face => face.Id)], cancellationToken);
-        // The photo may be shared with other faces of the same upload; the face's own images are not.
-        foreach (var path in faces.SelectMany(face => new[] { face.Thumbnail, face.Normalized }).OfType<string>())
-            uploads.Delete(path);
+        await erasure.EraseAsync(faces, cancellationToken);
     }
 
     private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>

@@ -30,14 +30,16 @@ public static class GalleriesEndpoints
             return await CreateAsync(GalleryRoutes.CheckName(name, NameParam), store, cancellationToken);
         });
 
-        api.MapDelete("/galleries/{gallery}", async (string gallery, IFaceStore store, FaceIndexClient index, CancellationToken cancellationToken) =>
+        api.MapDelete("/galleries/{gallery}", async (string gallery, IFaceStore store, FaceErasure erasure, FaceIndexClient index,
+            CancellationToken cancellationToken) =>
         {
             GalleryRoutes.CheckName(gallery);
             if (gallery == GalleryNames.Default)
                 throw new ApiException(ApiError.BadParam("gallery", gallery, "The default gallery cannot be deleted."));
             var deleted = await store.DeleteGalleryAsync(gallery, cancellationToken)
                           ?? throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
-            await index.RemoveAsync(deleted, cancellationToken);
+            // Spec 9.2.14: the gallery's faces go with it, from every gallery, and so do their files.
+            await erasure.EraseAsync(deleted, cancellationToken);
             await index.DropGalleryAsync(gallery, cancellationToken);
             return TypedResults.NoContent();
         });

@@ -4,6 +4,7 @@ using Gateway.Errors;
 using Gateway.Features.Identify;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Storage;
 using Vision.Models;
 using Workers.Index;
 
@@ -21,10 +22,15 @@ public static class DirectEndpoints
 
     public static void MapDirect(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/{name}/add/{id}", async (string name, string id, HttpRequest http, FaceIndexClient index, CancellationToken cancellationToken) =>
+        api.MapPost("/{name}/add/{id}", async (string name, string id, HttpRequest http, IFaceStore store, FaceIndexClient index,
+            CancellationToken cancellationToken) =>
         {
             var (gallery, faceId) = (GalleryRoutes.CheckName(name, "name"), FaceId(id));
             var facen = await FacenBody.ReadAsync(http, cancellationToken);
+            // A stored face's facen is the store's: replacing it here would make identify answer that face's record for another face.
+            if (await store.GetAsync(faceId, cancellationToken) is not null)
+                throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict,
+                    $"Face {faceId} is an enrolled face: change it through /face/id/{faceId}, not the index alone."));
             if (!await index.AddToGalleryAsync(faceId, facen, gallery, cancellationToken))
                 throw new ApiException(new ApiError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"Face {faceId} is in gallery {gallery} already."));
             return TypedResults.Ok();

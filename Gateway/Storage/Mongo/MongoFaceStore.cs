@@ -38,6 +38,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("meta").Descending("_id")),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("person_id").Descending("_id")),
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("cam_id").Descending("_id")),
+            new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("photo")),
             // A capture key is stored once: a capture handed twice is enrolled once.
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("capture_key"),
                 new CreateIndexOptions { Unique = true, Sparse = true }),
@@ -190,13 +191,23 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
     {
-        var members = await _faces.Find(InGallery(gallery)).Project(Builders<BsonDocument>.Projection.Include("_id")).ToListAsync(cancellationToken);
-        var ids = members.Select(member => member["_id"].AsInt64).ToList();
-        await _faces.DeleteManyAsync(Filter.In("_id", ids), cancellationToken);
+        var faces = (await _faces.Find(InGallery(gallery)).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
+        await _faces.DeleteManyAsync(Filter.In("_id", faces.Select(face => face.Id)), cancellationToken);
         var deleted = await _galleries.DeleteOneAsync(Filter.Eq("_id", gallery), cancellationToken);
-        return deleted.DeletedCount > 0 ? ids : null;
+        return deleted.DeletedCount > 0 ? faces : null;
+    }
+
+    public async Task<IReadOnlySet<string>> FilesInUseAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    {
+        string[] fields = ["photo", "thumbnail", "normalized"];
+        var documents = await _faces.Find(Filter.Or(fields.Select(field => Filter.In(field, paths))))
+            .Project(Builders<BsonDocument>.Projection.Include("photo").Include("thumbnail").Include("normalized"))
+            .ToListAsync(cancellationToken);
+        var wanted = paths.ToHashSet(StringComparer.Ordinal);
+        return documents.SelectMany(document => fields.Where(document.Contains).Select(field => document[field]))
+            .Where(value => value.IsString && wanted.Contains(value.AsString)).Select(value => value.AsString).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken)

@@ -51,6 +51,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS faces_by_person ON faces (person_id, id) WHERE person_id IS NOT NULL;
             CREATE INDEX IF NOT EXISTS faces_by_camera ON faces (cam_id, id) WHERE cam_id IS NOT NULL;
             CREATE UNIQUE INDEX IF NOT EXISTS faces_by_capture_key ON faces (capture_key) WHERE capture_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS faces_by_photo ON faces (photo);
             """);
     }
 
@@ -298,18 +299,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task<IReadOnlyList<long>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var transaction = connection.BeginTransaction();
-        await using var members = Command(connection, "SELECT face_id FROM face_galleries WHERE gallery = $name");
+        await using var members = Command(connection,
+            $"SELECT {Columns} FROM faces f WHERE f.id IN (SELECT face_id FROM face_galleries WHERE gallery = $name)");
         members.Parameters.AddWithValue("$name", gallery);
-        var ids = new List<long>();
-        await using (var reader = await members.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-                ids.Add(reader.GetInt64(0));
-        }
+        var faces = await ReadFacesAsync(members, cancellationToken);
         await using var delete = Command(connection, """
             DELETE FROM faces WHERE id IN (SELECT face_id FROM face_galleries WHERE gallery = $name);
             DELETE FROM face_galleries WHERE face_id IN (SELECT value FROM json_each($ids));
@@ -317,10 +314,28 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             SELECT changes();
             """);
         delete.Parameters.AddWithValue("$name", gallery);
-        delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(faces.Select(face => face.Id)));
         var galleriesDeleted = (long)(await delete.ExecuteScalarAsync(cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
-        return galleriesDeleted > 0 ? ids : null;
+        return galleriesDeleted > 0 ? faces : null;
+    }
+
+    public async Task<IReadOnlySet<string>> FilesInUseAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    {
+        // Photos are looked up by their index (a deletion asks about one); thumbnails and normalized faces in one scan of the table.
+        await using var connection = Open();
+        await using var select = Command(connection, """
+            WITH wanted(path) AS (SELECT value FROM json_each($paths))
+            SELECT photo FROM faces WHERE photo IN wanted
+            UNION SELECT thumbnail FROM faces WHERE thumbnail IN wanted
+            UNION SELECT normalized FROM faces WHERE normalized IN wanted
+            """);
+        select.Parameters.AddWithValue("$paths", JsonSerializer.Serialize(paths));
+        var inUse = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            inUse.Add(reader.GetString(0));
+        return inUse;
     }
 
     public async Task SetFacensAsync(IReadOnlyDictionary<long, float[]> facens, string model, CancellationToken cancellationToken)

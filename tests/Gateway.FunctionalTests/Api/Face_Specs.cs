@@ -16,7 +16,7 @@ public sealed class Face_Specs(GatewayFactory gateway)
         var id = enrolled.GetProperty("id").GetInt64();
 
         using (var read = await client.GetAsync($"/v0/face/id/{id}/"))
-            Assert.Equal(enrolled.ToString(), (await read.JsonAsync()).ToString());
+            Assert.Equal(Unsigned(enrolled), Unsigned(await read.JsonAsync()));
 
         using (var changed = await client.PutAsync($"/v0/face/id/{id}/", Requests.Json("""{"meta": "Sam Berry #2"}""")))
         {
@@ -36,6 +36,10 @@ public sealed class Face_Specs(GatewayFactory gateway)
             .SelectMany(result => result.Value.EnumerateArray()).Select(match => match.GetProperty("face").GetProperty("id").GetInt64());
         Assert.DoesNotContain(id, found);
     }
+
+    // Upload links are signed for a while from each answer: two answers may carry two signatures of one file.
+    private static string Unsigned(System.Text.Json.JsonElement face) =>
+        System.Text.RegularExpressions.Regex.Replace(face.ToString(), @"\?expires=[0-9]+&signature=[A-Za-z0-9_-]+", "");
 
     [Fact]
     public async Task Should_answer_a_retry_with_the_same_idempotency_key_with_the_faces_stored_the_first_time()
@@ -222,8 +226,7 @@ public sealed class Face_Specs(GatewayFactory gateway)
     public async Task Should_put_the_configured_public_url_in_front_of_upload_links()
     {
         await using var published = gateway.WithWebHostBuilder(builder => builder.UseSetting("Upload:PublicUrl", "http://faces.example:3333/"));
-        using var client = published.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", GatewayFactory.Token);
+        using var client = published.CreateTokenClient();
 
         var face = await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "published");
 

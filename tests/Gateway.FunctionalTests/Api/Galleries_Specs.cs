@@ -69,6 +69,8 @@ public sealed class Galleries_Specs(GatewayFactory gateway)
     [InlineData("POST", "bad.name", HttpStatusCode.BadRequest, "BAD_PARAM")]
     [InlineData("POST", "a_name_that_is_longer_than_forty_eight_characters_x", HttpStatusCode.BadRequest, "BAD_PARAM")]
     [InlineData("DELETE", "nosuchgallery", HttpStatusCode.NotFound, "NOT_FOUND")]
+    [InlineData("POST", "staff%0A", HttpStatusCode.BadRequest, "BAD_PARAM")]
+    [InlineData("POST", "staff%0D%0A", HttpStatusCode.BadRequest, "BAD_PARAM")]
     public async Task Should_refuse_what_the_gallery_rules_forbid(string method, string gallery, HttpStatusCode status, string code)
     {
         using var client = gateway.CreateAuthorizedClient();
@@ -95,6 +97,16 @@ public sealed class Galleries_Specs(GatewayFactory gateway)
         await nameless.AssertBadParamAsync("name");
         Assert.Contains(gallery, (await (await client.GetAsync("/v0/galleries")).JsonAsync()).GetProperty("results").EnumerateArray()
             .Select(name => name.GetString()));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_camera_id_that_ends_in_a_newline()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+
+        using var response = await client.PostAsync("/v0/face", ApiForms.Multipart(("photo", TestSupport.Photos.Bytes("man1.jpg")), ("cam_id", "cam1\n")));
+
+        await response.AssertBadParamAsync("cam_id");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class Restart_Specs : IDisposable
     private static async Task<string> MakeTokenAsync(GatewayFactory gateway)
     {
         var token = Gateway.Auth.Tokens.New(isShort: false);
-        await gateway.Services.GetRequiredService<Gateway.Auth.ITokenStore>().AddAsync(token);
+        await gateway.Services.GetRequiredService<Gateway.Auth.ITokenStore>().AddAsync(token, Gateway.Auth.TokenScope.Api);
         return token;
     }
 

@@ -52,6 +52,22 @@ public sealed class ShardedDataDir : IDisposable
             await connection.GetDatabase().ExecuteAsync("FLUSHALL");
     }
 
+    /// <summary>The index spaces (vector sets) of any shard that hold the face.</summary>
+    public async Task<IReadOnlyList<string>> SpacesHoldingAsync(long faceId)
+    {
+        var spaces = new List<string>();
+        foreach (var connection in _connections)
+        {
+            var database = connection.GetDatabase();
+            foreach (var key in (string[])(await database.ExecuteAsync("KEYS", "facen:*"))!)
+            {
+                if ((long)await database.ExecuteAsync("VISMEMBER", key, faceId.ToString()) == 1)
+                    spaces.Add(key);
+            }
+        }
+        return spaces;
+    }
+
     /// <summary>Takes a face out of its shard behind the gateway's back.</summary>
     public async Task RemoveAsync(long faceId)
     {

@@ -222,7 +222,7 @@ public abstract class FaceStoreContract : IDisposable
         await Store.CreateGalleryAsync("empty", None);
         await Store.AddAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff", "vip"]), Face(3, "c", ["vip"]), Face(4, "d", [])], None);
 
-        Assert.Equal([1L, 2], (await Store.DeleteGalleryAsync("staff", None))!.Order());
+        Assert.Equal([1L, 2], (await Store.DeleteGalleryAsync("staff", None))!.Select(face => face.Id).Order());
 
         Assert.Null(await Store.GetAsync(1, None));
         Assert.Null(await Store.GetAsync(2, None));
@@ -234,6 +234,20 @@ public abstract class FaceStoreContract : IDisposable
         Assert.Null(await Store.DeleteGalleryAsync("nowhere", None));
         Assert.Empty((await Store.DeleteGalleryAsync("empty", None))!);
         Assert.Equal([3L, 4], await ReadAllIdsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Should_tell_which_upload_paths_stored_faces_still_refer_to()
+    {
+        var shared = StoredFaces.Full(1, "a", []) with { Photo = "20261130/group.jpeg" };
+        await Store.AddAsync([shared, StoredFaces.Full(2, "b", []) with { Photo = shared.Photo }, StoredFaces.Face(3, "c", [])], None);
+        await Store.DeleteAsync(1, None);
+
+        var inUse = await Store.FilesInUseAsync(
+            [shared.Photo, shared.Thumbnail!, shared.Normalized!, "2026/11/30/2_thumb.jpeg", "2026/11/30/2_norm.png", "2026/11/30/3.jpeg", "elsewhere.jpeg"],
+            None);
+
+        Assert.Equal(["2026/11/30/2_norm.png", "2026/11/30/2_thumb.jpeg", "2026/11/30/3.jpeg", "20261130/group.jpeg"], inUse.Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]

@@ -96,38 +96,6 @@ public sealed class Extract_Specs(GatewayFactory gateway, PrivateNetworkGateway 
     }
 
     [Fact]
-    public async Task Should_serve_post_root_on_the_extraction_listener_as_findface_extraction_api_does()
-    {
-        using var client = privateNetworkGateway.CreateAuthorizedClient(PrivateNetworkGateway.ExtractionListener);
-
-        using var response = await client.PostAsync("/", Requests.Multipart(
-            """{"requests":[{"image":"multipart:sample","need_gender":true}]}""", ("sample", TestSupport.Photos.Bytes("grace_hopper.jpg"))));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotEmpty(SingleImage(await response.JsonAsync()).GetProperty("faces").EnumerateArray());
-    }
-
-    [Fact]
-    public async Task Should_require_a_token_on_the_extraction_listener()
-    {
-        using var client = privateNetworkGateway.CreateClient(new() { BaseAddress = new Uri(PrivateNetworkGateway.ExtractionListener) });
-
-        using var response = await client.PostAsync("/", Requests.Json(Everything));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Should_not_serve_post_root_on_the_api_listener()
-    {
-        using var client = privateNetworkGateway.CreateAuthorizedClient();
-
-        using var response = await client.PostAsync("/", Requests.Json(Everything));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
     public async Task Should_answer_SERVICE_UNAVAILABLE_when_a_stage_does_not_answer_in_time()
     {
         await using var impatient = gateway.WithWebHostBuilder(builder => builder.UseSetting("Pipeline:StageTimeout", "00:00:00.001"));

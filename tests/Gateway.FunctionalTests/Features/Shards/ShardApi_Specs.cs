@@ -56,6 +56,25 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     }
 
     [Fact]
+    public async Task Should_refuse_to_replace_the_facen_of_an_enrolled_face_directly()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var gallery = Form.NewGallery();
+        var victim = (await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "victim")).GetProperty("id").GetInt64();
+        var attacker = await ExtractFacenAsync(client, "astronaut.png");
+
+        foreach (var space in new[] { "default", gallery })
+        {
+            using var replaced = await client.PostAsync($"/v1/{space}/add/{victim}", new StringContent(attacker));
+            Assert.Equal(HttpStatusCode.Conflict, replaced.StatusCode);
+            Assert.Equal("CONFLICT", (await replaced.JsonAsync()).GetProperty("code").GetString());
+        }
+
+        var kept = (await GetJsonAsync(client, $"/v1/default/get/{victim}")).GetProperty("facen").GetString()!;
+        Assert.InRange(Cosine(await ExtractFacenAsync(client, "man1.jpg"), kept), 0.99, 1.001);
+    }
+
+    [Fact]
     public async Task Should_add_get_search_list_and_delete_facens_directly()
     {
         using var client = gateway.CreateAuthorizedClient();
