@@ -4,7 +4,7 @@ using TestSupport;
 
 // extract <data dir> <faces.json> <crops dir>: every face of the photos under data dir (one folder per source package)
 //   with its facen and the cosines to its edited copies.
-// accuracy lfw <lfw dir> [--variant NAME] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
+// accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
 //   presets' false accept rates over every impostor pair, through the real extraction path (facens cached by photo hash).
 // calibrate <faces.json> <same-people.tsv> <summary.json>: impostor and genuine cosines and the cosine at each FAR.
 switch (args)
@@ -35,10 +35,11 @@ switch (args)
         return 0;
     }
     case ["accuracy", "lfw", var lfwDir, .. var options]:
-        return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "", Option(options, "--summary"), Console.Out);
+        return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "",
+            Option(options, "--folds") is { } folds ? int.Parse(folds) : null, Option(options, "--summary"), Console.Out);
     default:
         Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json> | " +
-            "accuracy lfw <lfw dir> [--variant NAME] [--summary FILE]");
+            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]");
         return 2;
 }
 

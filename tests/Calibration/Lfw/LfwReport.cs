@@ -21,9 +21,10 @@ public static class LfwReport
         [ConfidenceThresholds.LowFalseAcceptRate, ConfidenceThresholds.MediumFalseAcceptRate, ConfidenceThresholds.StrictFalseAcceptRate];
 
     /// <param name="variant">Names a change to the extraction path that the engine's settings do not show (its cache key).</param>
-    public static async Task<int> RunAsync(string lfwDir, string variant, string? summaryPath, TextWriter output)
+    /// <param name="folds">Only the first folds and their photos (a sample), or every fold when null.</param>
+    public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, string? summaryPath, TextWriter output)
     {
-        var set = LfwSet.Read(lfwDir);
+        var set = folds is { } sample ? LfwSet.Read(lfwDir).Take(sample) : LfwSet.Read(lfwDir);
         using var engine = new FaceEngine();
         var facen = engine.Models.Manifest.Named(engine.Get<Vision.Embedding.FacenModel>().Name);
         var key = facen.Name + (engine.Models.Options.FlipAverage ? "-flip" : "") + (variant.Length > 0 ? "-" + variant : "");
@@ -31,7 +32,7 @@ public static class LfwReport
         output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos, {set.Folds.Count} folds of {set.Folds[0].Count} pairs; engine {key}, cache {cacheFile}");
 
         var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output);
-        var folds = LfwAccuracy.Folds(set, facens);
+        var accuracy = LfwAccuracy.Folds(set, facens);
         var pairs = LfwAccuracy.Pairs(facens);
         var protocolGenuine = set.Folds.SelectMany(f => f).Where(p => p.SamePerson)
             .Select(p => facens[p.A] is { } a && facens[p.B] is { } b ? System.Numerics.Tensors.TensorPrimitives.Dot(a, b) : -2f)
@@ -40,9 +41,9 @@ public static class LfwReport
 
         var noFace = facens.Where(f => f.Value is null).Select(f => f.Key).ToList();
         output.WriteLine($"faces not found: {noFace.Count} of {facens.Count} photos {string.Join(' ', noFace.Take(10))}");
-        output.WriteLine($"accuracy, {set.Folds.Count} folds (threshold on the other folds): {folds.Mean:P2} ± {folds.Std:P2}  " +
-            $"[{string.Join(' ', folds.PerFold.Select(a => a.ToString("P2")))}]; best threshold on all folds: cosine {folds.ThresholdOnAll:F4}");
-        output.WriteLine($"AUC: protocol pairs {folds.Auc:F5}, all pairs {LfwAccuracy.Auc(pairs.Genuine, pairs.Impostors):F5}");
+        output.WriteLine($"accuracy, {set.Folds.Count} folds (threshold on the other folds): {accuracy.Mean:P2} ± {accuracy.Std:P2}  " +
+            $"[{string.Join(' ', accuracy.PerFold.Select(a => a.ToString("P2")))}]; best threshold on all folds: cosine {accuracy.ThresholdOnAll:F4}");
+        output.WriteLine($"AUC: protocol pairs {accuracy.Auc:F5}, all pairs {LfwAccuracy.Auc(pairs.Genuine, pairs.Impostors):F5}");
         output.WriteLine($"all pairs of {pairs.Photos} photos with a face, {pairs.People} people: {pairs.Impostors.Length:N0} impostor, " +
             $"{pairs.Genuine.Length:N0} genuine ({protocolGenuine.Length:N0} in the protocol)");
         output.WriteLine("| FAR | cosine | TAR, protocol's genuine pairs | TAR, all genuine pairs |");
@@ -74,6 +75,18 @@ public static class LfwReport
         foreach (var p in points)
             output.WriteLine($"  FAR {p.Far:0e0}: cosine {p.Cosine:F4} ({p.ImpostorPairsAtOrAbove:N0} impostor pairs at or above), TAR {p.TarProtocol:P2} protocol, {p.TarAllGenuine:P2} all");
 
+        var identification = await LfwIdentification.RunAsync(facens);
+        output.WriteLine($"1:N on the exact index: gallery {identification.Gallery} people ({identification.Distractors} with one photo: " +
+            $"distractors), {identification.Searches.Count} mated probes; rank-1 {identification.HitRate(1):P2}, rank-5 {identification.HitRate(5):P2}");
+        var identificationPoints = LfwIdentification.ReportedFalsePositiveRates.Select(fpir => identification.ThresholdAtFpir(fpir))
+            .Select(t => ($"FPIR {identification.Fpir(t):0.0e0}", t))
+            .Concat(Presets.Select(p => (p.Name, calibration.ToCosine(p.Confidence))))
+            .Select(t => new IdentificationAt(t.Item1, MathF.Round(t.Item2, 4), Math.Round(identification.Fpir(t.Item2), 5), Math.Round(identification.Fnir(t.Item2), 5)))
+            .ToList();
+        output.WriteLine("| threshold | cosine | FPIR | FNIR (mate not first at or above) |");
+        foreach (var p in identificationPoints)
+            output.WriteLine($"| {p.Threshold} | {p.Cosine:F4} | {p.Fpir:P2} | {p.Fnir:P2} |");
+
         var timing = times.Count == 0 ? null : new LfwTiming(times.Count, Median(times.Select(t => t.DetectMs)), Median(times.Select(t => t.DescribeMs)),
             Median(times.Select(t => t.TotalMs)), Math.Round(times.Average(t => t.TotalMs), 1), File.ReadAllText("/proc/loadavg").Trim());
         output.WriteLine(timing is null
@@ -83,10 +96,11 @@ public static class LfwReport
 
         if (summaryPath is not null)
         {
-            var summary = new LfwSummary(key, set.Images.Count, noFace.Count, folds, pairs.People, pairs.Photos, pairs.Impostors.Length, pairs.Genuine.Length,
+            var summary = new LfwSummary(key, set.Images.Count, noFace.Count, accuracy, pairs.People, pairs.Photos, pairs.Impostors.Length, pairs.Genuine.Length,
                 [.. LfwAccuracy.ReportedFalseAcceptRates.Select(far => (far, LfwAccuracy.CosineAtFar(pairs.Impostors, far))).Select(t =>
                     new TarAtFar(t.far, MathF.Round(t.Item2, 4), Math.Round(Tar(protocolGenuine, t.Item2), 4), Math.Round(Tar(pairs.Genuine, t.Item2), 4)))],
-                points, timing);
+                points, new IdentificationSummary(identification.Gallery, identification.Distractors, identification.Searches.Count,
+                    Math.Round(identification.HitRate(1), 5), Math.Round(identification.HitRate(5), 5), identificationPoints), timing);
             await File.WriteAllTextAsync(summaryPath, JsonSerializer.Serialize(summary, Json.Options));
             output.WriteLine($"summary -> {summaryPath}");
         }
@@ -108,4 +122,9 @@ public sealed record LfwTiming(int Photos, double DetectMedianMs, double Describ
 
 /// <summary>What <c>accuracy lfw</c> measured; models/calibration/ keeps it beside the points copied into the manifest.</summary>
 public sealed record LfwSummary(string Engine, int Photos, int FacesNotFound, FoldAccuracy Accuracy, int People, int PhotosWithFace,
-    long ImpostorPairs, long GenuinePairs, IReadOnlyList<TarAtFar> TarAtFar, IReadOnlyList<LfwCalibrationPoint> Calibration, LfwTiming? Timing);
+    long ImpostorPairs, long GenuinePairs, IReadOnlyList<TarAtFar> TarAtFar, IReadOnlyList<LfwCalibrationPoint> Calibration,
+    IdentificationSummary Identification, LfwTiming? Timing);
+
+public sealed record IdentificationSummary(int Gallery, int Distractors, int MatedProbes, double Rank1, double Rank5, IReadOnlyList<IdentificationAt> At);
+
+public sealed record IdentificationAt(string Threshold, float Cosine, double Fpir, double Fnir);

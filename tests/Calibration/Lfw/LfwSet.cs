@@ -20,6 +20,14 @@ public sealed record LfwSet(string Dir, IReadOnlyList<string> Images, IReadOnlyL
         return new LfwSet(dir, images!, [.. pairs.Chunk(PairsPerFold)]);
     }
 
+    /// <summary>The first <paramref name="folds"/> folds and only the photos their pairs use: a sample to screen variants on.</summary>
+    public LfwSet Take(int folds)
+    {
+        var kept = Folds.Take(folds).ToList();
+        var used = kept.SelectMany(f => f).SelectMany(p => new[] { p.A, p.B }).ToHashSet();
+        return this with { Images = [.. Images.Where(used.Contains)], Folds = kept };
+    }
+
     public string PathOf(string image) => Path.Combine(Dir, "img", image);
 
     /// <summary>The person an image shows: its file name without the <c>_NNNN.jpg</c> suffix.</summary>
