@@ -23,6 +23,8 @@ public sealed record LfwSet(string Dir, IReadOnlyList<string> Images, IReadOnlyL
     /// <summary>The first <paramref name="folds"/> folds and only the photos their pairs use: a sample to screen variants on.</summary>
     public LfwSet Take(int folds)
     {
+        // Each fold's threshold is chosen on the others.
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var kept = Folds.Take(folds).ToList();
         var used = kept.SelectMany(f => f).SelectMany(p => new[] { p.A, p.B }).ToHashSet();
         return this with { Images = [.. Images.Where(used.Contains)], Folds = kept };

@@ -1,5 +1,6 @@
 using Contracts.Detection;
 using Contracts.Images;
+using Vision.Detection;
 using Workers.Video.Analysis;
 using Workers.Video.BestFace;
 using Workers.Video.Capture;

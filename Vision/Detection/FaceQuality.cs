@@ -1,7 +1,7 @@
 using Contracts.Detection;
 using Vision.Alignment;
 
-namespace Workers.Video.Analysis;
+namespace Vision.Detection;
 
 /// <summary>How good a snapshot of a face is, on FindFace's scales: <c>score</c> from 0 (high quality) down through
 /// -1 (good), -2 (satisfactory), -5 (recognition may fail); <c>direction_score</c> from 0 (frontal) down to about -3.5
