@@ -26,6 +26,10 @@ public static class LfwAccuracy
             BestThreshold(all), Auc([.. all.Where(p => p.SamePerson).Select(p => p.Score)], [.. all.Where(p => !p.SamePerson).Select(p => p.Score)]));
     }
 
+    /// <summary>The cosines of the protocol's same-person pairs, sorted.</summary>
+    public static float[] ProtocolGenuine(LfwSet set, IReadOnlyDictionary<string, float[]?> facens) =>
+        [.. set.Folds.SelectMany(f => f).Where(p => p.SamePerson).Select(p => Cosine(facens[p.A], facens[p.B])).Order()];
+
     /// <summary>The cosine of every pair of photos with a face, split into genuine and impostor pairs, each sorted.</summary>
     public static AllPairs Pairs(IReadOnlyDictionary<string, float[]?> facens)
     {

@@ -34,9 +34,7 @@ public static class LfwReport
         var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output);
         var accuracy = LfwAccuracy.Folds(set, facens);
         var pairs = LfwAccuracy.Pairs(facens);
-        var protocolGenuine = set.Folds.SelectMany(f => f).Where(p => p.SamePerson)
-            .Select(p => facens[p.A] is { } a && facens[p.B] is { } b ? System.Numerics.Tensors.TensorPrimitives.Dot(a, b) : -2f)
-            .Order().ToArray();
+        var protocolGenuine = LfwAccuracy.ProtocolGenuine(set, facens);
         double Tar(float[] genuine, float cosine) => LfwAccuracy.RateAtOrAbove(genuine, cosine);
 
         var noFace = facens.Where(f => f.Value is null).Select(f => f.Key).ToList();
