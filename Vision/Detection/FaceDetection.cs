@@ -9,8 +9,10 @@ namespace Vision.Detection;
 /// <summary>Finds faces with their five landmarks: the detect stage's work.</summary>
 public sealed class FaceDetection(UltraFaceDetector detector, LandmarkModel landmarks)
 {
-    /// <summary>Faces inside <paramref name="roi"/> (whole image when null), largest first, with square boxes as FindFace returns them.</summary>
-    public async Task<IReadOnlyList<DetectedFace>> FindAsync(DecodedImage image, Box? roi, string detectorName)
+    /// <summary>Faces inside <paramref name="roi"/> (whole image when null), largest first, with square boxes as FindFace returns them.
+    /// With <paramref name="autoRotate"/>, an image with no face upright is searched again turned 90, 180 and 270 degrees;
+    /// the first turn that finds faces gives them, in the original image's coordinates.</summary>
+    public async Task<IReadOnlyList<DetectedFace>> FindAsync(DecodedImage image, Box? roi, string detectorName, bool autoRotate = false)
     {
         if (detectorName == Detectors.Prenormalized)
             return [new DetectedFace(new Box(0, 0, image.Width, image.Height), 1, FaceAligner.TemplateFor(image.Width, image.Height))];
@@ -21,6 +23,21 @@ public sealed class FaceDetection(UltraFaceDetector detector, LandmarkModel land
         if (region.IsEmpty)
             return [];
 
+        var upright = await FindAsync(image, region);
+        if (!autoRotate || upright.Count > 0)
+            return upright;
+        foreach (var degrees in QuarterTurn.Retries)
+        {
+            using var turn = new QuarterTurn(image, degrees);
+            var faces = await FindAsync(turn.Image, turn.ToTurned(region));
+            if (faces.Count > 0)
+                return [.. faces.Select(f => f with { Box = turn.ToOriginal(f.Box), Landmarks = turn.ToOriginal(f.Landmarks) })];
+        }
+        return [];
+    }
+
+    private async Task<IReadOnlyList<DetectedFace>> FindAsync(DecodedImage image, SKRectI region)
+    {
         using var activity = VisionActivity.Start("detect");
         var boxes = (await detector.DetectAsync(image, region)).Select(c => (Box: Square(c.Box), c.Score)).ToList();
         var points = await Task.WhenAll(boxes.Select(b => landmarks.FivePointsAsync(image, b.Box)));

@@ -35,6 +35,17 @@ public static class PhotoEdits
     /// <summary>Moves the content right by <paramref name="pixels"/>, widening the canvas with grey.</summary>
     public static byte[] ShiftRight(byte[] photo, int pixels) => Edit(photo, Width(photo) + pixels, Height(photo), (c, i) => c.DrawImage(i, pixels, 0, Sampling));
 
+    /// <summary>The photo turned 90 degrees clockwise, with no EXIF orientation: a reader sees it sideways.</summary>
+    public static byte[] TurnClockwise(byte[] photo)
+    {
+        var (w, h) = (Width(photo), Height(photo));
+        return Edit(photo, h, w, (canvas, image) =>
+        {
+            canvas.SetMatrix(new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1));
+            canvas.DrawImage(image, 0, 0, Sampling);
+        });
+    }
+
     /// <summary>Stores the photo turned 90 degrees counter-clockwise with EXIF orientation 6 ("turn clockwise to view"),
     /// as phones save portrait shots: a reader honouring EXIF sees the original upright photo.</summary>
     public static byte[] StoredSidewaysWithExif(byte[] photo)

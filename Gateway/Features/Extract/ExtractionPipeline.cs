@@ -74,7 +74,7 @@ public sealed class ExtractionPipeline(
         var timeout = RequestTimeout.After(ms: (int)options.Value.StageTimeout.TotalMilliseconds);
 
         var detected = await detect.GetResponse<DetectFacesResult, ImageRejected>(
-            new DetectFaces(image, job.Roi, job.Detector), cancellationToken, timeout);
+            new DetectFaces(image, job.Roi, job.Detector, job.AutoRotate), cancellationToken, timeout);
         if (detected.Message is ImageRejected detectRejected)
             return ImageResponse.Failed(detectRejected.Code, detectRejected.Reason);
         var found = (DetectFacesResult)detected.Message;
