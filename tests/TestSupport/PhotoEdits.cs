@@ -28,6 +28,13 @@ public static class PhotoEdits
         canvas.DrawImage(image, 0, 0, Sampling, paint);
     });
 
+    /// <summary>A Gaussian blur of standard deviation <paramref name="sigma"/> pixels, as an out-of-focus lens or motion gives.</summary>
+    public static byte[] Blur(byte[] photo, float sigma) => Edit(photo, Width(photo), Height(photo), (canvas, image) =>
+    {
+        using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp) };
+        canvas.DrawImage(image, 0, 0, Sampling, paint);
+    });
+
     /// <summary>Scales the photo by <paramref name="factor"/> and places it at (x, y) on a grey canvas of the given size.</summary>
     public static byte[] PlaceOnCanvas(byte[] photo, float factor, int width, int height, int x, int y) => Edit(photo, width, height,
         (canvas, image) => canvas.DrawImage(image, SKRect.Create(x, y, image.Width * factor, image.Height * factor), new SKSamplingOptions(SKCubicResampler.Mitchell)));

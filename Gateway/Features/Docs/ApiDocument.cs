@@ -648,7 +648,7 @@ public static class ApiDocument
             ["need_emotions"] = Boolean(null, false),
             ["need_normalized"] = Boolean(null, false),
             ["auto_rotate"] = Boolean("When no face is found upright, the image is searched again turned 90, 180 and 270 degrees; "
-                                      + "the first turn with faces gives them, with boxes and landmarks in the upright image's coordinates. "
+                                      + "the turn with the surest detection gives its faces, with boxes and landmarks in the upright image's coordinates. "
                                       + "Ignored by the prenormalized detector.", false),
         }, ["image"]);
         schemas["ExtractResponse"] = Object(null, new JsonObject
