@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Calibrates the facen model's confidence (MODELS.md, "Confidence calibration"): gathers every registry photo with faces
-# into ~/.cache/facepipe/calibration/<source>/, describes each face and edited copies of it (tests/Calibration extract),
-# then measures impostor and genuine cosines (calibrate) into models/calibration/<facen model>.json, whose points are
-# copied by hand into the facen model's "calibration" entry of models/manifest.json.
-# Needs the Debian packages opencv-doc, python3-skimage and python3-matplotlib, and npm. Not run by CI (several minutes).
+# Calibrates the facen model's confidence (MODELS.md, "Confidence calibration"): runs LFW's development photos (folds 4-10,
+# LFW_DIR, default ../shared/data/lfw-dev beside the repository) through the extraction path (tests/Calibration accuracy lfw)
+# and measures the cosine at each preset's false accept rate over every impostor pair into
+# models/calibration/<facen model>-lfw.json, whose points are copied by hand into the facen model's "calibration" entry of
+# models/manifest.json. Then, as a check on another population, describes every registry photo with faces into
+# ~/.cache/facepipe/calibration/ (extract) and measures its impostor and genuine cosines (calibrate) into
+# models/calibration/<facen model>.json.
+# Needs the Debian packages opencv-doc, python3-skimage and python3-matplotlib, and npm. Not run by CI (several CPU-minutes;
+# facens are cached, so a rerun is quick).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${FACEPIPE_CACHE:-$HOME/.cache/facepipe}
@@ -38,6 +42,8 @@ from_debian python3-matplotlib /usr/share/matplotlib/mpl-data/sample_data/grace_
 from_debian opencv-doc /usr/share/doc/opencv-doc
 
 project=$repo/tests/Calibration
+lfw=${LFW_DIR:-$repo/../shared/data/lfw-dev}
+dotnet run --project "$project" -c Release -- accuracy lfw "$lfw" --summary "$repo/models/calibration/faceplugin-facen-512-lfw.json"
 faces=$cache/calibration/faces.json
 [ -f "$faces" ] || dotnet run --project "$project" -c Release -- extract "$data" "$faces" "$cache/calibration/crops"
 dotnet run --project "$project" -c Release -- calibrate "$faces" "$project/same-people.tsv" "$repo/models/calibration/faceplugin-facen-512.json"

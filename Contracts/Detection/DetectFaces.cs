@@ -6,4 +6,5 @@ namespace Contracts.Detection;
 /// <param name="Image">The encoded image (JPEG, PNG or WebP) in the image store.</param>
 /// <param name="Roi">Only faces inside this region are searched for; null means the whole image.</param>
 /// <param name="Detector">One of <see cref="Detectors"/>.</param>
-public sealed record DetectFaces(ImageRef Image, Box? Roi, string Detector);
+/// <param name="AutoRotate">When no face is found upright, search the image turned 90, 180 and 270 degrees.</param>
+public sealed record DetectFaces(ImageRef Image, Box? Roi, string Detector, bool AutoRotate = false);

@@ -48,4 +48,6 @@ public sealed class FacenCalibration
 /// <summary>The cosine at which the facen model falsely accepts <paramref name="Far"/> of different-person pairs.</summary>
 /// <param name="Method">"empirical" (a quantile of measured pairs) or "normal tail fit" (extrapolated).</param>
 /// <param name="ImpostorPairs">How many different-person pairs were measured.</param>
-public sealed record CalibrationPoint(double Far, float Cosine, string Method, int ImpostorPairs);
+/// <param name="People">How many people those pairs came from.</param>
+/// <param name="Data">The photos measured (MODELS.md, "Confidence calibration").</param>
+public sealed record CalibrationPoint(double Far, float Cosine, string Method, long ImpostorPairs, int? People = null, string? Data = null);

@@ -16,7 +16,7 @@ public sealed class DetectFacesConsumer(DecodedImageCache images, FaceDetection 
         {
             using var lease = await images.OpenAsync(request.Image, context.CancellationToken);
             var image = lease.Image;
-            var faces = await detection.FindAsync(image, request.Roi, request.Detector);
+            var faces = await detection.FindAsync(image, request.Roi, request.Detector, request.AutoRotate);
             await context.RespondAsync(new DetectFacesResult(image.Orientation, image.Width, image.Height, faces));
         }
         catch (ImageRejectedException e)

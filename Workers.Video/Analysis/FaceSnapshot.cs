@@ -1,5 +1,6 @@
 using Contracts.Detection;
 using Contracts.Images;
+using Vision.Detection;
 
 namespace Workers.Video.Analysis;
 

@@ -1,5 +1,5 @@
 using Contracts.Images;
-using Workers.Video.Analysis;
+using Vision.Detection;
 
 namespace Workers.Video.Posting;
 

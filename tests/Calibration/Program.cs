@@ -1,8 +1,11 @@
 using Calibration;
+using Calibration.Lfw;
 using TestSupport;
 
 // extract <data dir> <faces.json> <crops dir>: every face of the photos under data dir (one folder per source package)
 //   with its facen and the cosines to its edited copies.
+// accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
+//   presets' false accept rates over every impostor pair, through the real extraction path (facens cached by photo hash).
 // calibrate <faces.json> <same-people.tsv> <summary.json>: impostor and genuine cosines and the cosine at each FAR.
 switch (args)
 {
@@ -31,7 +34,14 @@ switch (args)
         Console.WriteLine(File.ReadAllText(output));
         return 0;
     }
+    case ["accuracy", "lfw", var lfwDir, .. var options]:
+        return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "",
+            Option(options, "--folds") is { } folds ? int.Parse(folds) : null, Option(options, "--summary"), Console.Out);
     default:
-        Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json>");
+        Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json> | " +
+            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]");
         return 2;
 }
+
+static string? Option(string[] options, string name) =>
+    options.SkipWhile(o => o != name).Skip(1).FirstOrDefault();

@@ -28,12 +28,30 @@ public static class PhotoEdits
         canvas.DrawImage(image, 0, 0, Sampling, paint);
     });
 
+    /// <summary>A Gaussian blur of standard deviation <paramref name="sigma"/> pixels, as an out-of-focus lens or motion gives.</summary>
+    public static byte[] Blur(byte[] photo, float sigma) => Edit(photo, Width(photo), Height(photo), (canvas, image) =>
+    {
+        using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp) };
+        canvas.DrawImage(image, 0, 0, Sampling, paint);
+    });
+
     /// <summary>Scales the photo by <paramref name="factor"/> and places it at (x, y) on a grey canvas of the given size.</summary>
     public static byte[] PlaceOnCanvas(byte[] photo, float factor, int width, int height, int x, int y) => Edit(photo, width, height,
         (canvas, image) => canvas.DrawImage(image, SKRect.Create(x, y, image.Width * factor, image.Height * factor), new SKSamplingOptions(SKCubicResampler.Mitchell)));
 
     /// <summary>Moves the content right by <paramref name="pixels"/>, widening the canvas with grey.</summary>
     public static byte[] ShiftRight(byte[] photo, int pixels) => Edit(photo, Width(photo) + pixels, Height(photo), (c, i) => c.DrawImage(i, pixels, 0, Sampling));
+
+    /// <summary>The photo turned 90 degrees clockwise, with no EXIF orientation: a reader sees it sideways.</summary>
+    public static byte[] TurnClockwise(byte[] photo)
+    {
+        var (w, h) = (Width(photo), Height(photo));
+        return Edit(photo, h, w, (canvas, image) =>
+        {
+            canvas.SetMatrix(new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1));
+            canvas.DrawImage(image, 0, 0, Sampling);
+        });
+    }
 
     /// <summary>Stores the photo turned 90 degrees counter-clockwise with EXIF orientation 6 ("turn clockwise to view"),
     /// as phones save portrait shots: a reader honouring EXIF sees the original upright photo.</summary>

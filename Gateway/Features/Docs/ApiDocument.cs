@@ -704,7 +704,9 @@ public static class ApiDocument
             ["need_age"] = Boolean(null, false),
             ["need_emotions"] = Boolean(null, false),
             ["need_normalized"] = Boolean(null, false),
-            ["auto_rotate"] = Boolean("Accepted and ignored.", false),
+            ["auto_rotate"] = Boolean("When no face is found upright, the image is searched again turned 90, 180 and 270 degrees; "
+                                      + "the turn with the surest detection gives its faces, with boxes and landmarks in the upright image's coordinates. "
+                                      + "Ignored by the prenormalized detector.", false),
         }, ["image"]);
         schemas["ExtractResponse"] = Object(null, new JsonObject
         {

@@ -24,7 +24,8 @@ public sealed class ImageRequest
     public bool NeedEmotions { get; init; }
     public bool NeedNormalized { get; init; }
 
-    /// <summary>Accepted and ignored: FindFace ties it to its licensed Face Quality module, which this server does not have.</summary>
+    /// <summary>When no face is found upright, search the image turned 90, 180 and 270 degrees (the turn with the surest
+    /// detection wins); boxes stay in the upright image's coordinates.</summary>
     public bool AutoRotate { get; init; }
 }
 

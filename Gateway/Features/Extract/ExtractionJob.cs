@@ -6,7 +6,7 @@ using Gateway.Errors;
 namespace Gateway.Features.Extract;
 
 /// <summary>One validated image request, its image either uploaded (<see cref="Photo"/>) or still to fetch (<see cref="PhotoUrl"/>).</summary>
-public sealed record ExtractionJob(byte[]? Photo, Uri? PhotoUrl, Box? Roi, string Detector, FaceAttributes Wanted)
+public sealed record ExtractionJob(byte[]? Photo, Uri? PhotoUrl, Box? Roi, string Detector, FaceAttributes Wanted, bool AutoRotate)
 {
     /// <exception cref="ApiException">BAD_PARAM: the request names a part that is missing or too large.</exception>
     public static ExtractionJob From(ImageRequest request, int index, ExtractBody body, ExtractionOptions limits)
@@ -35,6 +35,6 @@ public sealed record ExtractionJob(byte[]? Photo, Uri? PhotoUrl, Box? Roi, strin
                      | (request.NeedEmotions ? FaceAttributes.Emotions : 0)
                      | (request.NeedNormalized ? FaceAttributes.Normalized : 0);
         var roi = request.Roi is { } r ? new Box(r.Left, r.Top, r.Right, r.Bottom) : null;
-        return new ExtractionJob(photo, url, roi, request.Detector ?? Detectors.Nnd, wanted);
+        return new ExtractionJob(photo, url, roi, request.Detector ?? Detectors.Nnd, wanted, request.AutoRotate);
     }
 }

@@ -26,5 +26,9 @@ public sealed class ExtractionOptions
     [Range(1, int.MaxValue)]
     public int MaxImageSize { get; set; } = ImageLimits.SpecMaxBytes;
 
+    /// <summary>findface-extraction-api.ini's quality_estimator: <c>detection_score</c> is the face's quality (0 best, about -5
+    /// and below where recognition may fail; <see cref="Vision.Detection.FaceQuality"/>) instead of the detector's confidence.</summary>
+    public bool QualityEstimator { get; set; }
+
     public IEnumerable<string> ListenerUrls => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

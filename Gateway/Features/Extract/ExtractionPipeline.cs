@@ -8,6 +8,7 @@ using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
+using Vision.Detection;
 
 namespace Gateway.Features.Extract;
 
@@ -22,6 +23,7 @@ public sealed class ExtractionPipeline(
     IRequestClient<ExtractFacens> describe,
     PhotoFetcher fetcher,
     IOptions<PipelineOptions> options,
+    IOptions<ExtractionOptions> extraction,
     ILogger<ExtractionPipeline> logger)
 {
     // Enough to keep the stages busy while bounding the fetches and claims one call can have open.
@@ -72,12 +74,15 @@ public sealed class ExtractionPipeline(
         var timeout = RequestTimeout.After(ms: (int)options.Value.StageTimeout.TotalMilliseconds);
 
         var detected = await detect.GetResponse<DetectFacesResult, ImageRejected>(
-            new DetectFaces(image, job.Roi, job.Detector), cancellationToken, timeout);
+            new DetectFaces(image, job.Roi, job.Detector, job.AutoRotate), cancellationToken, timeout);
         if (detected.Message is ImageRejected detectRejected)
             return ImageResponse.Failed(detectRejected.Code, detectRejected.Reason);
-        var faces = ((DetectFacesResult)detected.Message).Faces;
+        var found = (DetectFacesResult)detected.Message;
+        var faces = found.Faces;
+        float ScoreOf(DetectedFace face) =>
+            extraction.Value.QualityEstimator ? (float)FaceQuality.Of(face, found.Width, found.Height).Score : face.Score;
         if (job.Wanted == FaceAttributes.None || faces.Count == 0)
-            return new ImageResponse(faces.Select(face => ToFace(face, null, null)).ToList());
+            return new ImageResponse(faces.Select(face => ToFace(face, ScoreOf(face), null, null)).ToList());
 
         var described = await describe.GetResponse<ExtractFacensResult, ImageRejected>(
             new ExtractFacens(image, faces, job.Wanted), cancellationToken, timeout);
@@ -90,14 +95,14 @@ public sealed class ExtractionPipeline(
         for (var i = 0; i < faces.Count; i++)
         {
             var normalized = descriptions[i].Normalized is { } png ? await images.GetAsync(png, cancellationToken) : null;
-            result.Add(ToFace(faces[i], descriptions[i], normalized));
+            result.Add(ToFace(faces[i], ScoreOf(faces[i]), descriptions[i], normalized));
         }
         return new ImageResponse(result);
     }
 
-    private static FaceResponse ToFace(DetectedFace face, FaceDescription? description, byte[]? normalizedPng) => new(
+    private static FaceResponse ToFace(DetectedFace face, float detectionScore, FaceDescription? description, byte[]? normalizedPng) => new(
         new Rect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom),
-        face.Score,
+        detectionScore,
         description?.Facen is { } facen ? FacenEncoding.ToBase64(facen) : null,
         description?.Gender is { } gender ? new GenderResponse(gender.Gender.ToUpperInvariant(), gender.Score) : null,
         description?.Age,

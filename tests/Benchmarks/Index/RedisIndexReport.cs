@@ -25,7 +25,8 @@ public static class RedisIndexReport
     private const int BatchSize = 4096;
     private const int ExactTimings = 20;
 
-    // What identify returns at its default threshold (confidence 0.75) on the real model: cosine 0.502 (MODELS.md).
+    // What identify returned at its default threshold (confidence 0.75) when docs/cluster-performance.md was measured: cosine
+    // 0.502 (0.438 since the LFW calibration, MODELS.md); kept so that reruns compare with those figures.
     private const float DefaultThresholdCosine = 0.502f;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)

@@ -17,7 +17,7 @@ public sealed class FloatArrayJsonConverter_Specs
         facen[3] = float.Epsilon;
         facen[4] = -0f;
 
-        var json = JsonSerializer.Serialize(new DetectedFace(new Box(1, 2, 3, 4), 0.9f, facen), Options);
+        var json = JsonSerializer.Serialize(new DetectedFace(new Box(1, 2, 3, 4), 0.9f, facen, 0.1f), Options);
         var back = JsonSerializer.Deserialize<DetectedFace>(json, Options)!;
 
         Assert.Equal(facen.Select(BitConverter.SingleToInt32Bits), back.Landmarks.Select(BitConverter.SingleToInt32Bits));

@@ -1,5 +1,6 @@
 using Contracts.Detection;
 using Contracts.Images;
+using Vision.Detection;
 using Workers.Video.Analysis;
 using Workers.Video.BestFace;
 using Workers.Video.Capture;
@@ -15,7 +16,7 @@ public sealed class BestFace_Specs
     {
         using var frame = new VideoFrame(new byte[VideoFrame.BufferSize(2, 2)], 2, 2, at, Start.AddMilliseconds(100 * at), _ => { });
         // The test keeps its own reference: the frames are tiny and live as long as the test.
-        return new FaceSnapshot(SharedFrame.From(frame), new DetectedFace(new Box(0, 0, 2, 2), 1, new float[10]), new FaceQuality(score, 0));
+        return new FaceSnapshot(SharedFrame.From(frame), new DetectedFace(new Box(0, 0, 2, 2), 1, new float[10], 0), new FaceQuality(score, 0));
     }
 
     private static List<double> Offer(IBestFaceChoice choice, params double[] scores) =>

@@ -70,9 +70,10 @@ public sealed class FacenCalibration_Specs(FaceEngine engine)
     }
 
     [Fact]
-    public async Task Should_score_the_portraits_of_different_people_below_low()
+    public async Task Should_score_the_portraits_of_different_people_below_medium()
     {
-        // Measured: the six pairs of these four people score cosine -0.11 to 0.15, under the FAR 1e-1 cosine (0.169).
+        // Measured: the six pairs of these four people score cosine -0.11 to 0.15, under the FAR 1e-3 cosine (0.335). Not below
+        // low: at FAR 1e-1 (cosine 0.129 on LFW) one different-person pair in ten is accepted, astronaut ~ grace_hopper among them.
         var people = new List<(string Photo, float[] Facen)>();
         foreach (var photo in Photos.Portraits.Keys)
             people.Add((photo, (await engine.DescribeAsync(Photos.Bytes(photo)))[0].Description.Facen!));
@@ -80,7 +81,7 @@ public sealed class FacenCalibration_Specs(FaceEngine engine)
         foreach (var (a, b) in people.SelectMany((a, i) => people.Skip(i + 1).Select(b => (a, b))))
         {
             var confidence = _calibration.ToConfidence(TensorPrimitives.Dot(a.Facen, b.Facen));
-            Assert.True(confidence < ConfidenceThresholds.Low, $"{a.Photo} ~ {b.Photo}: {confidence}");
+            Assert.True(confidence < ConfidenceThresholds.Medium, $"{a.Photo} ~ {b.Photo}: {confidence}");
         }
     }
 }

@@ -67,11 +67,13 @@ public sealed class ExtractValidation_Specs(GatewayFactory gateway)
         Assert.Equal(10, error.GetProperty("value").GetProperty("left").GetInt32());
     }
 
-    [Fact]
-    public async Task Should_answer_BAD_PARAM_for_a_flag_of_the_wrong_type()
+    [Theory]
+    [InlineData("need_facen")]
+    [InlineData("auto_rotate")]
+    public async Task Should_answer_BAD_PARAM_for_a_flag_of_the_wrong_type(string flag)
     {
         await AssertBadParamAsync(
-            Requests.Json("""{"requests":[{"image":"http://example.com/a.jpg","need_facen":"yes"}]}"""), "requests[0].need_facen");
+            Requests.Json($$"""{"requests":[{"image":"http://example.com/a.jpg","{{flag}}":"yes"}]}"""), $"requests[0].{flag}");
     }
 
     [Fact]
