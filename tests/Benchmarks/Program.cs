@@ -3,6 +3,7 @@ using Benchmarks.Breakdown;
 using Benchmarks.Index;
 using Benchmarks.Load;
 using Benchmarks.Memory;
+using Benchmarks.Storage;
 using Benchmarks.Video;
 
 namespace Benchmarks;
@@ -16,6 +17,10 @@ public static class Program
             return await MemoryReport.RunAsync(Console.Out);
         if (args is [IndexMemoryReport.Mode])
             return IndexMemoryReport.Run(Console.Out);
+        if (args is [StoreListingReport.Mode, ..])
+            return await StoreListingReport.RunAsync(args, Console.Out);
+        if (args is [IndexScanReport.Mode, ..])
+            return IndexScanReport.Run(args, Console.Out);
         if (args is [RedisIndexReport.Mode, ..])
             return await RedisIndexReport.RunAsync(args, Console.Out);
         if (args is [BreakdownReport.Mode, ..])
