@@ -30,7 +30,7 @@ public static class IndexMemoryReport
 
         var perFace = (double)residentDelta / Faces;
         output.WriteLine($"Exact index of {Faces:N0} faces of {SyntheticFaces.Dimension}-d (a tenth also in one named gallery), " +
-                         $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}:");
+                         $"load average {LoadAverage.Now()}:");
         output.WriteLine($"  int8 scan reads          {SyntheticFaces.Int8ScanBytes,8} bytes per face; float32 facens on disk " +
                          $"{SyntheticFaces.Float32FacenBytes} bytes per face (unlinked file, page cache)");
         output.WriteLine($"  managed heap delta       {(double)managedDelta / Faces,8:F1} bytes per face");

@@ -18,7 +18,7 @@ public static class IndexScanReport
     {
         var sizes = args.Length > 1 ? args.Skip(1).Select(int.Parse).ToArray() : DefaultSizes;
         output.WriteLine($"Exact index scan, medians of {Rounds} rounds, {Environment.ProcessorCount} threads, " +
-                         $"load average {LoadAverage()} at start; GB/s = facen bytes read per second (copy: bytes copied)");
+                         $"load average {LoadAverage.Now()} at start; GB/s = facen bytes read per second (copy: bytes copied)");
         output.WriteLine($"{"faces",9} | {"benchmark",-55} | {"ms",9} | {"GB/s",6} | vs float32");
         foreach (var faces in sizes)
         {
@@ -54,9 +54,7 @@ public static class IndexScanReport
             identify.Cleanup();
             copy.Cleanup();
         }
-        output.WriteLine($"load average {LoadAverage()} at the end");
+        output.WriteLine($"load average {LoadAverage.Now()} at the end");
         return 0;
     }
-
-    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
 }
