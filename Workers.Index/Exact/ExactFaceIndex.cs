@@ -19,8 +19,8 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
     private readonly Dictionary<long, int> _rowOf = [];
     private readonly Dictionary<string, Gallery> _galleries = new(StringComparer.Ordinal);
     private readonly GallerySets _sets = new();
-    private FacenArena? _arena;
     private readonly string _folder;
+    private FacenArena? _arena;
     private int _nextGalleryId;
 
     /// <param name="folder">Where the float32 facens' file goes (<see cref="ExactIndexOptions.ExactDir"/>); the temporary
