@@ -2,6 +2,8 @@ using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Workers.Index.Consumers;
 using Workers.Index.Exact;
 using Workers.Index.Health;
@@ -31,7 +33,8 @@ public static class IndexRegistration
     /// <summary>The exact index, filled at start from the <see cref="IFacenSource"/> registered, if any.</summary>
     public static IServiceCollection AddFaceIndex(this IServiceCollection services)
     {
-        services.AddSingleton<IFaceIndex, ExactFaceIndex>();
+        services.AddSingleton<IFaceIndex>(provider => new ExactFaceIndex(
+            provider.GetService<IOptions<ExactIndexOptions>>()?.Value.ExactDir, provider.GetService<ILogger<ExactFaceIndex>>()));
         return services.AddIndexWarmup();
     }
 
@@ -40,7 +43,7 @@ public static class IndexRegistration
     {
         var section = configuration.GetSection(RedisIndexOptions.Section);
         if (!section.GetSection(nameof(RedisIndexOptions.Shards)).GetChildren().Any())
-            return services.AddFaceIndex();
+            return services.Configure<ExactIndexOptions>(section).AddFaceIndex();
         services.Configure<RedisIndexOptions>(section);
         services.AddSingleton<IFaceIndex, RedisFaceIndex>();
         return services.AddIndexWarmup();

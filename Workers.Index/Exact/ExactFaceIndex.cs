@@ -1,10 +1,13 @@
 using Contracts.Index;
+using Microsoft.Extensions.Logging;
 
 namespace Workers.Index.Exact;
 
-/// <summary>The standalone deployment's face index: every facen in process memory, searched exactly by a full SIMD scan.</summary>
-/// <remarks>Searches share a read lock and run side by side; writes take the lock alone. A face costs its facen plus about
-/// 50 bytes (face id, gallery set, id map entry) and 4 bytes per named gallery it is in: no per-gallery copy of facens.</remarks>
+/// <summary>The standalone deployment's face index: every facen in process memory as int8, searched by a full SIMD scan and
+/// re-ranked in float32 from a file of the exact facens, so that answers are exactly those of a float32 scan.</summary>
+/// <remarks>Searches share a read lock and run side by side; writes take the lock alone. A face costs its int8 facen plus
+/// about 60 bytes (bounds, face id, gallery set, id map entry) and 4 bytes per named gallery it is in in memory, and its
+/// float32 facen on disk: no per-gallery copy of facens.</remarks>
 public sealed class ExactFaceIndex : IFaceIndex, IDisposable
 {
     /// <summary>The in-process index's one shard, as shard statistics name it.</summary>
@@ -16,8 +19,18 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
     private readonly Dictionary<long, int> _rowOf = [];
     private readonly Dictionary<string, Gallery> _galleries = new(StringComparer.Ordinal);
     private readonly GallerySets _sets = new();
+    private readonly string _folder;
     private FacenArena? _arena;
     private int _nextGalleryId;
+
+    /// <param name="folder">Where the float32 facens' file goes (<see cref="ExactIndexOptions.ExactDir"/>); the temporary
+    /// folder when null.</param>
+    public ExactFaceIndex(string? folder = null, ILogger<ExactFaceIndex>? logger = null)
+    {
+        _folder = string.IsNullOrEmpty(folder) ? Path.GetTempPath() : folder;
+        logger?.LogInformation("Exact face index: int8 scan with {InstructionSet}, float32 facens for re-ranking in {Folder}",
+            FacenKernel.InstructionSet, _folder);
+    }
 
     public string Space => IndexSpaces.Linear;
 
@@ -37,7 +50,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
             if (dimension == 0)
                 throw new ArgumentException("A facen needs at least one element.");
 
-            _arena ??= new FacenArena(dimension);
+            _arena ??= new FacenArena(dimension, _folder);
             foreach (var face in faces)
             {
                 if (_rowOf.TryGetValue(face.FaceId, out var row))
@@ -197,7 +210,7 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
                 throw new FacenShapeException("A facen needs at least one element.");
             if (!_rowOf.TryGetValue(faceId, out var row))
             {
-                _arena ??= new FacenArena(facen.Length);
+                _arena ??= new FacenArena(facen.Length, _folder);
                 Append(new IndexedFacen(faceId, facen, [gallery]));
                 return ValueTask.FromResult(true);
             }

@@ -2,28 +2,52 @@ using System.Runtime.InteropServices;
 
 namespace Workers.Index.Exact;
 
-/// <summary>The index's rows, in chunks of native memory: row r holds a facen, its face id and its gallery set. Facens lie
-/// back to back so a scan streams them, and a face costs no object of its own; a removed row is filled by the last one.</summary>
-internal sealed unsafe class FacenArena(int dimension) : IDisposable
+/// <summary>The index's rows: row r holds a facen quantised to int8 (<see cref="Int8Facens"/>) in chunks of native memory, its
+/// bounds, face id and gallery set, and its float32 facen in a <see cref="FacenFile"/>. Int8 facens lie back to back so a scan
+/// streams them, and a face costs no object of its own; a removed row is filled by the last one.</summary>
+internal sealed unsafe class FacenArena : IDisposable
 {
-    // 16384 rows (32 MiB of 512-d facens) per chunk: growing allocates without copying, and at most one chunk is partly used.
+    // 16384 rows (8 MiB of 512-d int8 facens) per chunk: growing allocates without copying, and at most one chunk is partly used.
     private const int ChunkShift = 14;
     private const int ChunkRows = 1 << ChunkShift;
     private const int RowMask = ChunkRows - 1;
 
-    private nint[] _facens = [];
+    private readonly FacenFile _exact;
+    private nint[] _values = [];
+    private RowBounds[][] _bounds = [];
     private long[][] _faceIds = [];
     private int[][] _gallerySets = [];
     private int _chunks;
 
-    public int Dimension { get; } = dimension;
-    public int Count { get; private set; }
-    private long ChunkBytes => (long)ChunkRows * Dimension * sizeof(float);
+    public FacenArena(int dimension, string folder)
+    {
+        Dimension = dimension;
+        Stride = Int8Facens.Stride(dimension);
+        _exact = new FacenFile(folder, dimension);
+    }
 
-    public float* Facen(int row) => (float*)_facens[row >> ChunkShift] + (nint)(row & RowMask) * Dimension;
-    public float[] CopyFacen(int row) => new ReadOnlySpan<float>(Facen(row), Dimension).ToArray();
+    public int Dimension { get; }
+
+    /// <summary>Bytes of a row's int8 facen, padded for the kernel.</summary>
+    public int Stride { get; }
+
+    public int Count { get; private set; }
+    private long ChunkBytes => (long)ChunkRows * Stride;
+
+    public sbyte* Values(int row) => (sbyte*)_values[row >> ChunkShift] + (nint)(row & RowMask) * Stride;
+    public ref readonly RowBounds Bounds(int row) => ref _bounds[row >> ChunkShift][row & RowMask];
     public long FaceId(int row) => _faceIds[row >> ChunkShift][row & RowMask];
     public ref int GallerySet(int row) => ref _gallerySets[row >> ChunkShift][row & RowMask];
+
+    /// <summary>The float32 facen of a row, as it was given.</summary>
+    public void ReadFacen(int row, Span<float> facen) => _exact.Read(row, facen);
+
+    public float[] CopyFacen(int row)
+    {
+        var facen = new float[Dimension];
+        ReadFacen(row, facen);
+        return facen;
+    }
 
     public int Append(long faceId, ReadOnlySpan<float> facen, int gallerySet)
     {
@@ -36,7 +60,11 @@ internal sealed unsafe class FacenArena(int dimension) : IDisposable
         return row;
     }
 
-    public void Overwrite(int row, ReadOnlySpan<float> facen) => facen.CopyTo(new Span<float>(Facen(row), Dimension));
+    public void Overwrite(int row, ReadOnlySpan<float> facen)
+    {
+        _bounds[row >> ChunkShift][row & RowMask] = Int8Facens.Quantise(facen, new Span<sbyte>(Values(row), Stride));
+        _exact.Write(row, facen);
+    }
 
     /// <summary>Drops a row by moving the last row into it; the caller fixes up what refers to the last row.</summary>
     public void Remove(int row)
@@ -44,10 +72,15 @@ internal sealed unsafe class FacenArena(int dimension) : IDisposable
         var last = --Count;
         if (row != last)
         {
-            new ReadOnlySpan<float>(Facen(last), Dimension).CopyTo(new Span<float>(Facen(row), Dimension));
+            new ReadOnlySpan<sbyte>(Values(last), Stride).CopyTo(new Span<sbyte>(Values(row), Stride));
+            _bounds[row >> ChunkShift][row & RowMask] = Bounds(last);
             _faceIds[row >> ChunkShift][row & RowMask] = FaceId(last);
             GallerySet(row) = GallerySet(last);
+            var facen = new float[Dimension];
+            _exact.Read(last, facen);
+            _exact.Write(row, facen);
         }
+        _exact.Truncate(Count);
         // Keep one spare chunk so that a face added and removed at a chunk boundary does not allocate each time.
         while (_chunks > 1 && (_chunks - 2) * ChunkRows >= Count)
             FreeChunk();
@@ -55,15 +88,17 @@ internal sealed unsafe class FacenArena(int dimension) : IDisposable
 
     private void AddChunk()
     {
-        if (_chunks == _facens.Length)
+        if (_chunks == _values.Length)
         {
             var capacity = Math.Max(4, 2 * _chunks);
-            Array.Resize(ref _facens, capacity);
+            Array.Resize(ref _values, capacity);
+            Array.Resize(ref _bounds, capacity);
             Array.Resize(ref _faceIds, capacity);
             Array.Resize(ref _gallerySets, capacity);
         }
-        _facens[_chunks] = (nint)NativeMemory.AlignedAlloc((nuint)ChunkBytes, 64);
+        _values[_chunks] = (nint)NativeMemory.AlignedAlloc((nuint)ChunkBytes, FacenKernel.BlockBytes);
         GC.AddMemoryPressure(ChunkBytes);
+        _bounds[_chunks] = new RowBounds[ChunkRows];
         _faceIds[_chunks] = new long[ChunkRows];
         _gallerySets[_chunks] = new int[ChunkRows];
         _chunks++;
@@ -72,14 +107,15 @@ internal sealed unsafe class FacenArena(int dimension) : IDisposable
     private void FreeChunk()
     {
         _chunks--;
-        NativeMemory.AlignedFree((void*)_facens[_chunks]);
+        NativeMemory.AlignedFree((void*)_values[_chunks]);
         GC.RemoveMemoryPressure(ChunkBytes);
-        (_facens[_chunks], _faceIds[_chunks], _gallerySets[_chunks]) = (0, null!, null!);
+        (_values[_chunks], _bounds[_chunks], _faceIds[_chunks], _gallerySets[_chunks]) = (0, null!, null!, null!);
     }
 
     public void Dispose()
     {
         while (_chunks > 0)
             FreeChunk();
+        _exact.Dispose();
     }
 }

@@ -3,64 +3,120 @@ using Contracts.Index;
 
 namespace Workers.Index.Exact;
 
-/// <summary>Exact top-n search: the rows are split into one shard per core, each shard scores every query against four rows
-/// at a time while those rows are in L1 (one pass over memory for a batch of queries) and keeps its own heaps, merged at the end.</summary>
+/// <summary>Exact top-n search in two passes. The scan: rows are split into one shard per core, each shard scores every query
+/// against four int8 rows at a time while those rows are in L1 (one pass over memory for a batch of queries), and keeps per
+/// query a top-n heap of lower bounds and the rows whose upper bound still reaches that heap's floor. The re-ranking: the
+/// candidates whose upper bound reaches the n-th best lower bound of all shards are scored in float32 from their exact facens.
+/// Every row of the float32 top n is among them (<see cref="Int8Facens"/>), so the answer is the float32 answer.</summary>
 internal static unsafe class FacenScan
 {
-    // A shard smaller than this (8 MiB of 512-d facens) costs more to hand to another thread than to scan in place.
+    // A shard smaller than this (2 MiB of 512-d int8 facens) costs more to hand to another thread than to scan in place.
     private const int MinShardRows = 4096;
 
     public static IReadOnlyList<FacenMatch>[] Search<TRows>(FacenArena arena, TRows rows, IReadOnlyList<float[]> queries, int n,
         float minSimilarity) where TRows : struct, IRowList
     {
-        var dimension = arena.Dimension;
-        var packed = new float[queries.Count * dimension];
-        for (var q = 0; q < queries.Count; q++)
-            queries[q].CopyTo(packed, q * dimension);
+        var stride = arena.Stride;
+        var quantised = queries.Select(query => new QuantisedQuery(query, stride)).ToArray();
+        var magnitudes = new byte[queries.Count * stride];
+        var signs = new sbyte[queries.Count * stride];
+        for (var q = 0; q < quantised.Length; q++)
+        {
+            quantised[q].Magnitudes.CopyTo(magnitudes, q * stride);
+            quantised[q].Signs.CopyTo(signs, q * stride);
+        }
 
         var shards = Math.Clamp(rows.Count / MinShardRows, 1, Environment.ProcessorCount);
-        var tops = new TopMatches[shards][];
+        var scans = new ShardScan[shards];
         if (shards == 1)
-            tops[0] = Scan(arena, rows, 0, rows.Count, packed, queries.Count, n, minSimilarity);
+            scans[0] = Scan(arena, rows, 0, rows.Count, quantised, magnitudes, signs, n, minSimilarity);
         else
-            Parallel.For(0, shards, shard => tops[shard] = Scan(arena, rows,
-                (int)((long)rows.Count * shard / shards), (int)((long)rows.Count * (shard + 1) / shards), packed, queries.Count, n, minSimilarity));
-        return [.. Enumerable.Range(0, queries.Count).Select(q => TopMatches.Merge(tops.Select(shard => shard[q]), n))];
+            Parallel.For(0, shards, shard => scans[shard] = Scan(arena, rows, (int)((long)rows.Count * shard / shards),
+                (int)((long)rows.Count * (shard + 1) / shards), quantised, magnitudes, signs, n, minSimilarity));
+        return [.. Enumerable.Range(0, queries.Count).Select(q => Rerank(arena, queries[q], scans, q, n, minSimilarity))];
     }
 
-    private static TopMatches[] Scan<TRows>(FacenArena arena, TRows rows, int from, int to, float[] packed, int queryCount, int n,
-        float minSimilarity) where TRows : struct, IRowList
+    /// <summary>The float32 top n of one query among the candidates whose upper bound reaches the n-th best lower bound.</summary>
+    private static FacenMatch[] Rerank(FacenArena arena, float[] query, ShardScan[] scans, int q, int n, float minSimilarity)
     {
-        var tops = new TopMatches[queryCount];
-        for (var q = 0; q < queryCount; q++)
-            tops[q] = new TopMatches(Math.Clamp(to - from, 1, n), minSimilarity);
-        fixed (float* queries = packed)
+        var lowest = TopMatches.Merge(scans.Select(scan => scan.Lowers[q]), n);
+        var cut = lowest.Length == n ? lowest[^1].Similarity : minSimilarity;
+        var candidates = scans.SelectMany(scan => scan.Candidates[q]).Where(candidate => candidate.Upper >= cut).ToList();
+        var top = new TopMatches(Math.Clamp(candidates.Count, 1, n), minSimilarity);
+        var facen = new float[arena.Dimension];
+        foreach (var candidate in candidates)
+        {
+            arena.ReadFacen(candidate.Row, facen);
+            top.Offer(FacenKernel.Dot(query, facen), arena.FaceId(candidate.Row));
+        }
+        return TopMatches.Merge([top], n);
+    }
+
+    private static ShardScan Scan<TRows>(FacenArena arena, TRows rows, int from, int to, QuantisedQuery[] queries, byte[] magnitudes,
+        sbyte[] signs, int n, float minSimilarity) where TRows : struct, IRowList
+    {
+        var scan = new ShardScan(queries.Length, Math.Clamp(to - from, 1, n), minSimilarity);
+        fixed (byte* magnitudesOfAll = magnitudes)
+        fixed (sbyte* signsOfAll = signs)
         {
             var i = from;
             for (; i + 4 <= to; i += 4)
-                Score(arena, Vector128.Create(rows[i], rows[i + 1], rows[i + 2], rows[i + 3]), 4, queries, tops);
+                Score(arena, Vector128.Create(rows[i], rows[i + 1], rows[i + 2], rows[i + 3]), 4, queries, magnitudesOfAll, signsOfAll, scan);
             // The last one to three rows fill the block by repeating the last row, whose extra scores are not offered.
             if (i < to)
                 Score(arena, Vector128.Create(rows[i], rows[Math.Min(i + 1, to - 1)], rows[Math.Min(i + 2, to - 1)], rows[to - 1]),
-                    to - i, queries, tops);
+                    to - i, queries, magnitudesOfAll, signsOfAll, scan);
         }
-        return tops;
+        return scan;
     }
 
-    private static void Score(FacenArena arena, Vector128<int> block, int valid, float* queries, TopMatches[] tops)
+    private static void Score(FacenArena arena, Vector128<int> block, int valid, QuantisedQuery[] queries, byte* magnitudes, sbyte* signs,
+        ShardScan scan)
     {
-        var dimension = arena.Dimension;
-        float* r0 = arena.Facen(block[0]), r1 = arena.Facen(block[1]), r2 = arena.Facen(block[2]), r3 = arena.Facen(block[3]);
-        for (var q = 0; q < tops.Length; q++)
+        var stride = arena.Stride;
+        sbyte* r0 = arena.Values(block[0]), r1 = arena.Values(block[1]), r2 = arena.Values(block[2]), r3 = arena.Values(block[3]);
+        ref readonly var b0 = ref arena.Bounds(block[0]);
+        ref readonly var b1 = ref arena.Bounds(block[1]);
+        ref readonly var b2 = ref arena.Bounds(block[2]);
+        ref readonly var b3 = ref arena.Bounds(block[3]);
+        var scales = Vector128.Create(b0.Scale, b1.Scale, b2.Scale, b3.Scale);
+        var errorNorms = Vector128.Create(b0.ErrorNorm, b1.ErrorNorm, b2.ErrorNorm, b3.ErrorNorm);
+        var norms = Vector128.Create(b0.Norm, b1.Norm, b2.Norm, b3.Norm);
+        for (var q = 0; q < queries.Length; q++)
         {
-            var similarities = FacenKernel.Dot4(queries + q * dimension, r0, r1, r2, r3, dimension);
-            var top = tops[q];
-            if (!Vector128.GreaterThanOrEqualAny(similarities, Vector128.Create(top.Floor)))
+            var query = queries[q];
+            var dots = FacenKernel.Dot4(magnitudes + q * stride, signs + q * stride, r0, r1, r2, r3, stride);
+            var similarities = Vector128.ConvertToSingle(dots) * scales * query.Scale;
+            var margins = errorNorms * query.ErrorWeight + norms * query.NormWeight;
+            var uppers = similarities + margins;
+            var lowers = scan.Lowers[q];
+            if (!Vector128.GreaterThanOrEqualAny(uppers, Vector128.Create(lowers.Floor)))
                 continue;
+            var lowerBounds = similarities - margins;
             for (var j = 0; j < valid; j++)
-                top.Offer(similarities[j], arena.FaceId(block[j]));
+            {
+                if (uppers[j] < lowers.Floor)
+                    continue;
+                scan.Candidates[q].Add(new Candidate(block[j], uppers[j]));
+                lowers.Offer(lowerBounds[j], arena.FaceId(block[j]));
+            }
         }
     }
+
+    /// <summary>What one shard's scan keeps per query: the n best lower bounds, and the rows that may still be in the top n.</summary>
+    private sealed class ShardScan
+    {
+        public ShardScan(int queries, int capacity, float minSimilarity)
+        {
+            Lowers = [.. Enumerable.Range(0, queries).Select(_ => new TopMatches(capacity, minSimilarity))];
+            Candidates = [.. Enumerable.Range(0, queries).Select(_ => new List<Candidate>())];
+        }
+
+        public TopMatches[] Lowers { get; }
+        public List<Candidate>[] Candidates { get; }
+    }
+
+    private readonly record struct Candidate(int Row, float Upper);
 }
 
 /// <summary>The rows a search reads: every row in order, or a gallery's members.</summary>

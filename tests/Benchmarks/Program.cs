@@ -4,6 +4,7 @@ using Benchmarks.Index;
 using Benchmarks.Load;
 using Benchmarks.MassEnroll;
 using Benchmarks.Memory;
+using Benchmarks.Storage;
 using Benchmarks.Video;
 using Benchmarks.WebUi;
 
@@ -18,6 +19,10 @@ public static class Program
             return await MemoryReport.RunAsync(Console.Out);
         if (args is [IndexMemoryReport.Mode])
             return IndexMemoryReport.Run(Console.Out);
+        if (args is [StoreListingReport.Mode, ..])
+            return await StoreListingReport.RunAsync(args, Console.Out);
+        if (args is [IndexScanReport.Mode, ..])
+            return IndexScanReport.Run(args, Console.Out);
         if (args is [RedisIndexReport.Mode, ..])
             return await RedisIndexReport.RunAsync(args, Console.Out);
         if (args is [BreakdownReport.Mode, ..])

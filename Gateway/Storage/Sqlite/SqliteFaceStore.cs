@@ -23,9 +23,6 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
         "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key";
 
-    // The faces a fill of the index reads: those of a gallery ("default" is every face) above a face id.
-    private const string InGalleryAfter =
-        "f.id > $afterId AND ($gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id))";
 
     private readonly MetadataDatabase _database;
 
@@ -53,6 +50,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE UNIQUE INDEX IF NOT EXISTS faces_by_capture_key ON faces (capture_key) WHERE capture_key IS NOT NULL;
             CREATE INDEX IF NOT EXISTS faces_by_photo ON faces (photo);
             """);
+        MetaCounts.Create(database);
     }
 
     public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
@@ -165,34 +163,41 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var (window, order) = Window("f.id", page);
-        await using var select = Command(connection, $"""
-            SELECT {Columns} FROM faces f
-            WHERE {window}
-              AND ($meta IS NULL OR f.meta = $meta)
-              AND ($gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id))
-            ORDER BY f.id {order} LIMIT $limit
-            """);
+        var (sql, order) = FacesQuery(gallery is not null, meta is not null, page);
+        await using var select = Command(connection, sql);
         AddPage(select, page);
-        select.Parameters.AddWithValue("$meta", (object?)meta ?? DBNull.Value);
-        select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        if (meta is not null)
+            select.Parameters.AddWithValue("$meta", meta);
+        if (gallery is not null)
+            select.Parameters.AddWithValue("$gallery", gallery);
         return NewestFirst(await ReadFacesAsync(select, cancellationToken), order);
+    }
+
+    /// <summary>The listing of faces of one shape: with or without a gallery, a meta, and each side of the page window. One
+    /// query per shape, since a predicate such as <c>$meta IS NULL OR f.meta = $meta</c> keeps SQLite from its indexes.</summary>
+    internal static (string Sql, string Order) FacesQuery(bool inGallery, bool withMeta, FacePage page)
+    {
+        // A gallery alone is read from its key (gallery, face_id), in face id order; a meta from faces_by_meta (meta, id).
+        var (window, order) = Window(inGallery && !withMeta ? "g.face_id" : "f.id", page);
+        var source = inGallery && !withMeta ? "face_galleries g CROSS JOIN faces f ON f.id = g.face_id" : "faces f";
+        var filters = new List<string> { window };
+        if (inGallery && !withMeta)
+            filters.Add("g.gallery = $gallery");
+        if (withMeta)
+            filters.Add("f.meta = $meta");
+        if (inGallery && withMeta)
+            filters.Add("EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id)");
+        var key = inGallery && !withMeta ? "g.face_id" : "f.id";
+        return ($"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", filters)} ORDER BY {key} {order} LIMIT $limit", order);
     }
 
     public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var (window, order) = Window("first_id", page);
-        await using var select = Command(connection, $"""
-            SELECT meta, count, first_id FROM (
-                SELECT f.meta AS meta, COUNT(*) AS count, MIN(f.id) AS first_id FROM faces f
-                WHERE $gallery IS NULL OR EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id)
-                GROUP BY f.meta)
-            WHERE {window}
-            ORDER BY first_id {order} LIMIT $limit
-            """);
+        var (sql, order) = MetaQuery(page);
+        await using var select = Command(connection, sql);
         AddPage(select, page);
-        select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        select.Parameters.AddWithValue("$gallery", MetaCounts.Gallery(gallery));
         var rows = new List<(string Meta, int Count, long FirstId)>();
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
@@ -205,6 +210,13 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return rows.Where(row => faces.ContainsKey(row.FirstId)).Select(row => new MetaSummary(row.Meta, row.Count, faces[row.FirstId])).ToList();
     }
 
+    /// <summary>A page of metas by their first face, from the counts kept as faces come and go (<see cref="MetaCounts"/>).</summary>
+    internal static (string Sql, string Order) MetaQuery(FacePage page)
+    {
+        var (window, order) = Window("first_id", page);
+        return ($"SELECT meta, count, first_id FROM meta_counts WHERE gallery = $gallery AND {window} ORDER BY first_id {order} LIMIT $limit", order);
+    }
+
     public async Task<long> MaxIdAsync(CancellationToken cancellationToken)
     {
         await using var connection = Open();
@@ -215,15 +227,21 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     public async Task<IReadOnlyList<PersonSummary>> ListPersonsAsync(FacePage page, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        var (window, order) = Window("person_id", page);
-        await using var select = Command(connection, $"""
-            SELECT person_id, (SELECT f.meta FROM faces f WHERE f.person_id = p.person_id ORDER BY f.id LIMIT 1)
-            FROM (SELECT DISTINCT person_id FROM faces WHERE person_id IS NOT NULL) p
-            WHERE {window}
-            ORDER BY person_id {order} LIMIT $limit
-            """);
+        var (sql, order) = PersonsQuery(page);
+        await using var select = Command(connection, sql);
         AddPage(select, page);
         return NewestFirst(await ReadPersonsAsync(select, cancellationToken), order);
+    }
+
+    /// <summary>A page of persons from faces_by_person: each person once, with the meta of their first face.</summary>
+    internal static (string Sql, string Order) PersonsQuery(FacePage page)
+    {
+        var (window, order) = Window("p.person_id", page);
+        return ($"""
+            SELECT p.person_id, (SELECT f.meta FROM faces f WHERE f.person_id = p.person_id ORDER BY f.id LIMIT 1)
+            FROM faces p WHERE p.person_id IS NOT NULL AND {window}
+            GROUP BY p.person_id ORDER BY p.person_id {order} LIMIT $limit
+            """, order);
     }
 
     public async Task<PersonSummary?> GetPersonAsync(long personId, CancellationToken cancellationToken)
@@ -359,7 +377,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var connection = Open();
         await using var select = Command(connection, $"""
             SELECT f.id, f.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), f.person_space
-            FROM faces f WHERE {InGalleryAfter} ORDER BY f.id
+            FROM {InGalleryAfter(gallery)}
             """);
         AddGalleryAfter(select, gallery, afterId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -373,15 +391,21 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        await using var select = Command(connection, $"SELECT COUNT(*) FROM faces f WHERE {InGalleryAfter}");
+        await using var select = Command(connection, $"SELECT COUNT(*) FROM {InGalleryAfter(gallery)}");
         AddGalleryAfter(select, gallery, afterId);
         return (int)(long)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>The faces a fill of the index reads, in id order: those of a gallery ("default": every face) above a face id.</summary>
+    private static string InGalleryAfter(string gallery) => gallery == GalleryNames.Default
+        ? "faces f WHERE f.id > $afterId ORDER BY f.id"
+        : "face_galleries g CROSS JOIN faces f ON f.id = g.face_id WHERE g.gallery = $gallery AND g.face_id > $afterId ORDER BY g.face_id";
+
     private static void AddGalleryAfter(SqliteCommand command, string gallery, long afterId)
     {
         command.Parameters.AddWithValue("$afterId", afterId);
-        command.Parameters.AddWithValue("$gallery", gallery == GalleryNames.Default ? DBNull.Value : gallery);
+        if (gallery != GalleryNames.Default)
+            command.Parameters.AddWithValue("$gallery", gallery);
     }
 
     private static async Task<List<StoredFace>> GetManyAsync(SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
@@ -419,13 +443,15 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return rows;
     }
 
+    // A page forward is always a range below $maxId (the first page's is above every id), so that each listing's plan searches
+    // an index rather than scanning a table, as an optional bound ($maxId IS NULL OR ...) would make it.
     private static (string Window, string Order) Window(string column, FacePage page) => page.MinId is not null && page.MaxId is null
         ? ($"{column} > $minId", "ASC")
-        : ($"($maxId IS NULL OR {column} < $maxId) AND ($minId IS NULL OR {column} > $minId)", "DESC");
+        : ($"{column} < $maxId" + (page.MinId is null ? "" : $" AND {column} > $minId"), "DESC");
 
-    private static void AddPage(SqliteCommand command, FacePage page)
+    internal static void AddPage(SqliteCommand command, FacePage page)
     {
-        command.Parameters.AddWithValue("$maxId", (object?)page.MaxId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$maxId", page.MaxId ?? long.MaxValue);
         command.Parameters.AddWithValue("$minId", (object?)page.MinId ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", page.Limit);
     }

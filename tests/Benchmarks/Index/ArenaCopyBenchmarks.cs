@@ -15,7 +15,7 @@ public unsafe class ArenaCopyBenchmarks
     [Params(1_000_000)]
     public int Faces { get; set; }
 
-    private long Bytes => Faces * SyntheticFaces.FacenBytes;
+    private long Bytes => Faces * SyntheticFaces.Float32FacenBytes;
 
     [GlobalSetup]
     public void Setup()
@@ -28,10 +28,10 @@ public unsafe class ArenaCopyBenchmarks
         Copy(0, Bytes);
     }
 
-    [Benchmark(Description = "copy: one thread"), BenchmarkCategory(ScanRateColumn.AllRows)]
+    [Benchmark(Description = "copy: one thread"), BenchmarkCategory(ScanRateColumn.AllRows, ScanRateColumn.Float32)]
     public void CopyOneThread() => Copy(0, Bytes);
 
-    [Benchmark(Description = "copy: one thread per core"), BenchmarkCategory(ScanRateColumn.AllRows)]
+    [Benchmark(Description = "copy: one thread per core"), BenchmarkCategory(ScanRateColumn.AllRows, ScanRateColumn.Float32)]
     public void CopyEveryCore()
     {
         var parts = Environment.ProcessorCount;

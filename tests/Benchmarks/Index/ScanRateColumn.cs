@@ -4,12 +4,13 @@ using BenchmarkDotNet.Running;
 
 namespace Benchmarks.Index;
 
-/// <summary>GB/s of facen bytes a benchmark goes through: its Faces parameter times 2 KiB (a tenth of that for a gallery
-/// benchmark), over its mean time.</summary>
+/// <summary>GB/s of facen bytes a benchmark goes through: its Faces parameter times the bytes read per face (2 KiB of float32,
+/// or 524 bytes of int8 facen and bounds; a tenth of that for a gallery benchmark), over its mean time.</summary>
 public sealed class ScanRateColumn : IColumn
 {
     public const string AllRows = "all rows";
     public const string TenthOfRows = "a tenth of the rows";
+    public const string Float32 = "float32 rows";
 
     public string Id => nameof(ScanRateColumn);
     public string ColumnName => "GB/s";
@@ -29,7 +30,9 @@ public sealed class ScanRateColumn : IColumn
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
         if (mean is null || benchmarkCase.Parameters["Faces"] is not int faces)
             return "NA";
-        var bytes = faces * SyntheticFaces.FacenBytes / (benchmarkCase.Descriptor.Categories.Contains(TenthOfRows) ? SyntheticFaces.GalleryShare : 1);
+        var categories = benchmarkCase.Descriptor.Categories;
+        var bytes = faces * (categories.Contains(Float32) ? SyntheticFaces.Float32FacenBytes : SyntheticFaces.Int8ScanBytes)
+                    / (categories.Contains(TenthOfRows) ? SyntheticFaces.GalleryShare : 1);
         return (bytes / mean.Value).ToString("F1"); // bytes per nanosecond = GB/s
     }
 

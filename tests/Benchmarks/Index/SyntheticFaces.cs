@@ -10,12 +10,18 @@ public static class SyntheticFaces
     public const int Dimension = 512;
     public const string Gallery = "staff";
     public const int GalleryShare = 10;
-    public const long FacenBytes = Dimension * sizeof(float);
+    public const int Seed = 1;
+
+    /// <summary>What a float32 scan reads per face: <see cref="Float32Scan"/>, and the copy baseline.</summary>
+    public const long Float32FacenBytes = Dimension * sizeof(float);
+
+    /// <summary>What the int8 scan reads per face: its int8 facen and its scale and norms (<c>RowBounds</c>).</summary>
+    public const long Int8ScanBytes = Dimension + 3 * sizeof(float);
 
     public static ExactFaceIndex Build(int faces)
     {
         var index = new ExactFaceIndex();
-        var random = new Random(1);
+        var random = new Random(Seed);
         foreach (var batch in Enumerable.Range(1, faces).Chunk(4096))
             index.AddAsync([.. batch.Select(id => new IndexedFacen(id, Facen(random), id % GalleryShare == 0 ? [Gallery] : []))])
                 .AsTask().GetAwaiter().GetResult();

@@ -56,8 +56,6 @@ public static class LoopbackCameras
         throw new TimeoutException($"Nothing listened at {url}.");
     }
 
-    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
     private static async Task FfmpegAsync(string[] args)
     {
         using var process = StartFfmpeg(args);

@@ -63,7 +63,7 @@ public static class VideoLatencyReport
 
             var stats = supervisor.Streams["latency"].Stats;
             var listed = await client.GetFromJsonAsync<JsonElement>($"/v1/face/meta/{Meta}?limit=1000");
-            output.WriteLine($"{Environment.ProcessorCount} cores, load average at the end {LoopbackCameras.LoadAverage()}; {Duration.TotalSeconds:F0} s of a " +
+            output.WriteLine($"{Environment.ProcessorCount} cores, load average at the end {LoadAverage.Now()}; {Duration.TotalSeconds:F0} s of a " +
                              "1280x720 25 fps RTSP stream (people walking by), real-time mode with rt-refresh 1000 ms; this process " +
                              $"(gateway + detector) used {cpu:F2} cores.");
             output.WriteLine($"options added: {(more.Length == 0 ? "none" : string.Join(' ', more))}; stream: {stats}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Benchmarks.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -99,11 +100,11 @@ public static class VideoStreamsReport
         {
             await WaitForFramesAsync(supervisor, cameras, publishers, video);
             await Task.Delay(WarmUp);
-            var loadBefore = LoopbackCameras.LoadAverage();
+            var loadBefore = LoadAverage.Now();
             var before = Take(supervisor);
             await Task.Delay(duration);
             var after = Take(supervisor);
-            var loadAfter = LoopbackCameras.LoadAverage();
+            var loadAfter = LoadAverage.Now();
 
             var seconds = Stopwatch.GetElapsedTime(before.Time, after.Time).TotalSeconds;
             var cameraPids = publishers.Select(p => p.Id).ToHashSet();

@@ -189,6 +189,29 @@ public abstract class FaceStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Should_keep_each_metas_count_and_first_face_as_faces_come_and_go()
+    {
+        await Store.AddAsync([
+            Face(1, "alice", ["staff"]), Face(2, "alice", ["staff", "vip"]), Face(3, "bob", ["vip"]), Face(4, "alice", []),
+            Face(5, "carol", ["staff"]),
+        ], None);
+        await Store.DeleteAsync(1, None);
+        await Store.UpdateAsync(4, "bob", null, null, None);
+        await Store.UpdateAsync(3, null, new GalleryChange(GalleryChangeKind.Set, ["staff"]), null, None);
+        await Store.AddAsync([Face(6, "carol", ["vip"]), Face(7, "dave", ["vip"])], None);
+        await Store.UpdateAsync(2, "dave", null, null, None);
+        await Store.DeleteGalleryAsync("vip", None);
+
+        // Left: 3 bob (staff), 4 bob, 5 carol (staff).
+        Assert.Equal(["carol 1 5", "bob 2 3"], await MetasAsync(null));
+        Assert.Equal(["carol 1 5", "bob 1 3"], await MetasAsync("staff"));
+        Assert.Empty(await MetasAsync("vip"));
+
+        async Task<IEnumerable<string>> MetasAsync(string? gallery) =>
+            (await Store.ListMetaAsync(gallery, new FacePage(null, null, 10), None)).Select(meta => $"{meta.Meta} {meta.Count} {meta.Face.Id}");
+    }
+
+    [SkippableFact]
     public async Task Should_know_the_largest_id_stored()
     {
         Assert.Equal(0, await Store.MaxIdAsync(None));

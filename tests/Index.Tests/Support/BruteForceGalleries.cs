@@ -28,6 +28,8 @@ public sealed class BruteForceGalleries
             .Take(n),
     ];
 
+    public float Similarity(float[] query, long faceId) => Dot(query, _faces[faceId].Facen);
+
     private static float Dot(float[] a, float[] b)
     {
         var sum = 0f;

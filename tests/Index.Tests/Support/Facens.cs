@@ -24,6 +24,20 @@ public sealed class Facens(int dimension, int seed = 7)
         return Normalised(near);
     }
 
+    /// <summary>A unit facen whose cosine with the unit <paramref name="facen"/> is <paramref name="similarity"/>: the facen
+    /// turned towards a random direction orthogonal to it, or, <paramref name="spiky"/>, towards one dominated by a single
+    /// component, whose int8 form is far from it (the large component takes the scale, the rest round to few levels).</summary>
+    public float[] AtSimilarity(float[] facen, double similarity, bool spiky = false)
+    {
+        var direction = Next();
+        if (spiky)
+            direction[Pick(Dimension)] += 4;
+        var along = direction.Zip(facen, (d, f) => (double)d * f).Sum();
+        var orthogonal = Normalised([.. direction.Select((d, k) => (float)(d - along * facen[k]))]);
+        var sine = Math.Sqrt(1 - similarity * similarity);
+        return Normalised([.. facen.Select((f, k) => (float)(similarity * f + sine * orthogonal[k]))]);
+    }
+
     public int Pick(int count) => _random.Next(count);
 
     private float Gaussian() =>
