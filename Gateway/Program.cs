@@ -9,6 +9,7 @@ using Gateway.Features.Extract;
 using Gateway.Features.Face;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Limits;
 using Gateway.Maintenance;
 using Gateway.Photos;
 using Gateway.Sagas;
@@ -51,6 +52,7 @@ builder.Services.AddPhotoFetcher();
 builder.Services.AddExtract();
 builder.Services.AddDocs();
 builder.Services.AddCameraUrlPolicy(builder.Configuration);
+builder.Services.AddImageCallLimits();
 builder.Services.AddOptions<FacenapiOptions>().BindConfiguration(FacenapiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
 builder.Services.AddScoped<PhotoJobs>();
@@ -94,8 +96,11 @@ if (command is not null)
 
 await app.Services.AddBootstrapTokenAsync();
 app.UseMiddleware<ApiErrorMiddleware>();
+app.UseStatusCodePages(ApiErrorMiddleware.WriteBodylessAsync);
+app.UseMiddleware<FailedAuthentications>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseUploads();
 app.MapFindFaceApi();
 app.MapExtractionListeners();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Errors;
 
@@ -16,6 +17,21 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             context.Response.Clear();
             await ToApiError(context, exception).WriteAsync(context);
         }
+    }
+
+    /// <summary>An error status that nothing wrote a body for (no such route or upload, another method) gets the spec's
+    /// body too, so that a client reads every failure the same way.</summary>
+    public static Task WriteBodylessAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var error = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ApiError.NotFound($"There is nothing at {http.Request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => new ApiError(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed,
+                $"{http.Request.Path} does not take {http.Request.Method}."),
+            var status => new ApiError(status, ErrorCodes.BadRequest, "The request cannot be served."),
+        };
+        return error.WriteAsync(http);
     }
 
     private ApiError ToApiError(HttpContext context, Exception exception)

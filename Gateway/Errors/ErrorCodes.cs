@@ -10,11 +10,15 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 
     // Ours, for what the spec gives no code: a body over the size limit (413), an unreadable
-    // multipart body (400), an unknown face or gallery (404), a gallery or a face in a gallery that exists already (409) and a failure of our own (500, details only in the server log).
+    // multipart body (400), an unknown face or gallery (404), a gallery or a face in a gallery that exists already (409), a limit reached (429) and a failure of our own (500, details only in the server log).
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string BadRequest = "BAD_REQUEST";
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
+    // A path that exists with another method (405).
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    // Too many image calls at once, or too many failed authentications from one address (429, with Retry-After).
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
     public const string InternalError = "INTERNAL_ERROR";
 
     // Per-image errors of the Extraction API (spec 8.4.3), inside a 200 answer. Stages add their own,

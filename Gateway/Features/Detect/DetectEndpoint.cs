@@ -3,6 +3,7 @@ using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
+using Gateway.Limits;
 using Gateway.Sagas;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public static class DetectEndpoint
                     face.Description?.Gender?.Gender, face.Description?.Age,
                     FaceObject.EmotionNames(face.Description?.Emotions))).ToList(),
                 result.Orientation));
-        });
+        }).RequireImageCallLimit();
 }
 
 public sealed record DetectResponse(IReadOnlyList<DetectedFaceView> Faces, int Orientation);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Gateway.Errors;
+using Gateway.Limits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public static class ExtractEndpoints
     }
 
     /// <summary>Maps <c>POST extract</c> on the versioned API group, which requires a token.</summary>
-    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync);
+    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync).RequireImageCallLimit();
 
     /// <summary>
     /// Maps <c>POST /</c> for requests that arrive on an Extraction:Urls port, so that clients of
@@ -28,7 +29,7 @@ public static class ExtractEndpoints
             .Select(url => $"*:{BindingAddress.Parse(url).Port}")
             .ToArray();
         if (ports.Length > 0)
-            app.MapPost("/", ExtractAsync).RequireHost(ports).RequireAuthorization();
+            app.MapPost("/", ExtractAsync).RequireHost(ports).RequireAuthorization().RequireImageCallLimit();
     }
 
     private static async Task<IResult> ExtractAsync(

@@ -1,5 +1,6 @@
 using Contracts.Detection;
 using Contracts.Embedding;
+using Contracts.Faces;
 using Contracts.Images;
 using Gateway.Errors;
 using Gateway.Http;
@@ -75,7 +76,11 @@ public sealed class ExtractionPipeline(
             new DetectFaces(image, job.Roi, job.Detector), cancellationToken, timeout);
         if (detected.Message is ImageRejected detectRejected)
             return ImageResponse.Failed(detectRejected.Code, detectRejected.Reason);
-        var faces = ((DetectFacesResult)detected.Message).Faces;
+        var found = (DetectFacesResult)detected.Message;
+        var faces = found.Faces;
+        if (found.Dropped > 0)
+            return ImageResponse.Failed(ProcessPhotoRejected.OverFaceLimit,
+                $"The image holds {faces.Count + found.Dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces).");
         if (job.Wanted == FaceAttributes.None || faces.Count == 0)
             return new ImageResponse(faces.Select(face => ToFace(face, null, null)).ToList());
 

@@ -3,6 +3,7 @@ using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Limits;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public static class FaceEndpoints
             var request = EnrollRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
             var faces = await enroll.EnrollAsync(request, cancellationToken);
             return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http)).ToList()));
-        });
+        }).RequireImageCallLimit();
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
