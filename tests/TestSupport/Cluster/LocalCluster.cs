@@ -104,7 +104,7 @@ public sealed class LocalCluster : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built: build Pipeline.sln first.", path);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
