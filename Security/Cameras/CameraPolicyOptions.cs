@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Security.Cameras;
 
 /// <summary>What a camera registered through the API may make the video detector read (section "Video"), read by the
@@ -19,6 +17,5 @@ public sealed class CameraPolicyOptions
     public string[] AllowedNetworks { get; set; } = [];
 
     /// <summary>Largest frame (width x height) a stream may send; a larger one is refused before its buffers are allocated.</summary>
-    [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = UhdPixels;
 }

@@ -71,9 +71,7 @@ public sealed partial class CameraUrlPolicy
         return refusal is null ? CameraUrlCheck.Allowed([new("protocol_whitelist", whitelist)]) : CameraUrlCheck.Refused(refusal);
     }
 
-    /// <summary>Whether a frame of this size may be read.</summary>
-    public bool FitsFrame(long width, long height) => width * height <= _options.MaxPixels;
-
+    /// <summary>Largest frame (width x height) a stream may send (<c>Video:MaxPixels</c>).</summary>
     public long MaxPixels => _options.MaxPixels;
 
     private CameraUrlCheck CheckFile(string path)
