@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Hosting;
+using Security.Cameras;
 using Vision;
 using Vision.ClaimCheck;
 using Vision.Embedding;
@@ -27,9 +28,11 @@ public static class VideoRegistration
         services.AddSingleton(options);
         var api = ServerApi.Create(options);
         // A camera given on the command line is watched alone; otherwise detector-name asks the server for the list.
-        services.AddSingleton<ICameraList>(options.Source is { } source
+        var policy = configuration.ReadCameraUrlPolicy();
+        services.AddSingleton(policy);
+        services.AddSingleton<ICameraList>(sp => options.Source is { } source
             ? new ConfiguredCameraList([new Camera(options.CamId ?? source, source, options.SourceParams)])
-            : new ServerCameraList(api, options));
+            : new ServerCameraList(api, options, policy, sp.GetRequiredService<ILogger<ServerCameraList>>()));
         AddPoster(services, configuration, options, api);
         // The facen model is loaded only for post-uniq. Two faces are one person from the "medium" confidence (FAR 1e-3):
         // only faces near each other in place and time are compared, and frames of one person pass more often than at "strict".

@@ -10,6 +10,9 @@ public sealed record ProcessPhotoRejected(string Code, string Reason, IReadOnlyL
     /// <summary>The selector was <see cref="FaceSelector.Reject"/> and there was more than one face.</summary>
     public const string TooManyFaces = "TOO_MANY_FACES";
 
+    /// <summary>Every face was asked for and the photo holds more than the server describes (<c>Nnd:MaxFaces</c>).</summary>
+    public const string OverFaceLimit = "OVER_FACE_LIMIT";
+
     /// <summary>A stage failed or did not answer.</summary>
     public const string StageFailed = "STAGE_FAILED";
 }

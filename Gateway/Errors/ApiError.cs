@@ -29,6 +29,9 @@ public sealed record ApiError(int Status, string Code, string Reason, string? Pa
     public static ApiError NotFound(string reason) =>
         new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, reason);
 
+    public static ApiError TooManyRequests(string reason) =>
+        new(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, reason);
+
     public static ApiError ServiceUnavailable(string reason) =>
         new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, reason);
 

@@ -10,13 +10,15 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 
     // Ours, for what the spec gives no code: a body over the size limit (413), an unreadable
-    // multipart body (400), an unknown face or gallery (404), a call the credentials do not allow (403), a gallery or a face in a gallery that exists already (409) and a failure of our own (500, details only in the server log).
+    // multipart body (400), an unknown face or gallery (404), a call the credentials do not allow (403), a gallery or a face in a gallery that exists already (409), a limit reached (429) and a failure of our own (500, details only in the server log).
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string BadRequest = "BAD_REQUEST";
     public const string NotFound = "NOT_FOUND";
     // A token whose scope does not cover the call, or an upload URL whose signature is wrong or expired (403).
     public const string Forbidden = "FORBIDDEN";
     public const string Conflict = "CONFLICT";
+    // Too many image calls at once, or too many failed authentications from one address (429, with Retry-After).
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
     public const string InternalError = "INTERNAL_ERROR";
 
     // Ours, for what routing refuses before an endpoint runs: a method the path does not take (405), a body type an endpoint does

@@ -50,6 +50,9 @@ public sealed class FacenapiOptions
     /// <summary>The largest <c>n</c> of an identify.</summary>
     public const int MaxMatches = 1000;
 
+    /// <summary>Most face pairs one verify compares (faces of photo1 x faces of photo2); more are refused with BAD_PARAM.</summary>
+    public const int MaxVerifyPairs = 1000;
+
     /// <summary>The longest meta string.</summary>
     public const int MaxMetaLength = 4096;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Errors;
+using Security.Network;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Photos;

@@ -8,10 +8,16 @@ namespace Gateway.Sagas;
 public static class FaceSelection
 {
     /// <param name="faces">Detected faces, largest first.</param>
-    /// <returns>The faces to go on with, or the rejection when the selector refuses several faces.</returns>
+    /// <param name="dropped">Smaller faces the detector's face limit left out.</param>
+    /// <returns>The faces to go on with, or the rejection when the selector refuses several faces, or wants every face and
+    /// some were left out.</returns>
     public static (IReadOnlyList<DetectedFace> Faces, ProcessPhotoRejected? Rejection) Pick(
-        IReadOnlyList<DetectedFace> faces, IReadOnlyList<Box>? boxes, FaceSelector selector)
+        IReadOnlyList<DetectedFace> faces, int dropped, IReadOnlyList<Box>? boxes, FaceSelector selector)
     {
+        if (dropped > 0 && selector == FaceSelector.All)
+            return ([], new ProcessPhotoRejected(ProcessPhotoRejected.OverFaceLimit,
+                $"The photo holds {faces.Count + dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces); " +
+                "ask for the biggest (mf_selector=biggest) or name the faces with bbox.", null));
         // A face belongs to a box when its centre lies inside it; each box then gets the selector on its own.
         IEnumerable<IReadOnlyList<DetectedFace>> groups = boxes is null
             ? [faces]

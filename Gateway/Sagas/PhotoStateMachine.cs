@@ -59,7 +59,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     Lap(context.Saga, "detect");
                     context.Saga.Orientation = context.Message.Orientation;
                     (context.Saga.Faces, context.Saga.Rejection) =
-                        FaceSelection.Pick(context.Message.Faces, context.Saga.Job.Boxes, context.Saga.Job.Selector);
+                        FaceSelection.Pick(context.Message.Faces, context.Message.Dropped, context.Saga.Job.Boxes, context.Saga.Job.Selector);
                 })
                 .IfElse(context => context.Saga.Rejection is not null || context.Saga.Faces.Count == 0 || context.Saga.Job.Wanted == FaceAttributes.None,
                     answer => answer.ThenAsync(AnswerAsync).Finalize(),

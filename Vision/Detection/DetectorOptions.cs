@@ -13,6 +13,12 @@ public sealed record DetectorOptions
     /// <summary>Candidates overlapping a stronger one by more than this intersection-over-union are the same face.</summary>
     public float NmsIou { get; init; } = 0.4f;
 
+    /// <summary>Most faces described per image (<c>Nnd:MaxFaces</c>): the largest are kept, and a call that wants every face
+    /// of a photo with more is refused, so that one crowd photo cannot hold the models for minutes.</summary>
+    public int MaxFaces { get; init; } = DefaultMaxFaces;
+
+    public const int DefaultMaxFaces = 100;
+
     /// <summary>Smallest face side, in detector input pixels, that the model finds reliably (measured, see MODELS.md).</summary>
     public int ModelMinFace { get; init; } = 16;
 }

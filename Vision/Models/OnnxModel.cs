@@ -18,7 +18,11 @@ public sealed class OnnxModel : IDisposable
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string[] _outputNames;
-    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    // Inputs waiting beyond this many full batches make their callers wait (back-pressure): a flood of faces then holds
+    // the calls that bring them rather than an ever longer queue of bitmaps.
+    private const int QueuedBatches = 4;
+
+    private readonly Channel<Job> _jobs;
     private readonly Task _loop;
     // The batch input: used by the queue's loop only, so reused without locking.
     private readonly float[] _batchInput;
@@ -31,6 +35,7 @@ public sealed class OnnxModel : IDisposable
         _inputName = _session.InputNames.Single();
         _outputNames = [.. _session.OutputNames];
         _batchInput = new float[MaxBatch * spec.Input.Length];
+        _jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(QueuedBatches * MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(DrainAsync);
     }
 
@@ -38,14 +43,20 @@ public sealed class OnnxModel : IDisposable
     public int MaxBatch { get; }
 
     /// <summary>Runs one input, an RGBA bitmap of the model's input size that must stay alive until the task completes;
-    /// returns each output's values for it.</summary>
-    public Task<float[][]> RunAsync(SKBitmap input)
+    /// returns each output's values for it. Waits for room when the queue is full.</summary>
+    public async Task<float[][]> RunAsync(SKBitmap input)
     {
         InputTensor.Check(input, Spec.Input);
         var job = new Job(input, new TaskCompletionSource<float[][]>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_jobs.Writer.TryWrite(job))
+        try
+        {
+            await _jobs.Writer.WriteAsync(job);
+        }
+        catch (ChannelClosedException)
+        {
             throw new ObjectDisposedException(Spec.Name);
-        return job.Done.Task;
+        }
+        return await job.Done.Task;
     }
 
     /// <summary>Runs inputs (of <see cref="ModelInput.Length"/> floats each) as one batch on the calling thread, bypassing

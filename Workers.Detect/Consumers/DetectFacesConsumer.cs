@@ -16,8 +16,8 @@ public sealed class DetectFacesConsumer(DecodedImageCache images, FaceDetection 
         {
             using var lease = await images.OpenAsync(request.Image, context.CancellationToken);
             var image = lease.Image;
-            var faces = await detection.FindAsync(image, request.Roi, request.Detector, request.AutoRotate);
-            await context.RespondAsync(new DetectFacesResult(image.Orientation, image.Width, image.Height, faces));
+            var found = await detection.FindLargestAsync(image, request.Roi, request.Detector, request.AutoRotate);
+            await context.RespondAsync(new DetectFacesResult(image.Orientation, image.Width, image.Height, found.Faces, found.Dropped));
         }
         catch (ImageRejectedException e)
         {

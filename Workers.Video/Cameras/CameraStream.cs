@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Contracts.Images;
 using Microsoft.Extensions.Logging;
+using Security.Cameras;
 using SkiaSharp;
 using Vision.Detection;
 using Workers.Video.Analysis;
@@ -13,7 +14,8 @@ namespace Workers.Video.Cameras;
 /// <summary>One camera from start to end: connects through ffmpeg, analyses the frames, and reconnects a live source
 /// that fails or ends (backing off from <see cref="FirstRetry"/> to <see cref="LastRetry"/>). Chosen faces pass
 /// post-uniq (when on), then are encoded and posted by <c>tracker-threads</c> workers, off the frame loop.</summary>
-public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetection detection, IFacePoster poster,
+/// <param name="maxPixels">Largest frame taken (<c>Video:MaxPixels</c>).</param>
+public sealed class CameraStream(Camera camera, VideoOptions options, long maxPixels, FaceDetection detection, IFacePoster poster,
     UniqueFaceFilter? uniqueFaces, ILogger logger)
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
@@ -52,7 +54,7 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
                 {
                     if (await ConnectAsync(source, chosen.Writer, cancellationToken) > 0)
                         retry = FirstRetry;
-                    logger.LogInformation("Camera {Camera}: {Source} ended ({Stats})", camera.Id, camera.Source, Stats);
+                    logger.LogInformation("Camera {Camera}: {Source} ended ({Stats})", camera.Id, CameraUrls.Redact(camera.Source), Stats);
                 }
                 catch (VideoSourceException e)
                 {
@@ -76,9 +78,9 @@ public sealed class CameraStream(Camera camera, VideoOptions options, FaceDetect
     /// <summary>One ffmpeg session: returns how many frames it gave.</summary>
     private async Task<long> ConnectAsync(VideoSource source, ChannelWriter<FaceSnapshot> chosen, CancellationToken cancellationToken)
     {
-        await using var capture = await FfmpegCapture.OpenAsync(source, camera.SourceParams, logger, cancellationToken);
+        await using var capture = await FfmpegCapture.OpenAsync(source, camera.SourceParams, maxPixels, logger, cancellationToken);
         Stats.Connected();
-        logger.LogInformation("Camera {Camera}: {Source} open, {Width}x{Height} at {Fps} fps", camera.Id, camera.Source,
+        logger.LogInformation("Camera {Camera}: {Source} open, {Width}x{Height} at {Fps} fps", camera.Id, CameraUrls.Redact(camera.Source),
             capture.Width, capture.Height, capture.Fps);
 
         // A live source keeps only the newest frame while the analysis is busy, unless disable-drops asks to queue them.

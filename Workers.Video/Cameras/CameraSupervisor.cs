@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Security.Cameras;
 using Vision.Detection;
 using Workers.Video.Configuration;
 using Workers.Video.Posting;
@@ -10,7 +11,7 @@ namespace Workers.Video.Cameras;
 /// every <c>reload-timeout</c> (unless <c>single-pass</c>), starting new cameras and stopping removed or changed ones.
 /// A stream that fails never stops the others. Returns once every stream has ended and the list cannot change.</summary>
 /// <param name="uniqueFaces">Each stream's post-uniq filter, registered when <c>post-uniq</c> is on.</param>
-public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, FaceDetection detection, IFacePoster poster,
+public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, CameraUrlPolicy policy, FaceDetection detection, IFacePoster poster,
     ILoggerFactory loggers, Func<UniqueFaceFilter>? uniqueFaces = null)
 {
     private sealed record Running(CameraStream Stream, CancellationTokenSource Stop, Task Task);
@@ -69,7 +70,7 @@ public sealed class CameraSupervisor(ICameraList cameras, VideoOptions options, 
                 continue;
             }
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var stream = new CameraStream(camera, options, detection, poster, uniqueFaces?.Invoke(),
+            var stream = new CameraStream(camera, options, policy.MaxPixels, detection, poster, uniqueFaces?.Invoke(),
                 loggers.CreateLogger($"{typeof(CameraStream).FullName}"));
             _running[camera.Id] = new Running(stream, stop, Task.Run(() => RunStreamAsync(stream, stop.Token), CancellationToken.None));
         }

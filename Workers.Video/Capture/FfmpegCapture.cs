@@ -5,6 +5,7 @@ using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Security.Cameras;
 
 namespace Workers.Video.Capture;
 
@@ -39,9 +40,12 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
     public int Height { get; private set; }
     public double Fps { get; private set; }
 
-    /// <exception cref="VideoSourceException">ffmpeg ended before reporting a video stream (no such file, refused, no video...).</exception>
+    /// <param name="maxPixels">Largest frame taken (<c>Video:MaxPixels</c>): a stream announcing a larger one is refused
+    /// before any frame buffer is allocated.</param>
+    /// <exception cref="VideoSourceException">ffmpeg ended before reporting a video stream (no such file, refused, no video...),
+    /// or its frames are larger than <paramref name="maxPixels"/>.</exception>
     public static async Task<FfmpegCapture> OpenAsync(VideoSource source, IEnumerable<KeyValuePair<string, string>> sourceParams,
-        ILogger logger, CancellationToken cancellationToken)
+        long maxPixels, ILogger logger, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("ffmpeg")
         {
@@ -62,9 +66,12 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
             if (reported != capture._format.Task)
             {
                 await capture._stderr;
-                throw new VideoSourceException($"ffmpeg could not open {source.Input}: {capture.Diagnostics}");
+                throw new VideoSourceException($"ffmpeg could not open {CameraUrls.Redact(source.Input)}: {capture.Diagnostics}");
             }
-            (capture.Width, capture.Height, capture.Fps) = capture._format.Task.Result;
+            var (width, height, fps) = capture._format.Task.Result;
+            if ((long)width * height > maxPixels)
+                throw new VideoSourceException($"{CameraUrls.Redact(source.Input)} sends {width}x{height} frames, more than {maxPixels} pixels (Video:MaxPixels).");
+            (capture.Width, capture.Height, capture.Fps) = (width, height, fps);
             return capture;
         }
         catch
@@ -102,7 +109,7 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
             catch (TimeoutException)
             {
                 Kill();
-                throw new VideoSourceException($"{_source.Input} sent no frame for {StallTimeout.TotalSeconds} s.");
+                throw new VideoSourceException($"{CameraUrls.Redact(_source.Input)} sent no frame for {StallTimeout.TotalSeconds} s.");
             }
         }
         if (!await read)
@@ -177,9 +184,12 @@ public sealed partial class FfmpegCapture : IAsyncDisposable
     private async Task ReadErrorsAsync(ILogger logger)
     {
         var inOutput = false;
-        while (await _process.StandardError.ReadLineAsync() is { } line)
+        var source = CameraUrls.Redact(_source.Input);
+        while (await _process.StandardError.ReadLineAsync() is { } read)
         {
-            logger.LogDebug("ffmpeg {Source}: {Line}", _source.Input, line);
+            // ffmpeg quotes the input URL, passwords included.
+            var line = CameraUrls.Redact(read);
+            logger.LogDebug("ffmpeg {Source}: {Line}", source, line);
             lock (_lastLines)
             {
                 _lastLines.Enqueue(line.Trim());

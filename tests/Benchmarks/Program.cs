@@ -29,6 +29,8 @@ public static class Program
             return await BreakdownReport.RunAsync(args, Console.Out);
         if (args is [ClusterLoadReport.Mode])
             return await ClusterLoadReport.RunAsync(Console.Out);
+        if (args is [MixedLoadReport.Mode, ..])
+            return await MixedLoadReport.RunAsync(args, Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
         if (args is [MassEnrollReport.Mode, ..])

@@ -32,7 +32,7 @@ public static class CameraEndpoints
         {
             var request = CameraListRequest.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken));
             await validator.ValidateOrThrowAsync(request, cancellationToken);
-            return TypedResults.Ok((await store.ListAsync(request.Detector, cancellationToken)).Select(CameraView.From).ToList());
+            return TypedResults.Ok((await store.ListAsync(request.Detector, cancellationToken)).Select(camera => CameraView.From(camera, request.Credentials)).ToList());
         });
 
         api.MapGet($"/camera/{{{IdParam}}}", async ([FromRoute(Name = IdParam)] string id, ICameraStore store, CancellationToken cancellationToken) =>

@@ -24,8 +24,12 @@ public sealed record CameraRequest(string? Meta, string? Url, string? Detector, 
         values is [var width, var height, var x, var y] ? new CameraRegion((int)width, (int)height, (int)x, (int)y) : null;
 }
 
-/// <summary>The parameters of <c>GET /camera</c>: fkvideo_detector asks for its own cameras with <c>?detector=&lt;detector-name&gt;</c> (spec 5.2.1).</summary>
-public sealed record CameraListRequest(string? Detector)
+/// <summary>The parameters of <c>GET /camera</c>: fkvideo_detector asks for its own cameras with <c>?detector=&lt;detector-name&gt;</c>
+/// (spec 5.2.1), and ours with <c>credentials=true</c> for their URLs' passwords, which a listing otherwise hides.</summary>
+public sealed record CameraListRequest(string? Detector, bool Credentials)
 {
-    public static CameraListRequest Read(ApiParameters parameters) => new(parameters.String("detector"));
+    public const string CredentialsParam = "credentials";
+
+    public static CameraListRequest Read(ApiParameters parameters) =>
+        new(parameters.String("detector"), parameters.Bool(CredentialsParam) ?? false);
 }

@@ -3,6 +3,7 @@ using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
+using Gateway.Limits;
 using Gateway.Sagas;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public static class DetectEndpoint
             var result = await jobs.RunAsync("photo", request.Photo!, null, FaceSelector.All, request.Attributes.Wanted(byDefault: false),
                 null, null, cancellationToken);
             return TypedResults.Ok(new DetectResponse(result.Faces.Select(DetectedFaceView.From).ToList(), result.Orientation));
-        });
+        }).RequireImageCallLimit();
 }
 
 public sealed record DetectResponse(IReadOnlyList<DetectedFaceView> Faces, int Orientation);

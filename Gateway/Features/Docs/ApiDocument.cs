@@ -8,6 +8,7 @@ using Gateway.Features.Extract;
 using Gateway.Features.Face;
 using Gateway.Features.Shards;
 using Gateway.Http;
+using Security.Cameras;
 using Vision.Models;
 using Workers.Index;
 
@@ -347,7 +348,7 @@ public static class ApiDocument
     private static (string, JsonObject)[] CameraFields(bool change) =>
     [
         ("meta", String($"{(change ? "The new" : "Any")} text to keep with the camera, at most {FacenapiOptions.MaxMetaLength} characters.")),
-        ("url", String(CameraRules.UrlRule)),
+        ("url", String(CameraUrlPolicy.UrlRule)),
         ("detector", String((change ? "Moves the camera to another detector (not in the spec). " : "The detector that reads the stream, fkvideo_detector's `--detector-name`. ") +
                             CameraRules.DetectorRule)),
         ("rot", Region("Region of tracking: faces are detected and tracked only inside it.", change)),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Gateway.Auth;
 using Gateway.Errors;
+using Gateway.Limits;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class ExtractEndpoints
     }
 
     /// <summary>Maps <c>POST extract</c> on the versioned API group, which requires a token.</summary>
-    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync);
+    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync).RequireImageCallLimit();
 
     /// <summary>
     /// Serves <c>POST /</c>, and nothing else, on the ports of the Extraction:Urls listeners, so that clients of
@@ -41,7 +42,7 @@ public static class ExtractEndpoints
                     ? "The extraction listener serves POST / only; the rest of the API is on its own port."
                     : "POST / is the extraction listener's (Extraction:Urls); here it is POST /v1/extract.").WriteAsync(http);
         });
-        var extract = app.MapPost("/", ExtractAsync);
+        var extract = app.MapPost("/", ExtractAsync).RequireImageCallLimit();
         if (options.RequireToken)
             extract.RequireAuthorization(TokenScopes.ApiPolicy);
     }

@@ -1,5 +1,6 @@
 using Contracts.Detection;
 using Contracts.Embedding;
+using Contracts.Faces;
 using Contracts.Images;
 using Gateway.Errors;
 using Gateway.Http;
@@ -79,6 +80,9 @@ public sealed class ExtractionPipeline(
             return ImageResponse.Failed(detectRejected.Code, detectRejected.Reason);
         var found = (DetectFacesResult)detected.Message;
         var faces = found.Faces;
+        if (found.Dropped > 0)
+            return ImageResponse.Failed(ProcessPhotoRejected.OverFaceLimit,
+                $"The image holds {faces.Count + found.Dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces).");
         float ScoreOf(DetectedFace face) =>
             extraction.Value.QualityEstimator ? (float)FaceQuality.Of(face, found.Width, found.Height).Score : face.Score;
         if (job.Wanted == FaceAttributes.None || faces.Count == 0)

@@ -3,6 +3,7 @@ using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Limits;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public static class FaceEndpoints
             var faces = await enroll.EnrollAsync(request, cancellationToken);
             var shown = request.Attributes!.Shown;
             return TypedResults.Ok(new FaceList(faces.Select(face => FaceObject.From(face, version, uploads, http, shown)).ToList()));
-        });
+        }).RequireImageCallLimit();
 
         api.MapGet("/face/id/{id}", async (string id, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));

@@ -1,14 +1,15 @@
-using Workers.Index;
 using Contracts.Embedding;
 using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
+using Gateway.Limits;
 using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
 using Vision.Models;
+using Workers.Index;
 
 namespace Gateway.Features.Identify;
 
@@ -27,11 +28,11 @@ public static class IdentifyEndpoint
     {
         api.MapPost("/identify", (HttpRequest http, IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store,
                 UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            IdentifyAsync(null, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken));
+            IdentifyAsync(null, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
         api.MapPost("/faces/gallery/{gallery}/identify", (string gallery, HttpRequest http, IValidator<IdentifyRequest> validator,
                 PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options,
                 CancellationToken cancellationToken) =>
-            IdentifyAsync(gallery, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken));
+            IdentifyAsync(gallery, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
     }
 
     private static async Task<IResult> IdentifyAsync(string? gallery, HttpRequest http, ApiVersion version,

@@ -6,6 +6,7 @@ using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
 using Gateway.Index;
+using Gateway.Limits;
 using Gateway.Sagas;
 using Microsoft.Extensions.Options;
 using Vision.Models;
@@ -31,6 +32,10 @@ public static class VerifyEndpoint
             var first = RunAsync(jobs, "photo1", request.Photo1!, request.Boxes1, request.Selector, wanted, cancellationToken);
             var second = RunAsync(jobs, "photo2", request.Photo2!, request.Boxes2, request.Selector, wanted, cancellationToken);
             var (faces1, faces2) = (await first, await second);
+            if (faces1.Count * faces2.Count > FacenapiOptions.MaxVerifyPairs)
+                throw new ApiException(ApiError.BadParam(MultiFaceSelector.Param, "all",
+                    $"The photos hold {faces1.Count} and {faces2.Count} faces: more than {FacenapiOptions.MaxVerifyPairs} pairs to compare; " +
+                    "ask for the biggest faces (mf_selector=biggest) or name them with bbox1 and bbox2."));
             var similarities = faces1.Count > 0 && faces2.Count > 0
                 ? await index.CompareAsync(Facens(faces1), Facens(faces2), cancellationToken)
                 : [];
@@ -49,7 +54,7 @@ public static class VerifyEndpoint
                 ? null
                 : faces1.Count > 0 && faces1.Select((_, i) => results.Skip(i * faces2.Count).Take(faces2.Count).Any(pair => pair.Verified == true)).All(match => match);
             return TypedResults.Ok(new VerifyResponse(results, verified));
-        });
+        }).RequireImageCallLimit();
 
     private static async Task<IReadOnlyList<ProcessedFace>> RunAsync(PhotoJobs jobs, string param, PhotoSource photo,
         IReadOnlyList<Box>? boxes, FaceSelector selector, FaceAttributes wanted, CancellationToken cancellationToken)

@@ -44,8 +44,8 @@ public static class MemoryReport
         return met ? 0 : 1;
     }
 
-    /// <summary>A memory line of /proc/self/status, such as "VmRSS:   123456 kB".</summary>
-    public static long StatusBytes(string field) =>
-        long.Parse(File.ReadLines("/proc/self/status").Single(line => line.StartsWith(field + ":", StringComparison.Ordinal))
+    /// <summary>A memory line of /proc/&lt;process&gt;/status (this one's by default), such as "VmRSS:   123456 kB".</summary>
+    public static long StatusBytes(string field, string process = "self") =>
+        long.Parse(File.ReadLines($"/proc/{process}/status").Single(line => line.StartsWith(field + ":", StringComparison.Ordinal))
             [(field.Length + 1)..].Trim().Split(' ')[0]) * 1024;
 }

@@ -47,21 +47,28 @@ public sealed class Camera_Specs(GatewayFactory gateway)
     }
 
     [Fact]
-    public async Task Should_add_a_camera_from_form_fields_as_the_curl_example_does()
+    public async Task Should_add_a_camera_from_form_fields_as_the_curl_example_does_and_hide_its_password()
     {
         using var client = gateway.CreateAuthorizedClient();
         const string url = "rtsp://user:pass@192.168.1.1:554/Streaming/Channels/1";
+        const string shown = "rtsp://***@192.168.1.1:554/Streaming/Channels/1";
+        var detector = NewDetector();
 
-        using var multipart = await client.PostAsync("/v1/camera", ApiForms.Multipart(("detector", "detec1"), ("url", url), ("meta", "test")));
+        using var multipart = await client.PostAsync("/v1/camera", ApiForms.Multipart(("detector", detector), ("url", url), ("meta", "test")));
         using var urlEncoded = await client.PostAsync("/v1/camera", Form.UrlEncoded(
-            ("detector", "detec1"), ("url", "file@25:/srv/videos/entrance.mp4"), ("rot", "[640, 480, 0, 0]"), ("roi", "")));
+            ("detector", detector), ("url", "http://10.0.0.5/stream.mjpg"), ("rot", "[640, 480, 0, 0]"), ("roi", "")));
 
         Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
         var camera = await multipart.JsonAsync();
-        AssertCamera(camera, camera.GetProperty("id").GetString()!, meta: "test", url: url, detector: "detec1", rot: null, roi: null);
+        var id = camera.GetProperty("id").GetString()!;
+        AssertCamera(camera, id, meta: "test", url: shown, detector: detector, rot: null, roi: null);
+        Assert.Equal(shown, Url(await GetAsync(client, id)));
+        Assert.Equal(shown, Url(await ListAsync(client, $"/v1/camera?detector={detector}"), 0));
+        // The video detector asks for the stored URL, password included.
+        Assert.Equal(url, Url(await ListAsync(client, $"/v1/camera?detector={detector}&credentials=true"), 0));
         Assert.Equal(HttpStatusCode.Created, urlEncoded.StatusCode);
-        var fromFile = await urlEncoded.JsonAsync();
-        AssertCamera(fromFile, fromFile.GetProperty("id").GetString()!, meta: null, url: "file@25:/srv/videos/entrance.mp4", detector: "detec1",
+        var fromForm = await urlEncoded.JsonAsync();
+        AssertCamera(fromForm, fromForm.GetProperty("id").GetString()!, meta: null, url: "http://10.0.0.5/stream.mjpg", detector: detector,
             rot: [640, 480, 0, 0], roi: null);
     }
 
@@ -299,6 +306,10 @@ public sealed class Camera_Specs(GatewayFactory gateway)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
+
+    private static string? Url(string camera) => JsonDocument.Parse(camera).RootElement.GetProperty("url").GetString();
+
+    private static string? Url(string cameras, int index) => JsonDocument.Parse(cameras).RootElement[index].GetProperty("url").GetString();
 
     private static async Task<List<string>> ListIdsAsync(HttpClient client, string path)
     {

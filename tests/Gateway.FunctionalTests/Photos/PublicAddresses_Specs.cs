@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Photos;
+using Security.Network;
 
 namespace Gateway.FunctionalTests.Photos;
 

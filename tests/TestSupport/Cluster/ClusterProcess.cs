@@ -21,6 +21,9 @@ public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictio
 
     public Uri Address => address;
 
+    /// <summary>The running process's id (for its resident memory), null before it starts.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Starts the process and waits until its bus is healthy.</summary>
     public async Task StartAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Security.Cameras;
 using Workers.Video.Capture;
 
 namespace Video.Tests.Capture;
@@ -10,7 +11,7 @@ public sealed class Capture_Specs(TestVideos videos)
     public async Task Should_decode_a_file_at_the_rate_its_source_names()
     {
         await using var capture = await FfmpegCapture.OpenAsync(VideoSource.Parse($"file@10:{videos.StaticFace}"), [],
-            NullLogger.Instance, CancellationToken.None);
+            CameraPolicyOptions.UhdPixels, NullLogger.Instance, CancellationToken.None);
         var frames = new List<(long Index, DateTimeOffset Time)>();
         while (await capture.ReadAsync(CancellationToken.None) is { } frame)
         {
@@ -41,7 +42,7 @@ public sealed class Capture_Specs(TestVideos videos)
             var expected = Path.Combine(dir, "frame.rgba");
             await Ffmpeg.RunAsync("-i", video, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", expected);
 
-            await using var capture = await FfmpegCapture.OpenAsync(VideoSource.Parse(video), [], NullLogger.Instance, CancellationToken.None);
+            await using var capture = await FfmpegCapture.OpenAsync(VideoSource.Parse(video), [], CameraPolicyOptions.UhdPixels, NullLogger.Instance, CancellationToken.None);
             using var frame = (await capture.ReadAsync(CancellationToken.None))!;
             var rgba = new byte[frame.Width * frame.Height * 4];
             frame.ToRgba(rgba);
@@ -63,8 +64,16 @@ public sealed class Capture_Specs(TestVideos videos)
     public async Task Should_say_why_a_source_cannot_be_opened()
     {
         var error = await Assert.ThrowsAsync<VideoSourceException>(() => FfmpegCapture.OpenAsync(
-            VideoSource.Parse("file@10:/nonexistent/entrance.mp4"), [], NullLogger.Instance, CancellationToken.None));
+            VideoSource.Parse("file@10:/nonexistent/entrance.mp4"), [], CameraPolicyOptions.UhdPixels, NullLogger.Instance, CancellationToken.None));
         Assert.Contains("No such file", error.Message);
+    }
+
+    [Fact]
+    public async Task Should_refuse_frames_larger_than_the_pixel_limit_before_reading_one()
+    {
+        var error = await Assert.ThrowsAsync<VideoSourceException>(() => FfmpegCapture.OpenAsync(
+            VideoSource.Parse($"file@10:{videos.StaticFace}"), [], TestVideos.Width * TestVideos.Height - 1, NullLogger.Instance, CancellationToken.None));
+        Assert.Contains($"{TestVideos.Width}x{TestVideos.Height}", error.Message);
     }
 
     [Theory]

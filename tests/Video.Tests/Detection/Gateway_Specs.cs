@@ -15,7 +15,7 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
     private readonly int _port = RtspPublisher.FreePort();
     private Gateway _gateway = null!;
 
-    private sealed class Gateway(string dataDir, int port) : WebApplicationFactory<global::Program>
+    private sealed class Gateway(string dataDir, int port, string mediaRoot) : WebApplicationFactory<global::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -24,12 +24,13 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
             builder.UseSetting("Auth:BootstrapToken", Token);
             builder.UseSetting("urls", $"http://127.0.0.1:{port}");
             builder.UseSetting("Facenapi:PersonIdentify", "true");
+            builder.UseSetting("Video:MediaRoot", mediaRoot);
         }
     }
 
     public Task InitializeAsync()
     {
-        _gateway = new Gateway(Directory.CreateTempSubdirectory("facepipe-video-gateway-").FullName, _port);
+        _gateway = new Gateway(Directory.CreateTempSubdirectory("facepipe-video-gateway-").FullName, _port, videos.Dir);
         _gateway.UseKestrel(_port);
         _gateway.StartServer();
         return Task.CompletedTask;
@@ -50,7 +51,7 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
 
         await using var detector = await RunningDetector.RunToEndAsync([
             "--detector-name", "detec1", "--single-pass", "--api-port", _port.ToString(), "--api-token", Token,
-            "--request-url", $"{receiver.Url}/v1/face",
+            "--request-url", $"{receiver.Url}/v1/face", $"--Video:MediaRoot={videos.Dir}",
         ]);
 
         Assert.Equal([mine], detector.Supervisor.Streams.Keys);
@@ -61,13 +62,30 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_not_watch_a_server_camera_its_own_policy_refuses()
+    {
+        using var client = Client();
+        await AddCameraAsync(client, new { detector = "detec3", url = $"file@10:{videos.StaticFace}" });
+        await using var receiver = await FaceReceiver.StartAsync();
+
+        // No Video:MediaRoot on the detector: a server camera may read no file, whatever the server let through.
+        await using var detector = await RunningDetector.RunToEndAsync([
+            "--detector-name", "detec3", "--single-pass", "--api-port", _port.ToString(), "--api-token", Token,
+            "--request-url", $"{receiver.Url}/v1/face",
+        ]);
+
+        Assert.Empty(detector.Supervisor.Streams);
+        Assert.Empty(receiver.Faces);
+    }
+
+    [Fact]
     public async Task Should_follow_the_camera_list_as_it_changes()
     {
         using var client = Client();
         await using var receiver = await FaceReceiver.StartAsync();
         await using var detector = RunningDetector.Start([
             "--detector-name", "detec2", "--reload-timeout", "0.5", "--api-port", _port.ToString(), "--api-token", Token,
-            "--request-url", $"{receiver.Url}/v1/face", "--md-threshold", "0",
+            "--request-url", $"{receiver.Url}/v1/face", "--md-threshold", "0", $"--Video:MediaRoot={videos.Dir}",
         ]);
 
         var added = await AddCameraAsync(client, new { detector = "detec2", url = $"file@10:{videos.StaticFace}" });

@@ -10,6 +10,9 @@ public sealed class TestVideos : IAsyncLifetime
 
     /// <summary>10 s: grace_hopper walks in from the left (0-1 s), stands at x 100-305 (1-2 s) and walks out to the right
     /// (2-3 s); the empty scene stays still (3-5 s); man2 does the same from 5 s, standing at x 300-500 (6-7 s); still again 8-10 s.</summary>
+    /// <summary>The folder of the videos: the media root (<c>Video:MediaRoot</c>) of cameras reading them.</summary>
+    public string Dir => _dir;
+
     public string Moving => Path.Combine(_dir, "moving.mp4");
 
     /// <summary>3 s of a scene that never changes, grace_hopper in it.</summary>
