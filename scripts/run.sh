@@ -5,4 +5,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 "$repo/scripts/fetch-models.sh" >&2
+# The gateway's build makes the web UI, with Node.js 20.19+ (scripts/node.sh brings one when the PATH has none).
+node_bin=$("$repo/scripts/node.sh")
+[ -z "$node_bin" ] || export PATH="$node_bin:$PATH"
 exec dotnet run --project "$repo/Gateway" -c Release -- "$@"

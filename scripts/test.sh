@@ -22,7 +22,7 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # Model and photo tarballs come from the npm registry, and the web UI is built with npm (Gateway.csproj); a Node.js
-# install may already bring npm. Debian 12's own nodejs (18) is too old for the UI's Vite: the build then says so.
+# install may already bring npm. Debian 12's own nodejs (18) is too old for the UI's Vite: scripts/node.sh (below) fetches one.
 command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=$([ "$(id -u)" = 0 ] || echo sudo)
@@ -30,6 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# The web UI's build needs Node.js 20.19+ (Debian 12's is 18): scripts/node.sh brings one when the PATH has none.
+node_bin=$(scripts/node.sh)
+[ -z "$node_bin" ] || export PATH="$node_bin:$PATH"
 scripts/fetch-models.sh
 scripts/fetch-photos.sh
 # Redis 8 for the vector-shard specs: built once and cached; each spec class starts and stops its own shards.
