@@ -53,6 +53,7 @@ public static class IndexRegistration
     {
         services.AddSingleton<IndexWarmup>();
         services.AddHostedService(provider => provider.GetRequiredService<IndexWarmup>());
+        services.AddMetrics();
         services.AddHostedService<IndexMetrics>();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", tags: [ServiceDefaults.Ready]);
         return services;

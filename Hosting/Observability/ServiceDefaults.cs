@@ -44,7 +44,8 @@ public static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(InstrumentationOptions.MeterName, PipelineMetrics.MeterName)
-                .AddPrometheusExporter());
+                // A scrape answers what is counted now: the exporter's default keeps an answer for 300 ms.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
         {
             telemetry
