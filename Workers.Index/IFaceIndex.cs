@@ -26,7 +26,8 @@ public interface IFaceIndex
     /// <summary>For each query, at most <paramref name="n"/> faces of the gallery with similarity at least
     /// <paramref name="minSimilarity"/>, best first, equal similarities by lower face id; and how many shards answered.
     /// With <paramref name="strict"/> (null: the index's own setting) a shard that does not answer throws
-    /// <see cref="ShardsUnavailableException"/> instead. An unsharded index is one shard that always answers, and scans
+    /// <see cref="ShardsUnavailableException"/> instead; with no shard answering it always throws, since an empty answer would
+    /// say that nobody matches. An unsharded index is one shard that always answers, and scans
     /// whether <paramref name="linear"/> asks it to or not.</summary>
     /// <param name="linear">FindFace's linear_search: scan every face instead of using a fast approximate index.</param>
     ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
