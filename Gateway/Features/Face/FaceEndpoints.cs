@@ -29,18 +29,24 @@ public static class FaceEndpoints
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
 
         api.MapPut("/face/id/{id}", (string id, HttpRequest http, IValidator<UpdateFaceRequest> validator, IFaceStore store,
-                FaceIndexClient index, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            UpdateAsync(id, http, version, validator, store, index, uploads, options.Value, cancellationToken));
+                PendingIndexChanges pending, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            UpdateAsync(id, http, version, validator, store, pending, uploads, options.Value, cancellationToken));
 
-        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, PendingIndexChanges pending, UploadStore uploads,
             CancellationToken cancellationToken) =>
         {
-            var face = await FindAsync(store, id, cancellationToken);
-            await store.DeleteAsync(face.Id, cancellationToken);
-            await index.RemoveAsync([face.Id], cancellationToken);
-            // The photo may be shared with other faces of the same upload; the face's own images are not.
-            foreach (var path in new[] { face.Thumbnail, face.Normalized }.OfType<string>())
-                uploads.Delete(path);
+            var faceId = ParseId(id);
+            // The store goes first, so that no face is found that cannot be searched; its mark stays until the index has let
+            // it go too, and a retry after a 503 finishes the deletion by it instead of answering 404.
+            var face = await store.GetAsync(faceId, cancellationToken);
+            if (face is not null && await store.DeleteAsync(faceId, cancellationToken))
+            {
+                // The photo may be shared with other faces of the same upload; the face's own images are not.
+                foreach (var path in new[] { face.Thumbnail, face.Normalized }.OfType<string>())
+                    uploads.Delete(path);
+            }
+            if (!await pending.SettleFacesAsync([faceId], cancellationToken) && face is null)
+                throw NotFound(id);
             return TypedResults.NoContent();
         });
 
@@ -54,7 +60,7 @@ public static class FaceEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest http, ApiVersion version, IValidator<UpdateFaceRequest> validator,
-        IFaceStore store, FaceIndexClient index, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+        IFaceStore store, PendingIndexChanges pending, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
     {
         var face = await FindAsync(store, id, cancellationToken);
         var request = UpdateFaceRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
@@ -66,8 +72,10 @@ public static class FaceEndpoints
             : null;
         var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, person, cancellationToken)
                       ?? throw NotFound(id);
+        // A change of galleries or person marked the face pending: its index entry follows the store's record now, or after a
+        // 503 with the next sweep.
         if (request.Galleries is not null || person is not null)
-            await index.SetGalleriesAsync(updated.Id, updated.IndexSpaces, cancellationToken);
+            await pending.SettleFacesAsync([updated.Id], cancellationToken);
         return TypedResults.Ok(FaceObject.From(updated, version, uploads, http));
     }
 
@@ -77,9 +85,10 @@ public static class FaceEndpoints
             face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
 
     private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
-        long.TryParse(id, out var faceId)
-            ? await store.GetAsync(faceId, cancellationToken) ?? throw NotFound(id)
-            : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
+        await store.GetAsync(ParseId(id), cancellationToken) ?? throw NotFound(id);
+
+    private static long ParseId(string id) =>
+        long.TryParse(id, out var faceId) ? faceId : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
 
     private static ApiException NotFound(string id) => new(ApiError.NotFound($"There is no face with id {id}."));
 }
