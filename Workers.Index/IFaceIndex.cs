@@ -60,4 +60,9 @@ public interface IFaceIndex
     /// <summary>At most <paramref name="count"/> faces of the gallery whose id is at least <paramref name="startId"/>, by
     /// increasing id.</summary>
     ValueTask<IReadOnlyList<GalleryFacen>> ListAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of <see cref="ListAsync"/> alone, for comparing the index with the store: an index that keeps its facens
+    /// elsewhere need not read them.</summary>
+    async ValueTask<IReadOnlyList<long>> ListIdsAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(gallery, startId, count, cancellationToken)).Select(face => face.FaceId)];
 }

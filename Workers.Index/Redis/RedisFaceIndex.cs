@@ -151,12 +151,20 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         GalleryNames.Check(gallery);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // Each shard's first ids hold the gallery's first ids; their facens are read only for the page kept.
-        var ids = (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
-            .Order().Take(count).ToList();
+        // Their facens are read only for the page kept.
+        var ids = await ListIdsAsync(gallery, startId, count, cancellationToken);
         var facens = await Task.WhenAll(ids.Select(id => _shards[_map.ShardOf(id)].GetFacenAsync(id, gallery)));
         // A face removed between the two reads is left out.
         return [.. ids.Zip(facens).Where(face => face.Second is not null).Select(face => new GalleryFacen(face.First, face.Second!))];
+    }
+
+    public async ValueTask<IReadOnlyList<long>> ListIdsAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        // Each shard's first ids hold the gallery's first ids.
+        return [.. (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
+            .Order().Take(count)];
     }
 
     public void Dispose()
