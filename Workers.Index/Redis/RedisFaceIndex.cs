@@ -29,7 +29,10 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
         _options = options;
         _map = map;
-        _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
+        // Connection settings are the configured shard's; a map made from endpoints alone connects without them.
+        _shards = [.. map.Endpoints.Select(endpoint => options.Shards.FirstOrDefault(shard => shard.Endpoint == endpoint) is { } shard
+            ? new RedisShard(endpoint, shard.Password, shard.Ssl)
+            : new RedisShard(endpoint, password: null, ssl: false))];
     }
 
     public bool IsPersistent => true;
