@@ -36,13 +36,8 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var index = services.GetRequiredService<IFaceIndex>();
-        if (!index.IsPersistent)
-        {
-            await output.WriteLineAsync($"{Name}: no index shards are configured (Index:Shards); the in-process index is filled " +
-                "from the metadata store at every start, so it always agrees with it.");
+        if (await MaintenanceRun.ShardsAsync(Name, "it always agrees with it", services, output) is not { } index)
             return 2;
-        }
         var store = services.GetRequiredService<IFaceStore>();
         var clock = Stopwatch.StartNew();
         try
