@@ -50,8 +50,9 @@ public static class CheckIndexReport
                 foreach (var member in members)
                     await shard.ExecuteAsync("VREM", "facen:default", (string)member!);
                 var facen = (RedisResult[])(await shard.ExecuteAsync("VEMB", "facen:default", (string)(await shard.ExecuteAsync("VRANDMEMBER", "facen:default"))!))!;
-                for (var i = 0; i < Planted; i++)
-                    await shard.ExecuteAsync("VADD", ["facen:default", "VALUES", facen.Length, .. facen.Select(value => (object)(double)value), (1L << 52) + i]);
+                // Foreign ids of this shard's cells, as a face added behind the store's back would be.
+                foreach (var id in Enumerable.Range(0, 10 * Planted).Select(i => (1L << 52) + i).Where(id => ShardMap.CellOf(id) < ShardMap.Cells / 2).Take(Planted))
+                    await shard.ExecuteAsync("VADD", ["facen:default", "VALUES", facen.Length, .. facen.Select(value => (object)(double)value), id]);
             }
             await RunGatewayAsync(output, ["check-index", "--repair", .. settings]);
             await RunGatewayAsync(output, ["check-index", .. settings]);
