@@ -33,7 +33,7 @@ public sealed class CheckIndex_Specs : IDisposable
             while (ShardMap.CellOf(lost) >= ShardMap.Cells / 2);
             // An index entry no enrollment acknowledged, as one whose gateway died between the index and the store leaves it.
             stray = Random.Shared.NextInt64(1L << 40, 1L << 50);
-            using (var added = await client.PostAsync($"/v1/default/add/{stray}", new StringContent(await FacenAsync(client, Portraits[1]))))
+            using (var added = await client.PostAsync($"/v1/default/add/{stray}", new StringContent(await client.ExtractFacenAsync(Portraits[1]))))
                 Assert.Equal(HttpStatusCode.OK, added.StatusCode);
 
             var enrollments = Enumerable.Range(0, 16).Select(i => EnrollAsync(client, Portraits[i % Portraits.Length])).ToList();
@@ -85,15 +85,6 @@ public sealed class CheckIndex_Specs : IDisposable
             return (photo, null);
         Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
         return (photo, [.. json.GetProperty("results").Ids()]);
-    }
-
-    private static async Task<string> FacenAsync(HttpClient client, string photo)
-    {
-        using var response = await client.PostAsync("/v1/extract",
-            Requests.Multipart("""{"requests":[{"image":"multipart:face","need_facen":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
-        var json = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
-        return json.GetProperty("responses")[0].GetProperty("faces")[0].GetProperty("facen").GetString()!;
     }
 
     private static async Task<IReadOnlyList<long>> ListIndexedAsync(HttpClient client)

@@ -60,7 +60,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
         var gallery = Form.NewGallery();
-        var (man1, man2) = (await ExtractFacenAsync(client, "man1.jpg"), await ExtractFacenAsync(client, "man2.jpg"));
+        var (man1, man2) = (await client.ExtractFacenAsync("man1.jpg"), await client.ExtractFacenAsync("man2.jpg"));
         var (first, second) = (NewFaceId(), NewFaceId());
 
         using (var added = await client.PostAsync($"/v1/{gallery}/add/{first}", new StringContent(man1)))
@@ -144,7 +144,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
         var gallery = Form.NewGallery();
-        var facen = await ExtractFacenAsync(client, "grace_hopper.jpg");
+        var facen = await client.ExtractFacenAsync("grace_hopper.jpg");
         using (var added = await client.PostAsync($"/v1/{gallery}/add/{NewFaceId()}", new StringContent(facen)))
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         var shortFacen = new float[128];
@@ -191,15 +191,6 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     }
 
     private async Task<long> FacesAsync(HttpClient client, string gallery) => Faces(await GetJsonAsync(client, $"/v1/stat/info/{gallery}"));
-
-    private static async Task<string> ExtractFacenAsync(HttpClient client, string photo)
-    {
-        using var response = await client.PostAsync("/v1/extract",
-            Requests.Multipart("""{"requests":[{"image":"multipart:face","need_facen":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
-        var json = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
-        return json.GetProperty("responses")[0].GetProperty("faces")[0].GetProperty("facen").GetString()!;
-    }
 
     private static long _lastFaceId = Random.Shared.NextInt64(1, 1L << 40);
 
