@@ -66,6 +66,8 @@ builder.Services.AddScoped<PhotoJobs>();
 builder.Services.AddScoped<EnrollHandler>();
 builder.Services.AddScoped<FaceIndexClient>();
 builder.Services.AddScoped<FaceErasure>();
+builder.Services.AddScoped<PendingIndexChanges>();
+builder.Services.AddHostedService<PendingIndexSweep>();
 
 // Standalone (Bus:Transport unset or InMemory): the pipeline's workers run in this process. Cluster (RabbitMq): they are
 // processes of their own (Workers.*), and this gateway hosts only its photo saga, the persist stage and captured faces.

@@ -16,6 +16,10 @@ public sealed class BusOptions
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
 
+    /// <summary>Connect to RabbitMQ over TLS (MassTransit's UseSsl; the broker's TLS listener, 5671 by convention, in
+    /// <see cref="Port"/>); the broker's certificate must be trusted by this machine and name <see cref="Host"/>.</summary>
+    public bool UseSsl { get; set; }
+
     /// <summary>
     /// Whether messages can be scheduled (the saga's stage timeouts). Debian's RabbitMQ has no delayed-message exchange,
     /// so only the in-memory transport can.

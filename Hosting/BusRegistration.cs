@@ -36,6 +36,8 @@ public static class BusRegistration
                     {
                         host.Username(options.Username);
                         host.Password(options.Password);
+                        if (options.UseSsl)
+                            host.UseSsl(ssl => ssl.ServerName = options.Host);
                     });
                     rabbit.ConfigureJsonSerializerOptions(WithFloatArrays);
                     rabbit.ConfigureEndpoints(context);

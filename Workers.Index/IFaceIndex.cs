@@ -26,7 +26,8 @@ public interface IFaceIndex
     /// <summary>For each query, at most <paramref name="n"/> faces of the gallery with similarity at least
     /// <paramref name="minSimilarity"/>, best first, equal similarities by lower face id; and how many shards answered.
     /// With <paramref name="strict"/> (null: the index's own setting) a shard that does not answer throws
-    /// <see cref="ShardsUnavailableException"/> instead. An unsharded index is one shard that always answers, and scans
+    /// <see cref="ShardsUnavailableException"/> instead; with no shard answering it always throws, since an empty answer would
+    /// say that nobody matches. An unsharded index is one shard that always answers, and scans
     /// whether <paramref name="linear"/> asks it to or not.</summary>
     /// <param name="linear">FindFace's linear_search: scan every face instead of using a fast approximate index.</param>
     ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
@@ -59,4 +60,9 @@ public interface IFaceIndex
     /// <summary>At most <paramref name="count"/> faces of the gallery whose id is at least <paramref name="startId"/>, by
     /// increasing id.</summary>
     ValueTask<IReadOnlyList<GalleryFacen>> ListAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids of <see cref="ListAsync"/> alone, for comparing the index with the store: an index that keeps its facens
+    /// elsewhere need not read them.</summary>
+    async ValueTask<IReadOnlyList<long>> ListIdsAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(gallery, startId, count, cancellationToken)).Select(face => face.FaceId)];
 }

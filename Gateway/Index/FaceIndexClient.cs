@@ -12,6 +12,10 @@ namespace Gateway.Index;
 /// BAD_PARAM, any other failure of the stage (a shard down) SERVICE_UNAVAILABLE, no answer in time likewise.</summary>
 public sealed class FaceIndexClient(IScopedClientFactory clients, IOptions<PipelineOptions> options, ILogger<FaceIndexClient> logger)
 {
+    /// <summary>Adds faces, or replaces the facen and index spaces of those indexed already.</summary>
+    public Task AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken) =>
+        RequestAsync<IndexFacens, IndexFacensResult>(new IndexFacens(faces), cancellationToken);
+
     public Task SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken) =>
         RequestAsync<SetFacenGalleries, SetFacenGalleriesResult>(new SetFacenGalleries(faceId, galleries), cancellationToken);
 

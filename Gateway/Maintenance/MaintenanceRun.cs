@@ -40,6 +40,18 @@ public sealed class MaintenanceRun
 
     public double FacesPerSecond => Done / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
 
+    /// <summary>The Redis index shards a command works on, or null (said on <paramref name="output"/>) when none are configured.</summary>
+    /// <param name="nothingToDo">Why the in-process index needs no such command, after "so".</param>
+    public static async Task<IFaceIndex?> ShardsAsync(string command, string nothingToDo, IServiceProvider services, TextWriter output)
+    {
+        var index = services.GetRequiredService<IFaceIndex>();
+        if (index.IsPersistent)
+            return index;
+        await output.WriteLineAsync($"{command}: no index shards are configured (Index:Shards); the in-process index is filled " +
+            $"from the metadata store at every start, so {nothingToDo}.");
+        return null;
+    }
+
     /// <summary>The run, or null (said on <paramref name="output"/>) when its arguments are unusable.</summary>
     /// <param name="checkpointName">The checkpoint of the command's runs with the same settings (its scope is added).</param>
     public static async Task<MaintenanceRun?> StartAsync(string command, MaintenanceArguments arguments, string checkpointName,

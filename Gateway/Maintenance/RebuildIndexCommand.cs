@@ -17,13 +17,8 @@ public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatew
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var index = services.GetRequiredService<IFaceIndex>();
-        if (!index.IsPersistent)
-        {
-            await output.WriteLineAsync($"{Name}: no index shards are configured (Index:Shards); the in-process index is filled " +
-                "from the metadata store at every start, so there is nothing to rebuild.");
+        if (await MaintenanceRun.ShardsAsync(Name, "there is nothing to rebuild", services, output) is not { } index)
             return 2;
-        }
         if (await MaintenanceRun.StartAsync(Name, arguments, Name, services, output, cancellationToken) is not { } run)
             return 2;
         try

@@ -118,8 +118,9 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                         context.Saga.Job.Enrollment!, PersonOf(context.Saga, i)))
                     .ToList()))
                 .TransitionTo(Persist.Pending),
-            When(Index.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
-            When(Index.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
+            // Some shards may have taken their faces before another failed or the time ran out.
+            When(Index.Faulted).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Index.TimeoutExpired).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "index")).Finalize());
 
         During(Persist.Pending,
             When(Persist.Completed).Then(context => Lap(context.Saga, "persist")).ThenAsync(AnswerAsync).Finalize(),
@@ -137,17 +138,21 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
 
     // New faces get their ids, then go into the index: their galleries and, when identified as persons, their person space.
+    // They are marked pending first and stored (visible) only once the index has them, so that no stored face is left
+    // unsearchable, and an index entry whose enrollment never finished is found by its mark (PendingIndexSweep).
     private EventActivityBinder<PhotoState, T> IndexNewFaces<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
-        .Then(context =>
+        .ThenAsync(async context =>
         {
             var ids = context.GetServiceOrCreateInstance<FaceIds>();
             context.Saga.FaceIds = context.Saga.Faces.Select(_ => ids.Next()).ToList();
+            await context.GetServiceOrCreateInstance<IFaceStore>().MarkEnrollingAsync(context.Saga.FaceIds, context.CancellationToken);
         })
         .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
             .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
                 PersonSpaces.WithGalleries(context.Saga.Job.Enrollment!.Galleries, PersonOf(context.Saga, i)?.Space)))
             .ToList()))
-        .TransitionTo(Index.Pending);
+        .TransitionTo(Index.Pending)
+        .Catch<Exception>(failed => failed.ThenAsync(context => FailAsync(context, "persist")).Finalize());
 
     // The described faces searched in one space: an identify's gallery, or an enrollment's person space.
     private static SearchFacens SearchOf(PhotoState saga, string space, int n, float minSimilarity, bool? strict) =>
@@ -192,7 +197,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     private static Task FailAsync(BehaviorContext<PhotoState> context, string stage) =>
         ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageFailed, $"The {stage} stage failed or did not answer in time.", null));
 
-    // A face that could not be stored must not be found by searches either.
+    // A face that could not be stored must not be found by searches either. Should this removal be lost too, the faces' marks
+    // remain, and the sweep takes them out later.
     private static Task UnindexAsync(BehaviorContext<PhotoState> context) =>
         context.Publish(new RemoveFacens(context.Saga.FaceIds!));
 

@@ -1,14 +1,13 @@
-using Gateway.Index;
 using Gateway.Uploads;
 
 namespace Gateway.Storage;
 
 /// <summary>
-/// What is left of faces once the metadata store has deleted them: their thumbnails and normalized faces, their photo when no
-/// other stored face was found in it, and their entries in every space of the index. Files go first, so that an index that
-/// fails (503) leaves no image behind; what such a failure leaves in the index, the purge command removes.
+/// The files of faces the metadata store has deleted: their thumbnails and normalized faces, and their photo when no other
+/// stored face was found in it. Their index entries go with their pending marks (<see cref="Index.PendingIndexChanges"/>);
+/// what a crash leaves on disk, the purge command removes.
 /// </summary>
-public sealed class FaceErasure(IFaceStore store, UploadStore uploads, FaceIndexClient index)
+public sealed class FaceErasure(IFaceStore store, UploadStore uploads)
 {
     public async Task EraseAsync(IReadOnlyList<StoredFace> deleted, CancellationToken cancellationToken)
     {
@@ -20,6 +19,5 @@ public sealed class FaceErasure(IFaceStore store, UploadStore uploads, FaceIndex
             .Concat(photos.Where(photo => !inUse.Contains(photo)));
         foreach (var file in files)
             uploads.Delete(file);
-        await index.RemoveAsync([.. deleted.Select(face => face.Id)], cancellationToken);
     }
 }

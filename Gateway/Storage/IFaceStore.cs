@@ -14,9 +14,29 @@ public interface IFaceStore
     /// <summary>The faces of these ids that exist, keyed by id.</summary>
     Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
-    /// <summary>Changes meta, galleries and/or person; null when there is no such face.</summary>
+    /// <summary>Marks faces an enrollment is about to index (<see cref="PendingFace.Enrolling"/>).</summary>
+    Task MarkEnrollingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken);
+
+    /// <summary>Stores enrolled faces that the index has, clearing their enrolling marks with them; a face whose mark is gone
+    /// (abandoned and settled) is not stored. Returns how many of the faces are stored, counting those stored before (a
+    /// redelivered request).</summary>
+    Task<int> AddEnrolledAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken);
+
+    /// <summary>The marks of these faces.</summary>
+    Task<IReadOnlyList<PendingFace>> GetPendingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken);
+
+    /// <summary>At most <paramref name="limit"/> marks made before <paramref name="before"/>, oldest first, only those of a
+    /// deleted gallery's faces when <paramref name="gallery"/> is given.</summary>
+    Task<IReadOnlyList<PendingFace>> ListPendingAsync(DateTime before, string? gallery, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Clears the marks of settled faces, unless a face was marked again since.</summary>
+    Task ClearPendingAsync(IReadOnlyList<PendingFace> settled, CancellationToken cancellationToken);
+
+    /// <summary>Changes meta, galleries and/or person; null when there is no such face. A change of galleries or person marks
+    /// the face pending, since its index entry changes too.</summary>
     Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, PersonAssignment? person, CancellationToken cancellationToken);
 
+    /// <summary>Deletes a face and marks it pending, since its index entry must go too; false when there is no such face.</summary>
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Faces of a gallery (null: all), optionally only those with this meta, newest first.</summary>
@@ -49,7 +69,8 @@ public interface IFaceStore
     /// <summary>False when it already exists.</summary>
     Task<bool> CreateGalleryAsync(string gallery, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the gallery and every face in it (spec 9.2.14); returns those faces, or null when there is no such gallery.</summary>
+    /// <summary>Deletes the gallery and every face in it (spec 9.2.14), marking them pending with the gallery's name; returns
+    /// those faces, or null when there is no such gallery.</summary>
     Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken);
 
     /// <summary>The upload paths among these that a stored face refers to as its photo, thumbnail or normalized face.</summary>

@@ -29,7 +29,10 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
         _options = options;
         _map = map;
-        _shards = [.. map.Endpoints.Select(endpoint => new RedisShard(endpoint))];
+        // Connection settings are the configured shard's; a map made from endpoints alone connects without them.
+        _shards = [.. map.Endpoints.Select(endpoint => options.Shards.FirstOrDefault(shard => shard.Endpoint == endpoint) is { } shard
+            ? new RedisShard(endpoint, shard.Password, shard.Ssl)
+            : new RedisShard(endpoint, password: null, ssl: false))];
     }
 
     public bool IsPersistent => true;
@@ -90,16 +93,17 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         GalleryNames.Check(gallery);
-        var dimension = await DimensionAsync();
-        if (dimension == 0)
-            return new IndexSearch([.. queries.Select(_ => Array.Empty<FacenMatch>())], _shards.Length, _shards.Length, !linear);
-        foreach (var query in queries)
-            FacenShape.Check(query, dimension);
+        // An index that holds no face yet knows no facen length: the shards are still asked, since only their answers tell
+        // an empty index from one that cannot be reached (a missing set answers VSIM with no element).
+        if (await DimensionAsync(cancellationToken) is var dimension and > 0)
+            foreach (var query in queries)
+                FacenShape.Check(query, dimension);
 
         var answers = await Task.WhenAll(_shards.Select(shard =>
             AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear), cancellationToken)));
         var live = answers.Count(answer => answer is not null);
-        if (live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
+        // With no shard answering there is no answer at all, whatever strict says: an empty one would read "nobody".
+        if (live == 0 || live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
             throw new ShardsUnavailableException(live, _shards.Length);
 
         var matches = new IReadOnlyList<FacenMatch>[queries.Count];
@@ -150,12 +154,20 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         GalleryNames.Check(gallery);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // Each shard's first ids hold the gallery's first ids; their facens are read only for the page kept.
-        var ids = (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
-            .Order().Take(count).ToList();
+        // Their facens are read only for the page kept.
+        var ids = await ListIdsAsync(gallery, startId, count, cancellationToken);
         var facens = await Task.WhenAll(ids.Select(id => _shards[_map.ShardOf(id)].GetFacenAsync(id, gallery)));
         // A face removed between the two reads is left out.
         return [.. ids.Zip(facens).Where(face => face.Second is not null).Select(face => new GalleryFacen(face.First, face.Second!))];
+    }
+
+    public async ValueTask<IReadOnlyList<long>> ListIdsAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default)
+    {
+        GalleryNames.Check(gallery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        // Each shard's first ids hold the gallery's first ids.
+        return [.. (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
+            .Order().Take(count)];
     }
 
     public void Dispose()
@@ -166,7 +178,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     /// <summary>A shard's answer, or null when it cannot be reached or does not answer within
     /// <see cref="RedisIndexOptions.ShardTimeoutMs"/> (a shard that refuses the command still throws).</summary>
-    private async Task<T?> AnswerAsync<T>(Task<T> ask, CancellationToken cancellationToken) where T : class
+    private async Task<T?> AnswerAsync<T>(Task<T> ask, CancellationToken cancellationToken)
     {
         try
         {
@@ -174,26 +186,21 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {
-            return null;
+            return default;
         }
     }
 
-    /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered.</summary>
-    private async Task<int> DimensionAsync()
+    /// <summary>The facen length of the index: learnt from the first shard that holds faces, then remembered; 0 while no
+    /// shard that answers holds any.</summary>
+    private async Task<int> DimensionAsync(CancellationToken cancellationToken = default)
     {
         if (_dimension > 0)
             return _dimension;
         foreach (var shard in _shards)
         {
-            try
-            {
-                if (await shard.DimensionAsync() is var dimension and > 0)
-                    return _dimension = dimension;
-            }
-            catch (RedisConnectionException)
-            {
-                // Another shard may know; a search then reports this one as not answering.
-            }
+            // A shard that does not answer may be the one that knows; a search then counts it out.
+            if (await AnswerAsync(shard.DimensionAsync(), cancellationToken) is var dimension and > 0)
+                return _dimension = dimension;
         }
         return 0;
     }

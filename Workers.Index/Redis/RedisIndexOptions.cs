@@ -40,9 +40,16 @@ public sealed class RedisIndexOptions
     internal string VaddOptions => $"{Quantisation} M {M} EF {BuildEf}";
 }
 
-/// <summary>One shard: a Redis endpoint ("host:port") and its cells as ranges ("0-511", "0-255,768-1023").</summary>
+/// <summary>One shard: a Redis endpoint ("host:port") and its cells as ranges ("0-511", "0-255,768-1023"), with how to connect.</summary>
 public sealed class ShardCells
 {
     public string Endpoint { get; set; } = "";
     public string Cells { get; set; } = "";
+
+    /// <summary>The shard's password (Redis's requirepass, or the default user's in an ACL); none when unset. Kept out of
+    /// <see cref="Endpoint"/>, which the shard statistics show.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Connect over TLS (a shard started with tls-port; its certificate must be trusted by this machine).</summary>
+    public bool Ssl { get; set; }
 }

@@ -11,9 +11,11 @@ internal sealed class RedisShard : IDisposable
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
 
-    public RedisShard(string endpoint)
+    public RedisShard(string endpoint, string? password, bool ssl)
     {
         var configuration = ConfigurationOptions.Parse(endpoint);
+        configuration.Password = password;
+        configuration.Ssl = ssl;
         // A shard that is down must not stop the others starting, nor hold a search in a backlog: its commands fail at
         // once and the multiplexer reconnects in the background when it is back.
         configuration.AbortOnConnectFail = false;

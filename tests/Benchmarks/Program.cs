@@ -25,6 +25,8 @@ public static class Program
             return IndexScanReport.Run(args, Console.Out);
         if (args is [RedisIndexReport.Mode, ..])
             return await RedisIndexReport.RunAsync(args, Console.Out);
+        if (args is [CheckIndexReport.Mode, ..])
+            return await CheckIndexReport.RunAsync(args, Console.Out);
         if (args is [BreakdownReport.Mode, ..])
             return await BreakdownReport.RunAsync(args, Console.Out);
         if (args is [ClusterLoadReport.Mode])

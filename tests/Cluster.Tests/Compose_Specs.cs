@@ -13,11 +13,16 @@ public sealed class Compose_Specs
     private static readonly string[] Services =
         ["detect", "embed", "gateway-0", "gateway-1", "grafana", "index", "mongo", "prometheus", "proxy", "rabbitmq", "redis-0", "redis-1", "video"];
 
-    // What .env leaves empty on purpose, so that nobody runs the stack with a password everyone knows.
-    private static readonly (string Name, string Value)[] Secrets = [("GRAFANA_ADMIN_PASSWORD", "grafana-secret")];
+    // The secrets .env leaves to the operator, as an operator sets them.
+    private const string RabbitMqPassword = "rabbit-secret";
+    private const string RedisPassword = "redis-secret";
+    private const string GrafanaPassword = "grafana-secret";
 
-    // As .env has it; rendered once for the specs that read it (docker-compose takes seconds to start).
-    private static readonly Lazy<Task<YamlMappingNode>> AsConfigured = new(() => RenderAsync([]));
+    private static readonly (string Name, string Value)[] Secrets =
+        [("RABBITMQ_PASSWORD", RabbitMqPassword), ("REDIS_PASSWORD", RedisPassword), ("GRAFANA_ADMIN_PASSWORD", GrafanaPassword)];
+
+    // As .env has it with the secrets set; rendered once for the specs that read it (docker-compose takes seconds to start).
+    private static readonly Lazy<Task<YamlMappingNode>> AsConfigured = new(() => RenderAsync(Secrets));
 
     [Fact]
     public async Task Should_render_every_service_of_the_stack_with_the_replicas_of_its_env_file()
@@ -28,13 +33,54 @@ public sealed class Compose_Specs
         foreach (var worker in (string[])["detect", "embed", "index"])
             Assert.Equal("2", Value(services, worker, "deploy", "replicas"));
         Assert.Equal("1", Value(services, "video", "deploy", "replicas"));
-        Assert.Equal("15672", Value((YamlMappingNode)((YamlSequenceNode)Node(services, "rabbitmq", "ports")).Children[0], "target"));
+    }
+
+    [Theory]
+    [InlineData("RABBITMQ_PASSWORD")]
+    [InlineData("REDIS_PASSWORD")]
+    [InlineData("GRAFANA_ADMIN_PASSWORD")]
+    public async Task Should_refuse_to_render_the_stack_without_a_password_for_rabbitmq_the_redis_shards_and_grafana(string missing)
+    {
+        var (exitCode, _, errors) = await ConfigAsync([.. Secrets.Where(secret => secret.Name != missing)]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"set {missing} in compose/.env", errors);
+    }
+
+    [Fact]
+    public async Task Should_publish_only_the_rabbitmq_console_and_on_this_host_unless_told_otherwise()
+    {
+        var services = await AsConfigured.Value;
+
+        Assert.Equal([("127.0.0.1", "15672", "15672")], Ports(services, "rabbitmq"));
+        foreach (var shard in (string[])["redis-0", "redis-1", "mongo"])
+            Assert.False(((YamlMappingNode)services[shard]).Children.ContainsKey("ports"), $"{shard} publishes a port");
+        var opened = await RenderAsync([.. Secrets, ("RABBITMQ_CONSOLE_ADDRESS", "0.0.0.0"), ("RABBITMQ_CONSOLE_PORT", "25672")]);
+        Assert.Equal([("0.0.0.0", "25672", "15672")], Ports(opened, "rabbitmq"));
+    }
+
+    [Fact]
+    public async Task Should_run_the_redis_shards_with_the_password_that_the_index_workers_and_health_checks_use()
+    {
+        var services = await AsConfigured.Value;
+
+        foreach (var shard in (string[])["redis-0", "redis-1"])
+        {
+            var command = Command(services, shard).ToList();
+            Assert.Equal(RedisPassword, command[command.IndexOf("--requirepass") + 1]);
+            Assert.Equal(RedisPassword, Value(services, shard, "environment", "REDISCLI_AUTH"));
+        }
+        Assert.Equal(RedisPassword, Value(services, "index", "environment", "Index__Shards__0__Password"));
+        Assert.Equal(RedisPassword, Value(services, "index", "environment", "Index__Shards__1__Password"));
+        foreach (var service in (string[])["gateway-0", "detect", "embed", "index", "video"])
+            Assert.Equal(RabbitMqPassword, Value(services, service, "environment", "Bus__Password"));
+        Assert.Equal(RabbitMqPassword, Value(services, "rabbitmq", "environment", "RABBITMQ_DEFAULT_PASS"));
     }
 
     [Fact]
     public async Task Should_take_replicas_and_the_shard_map_from_the_environment()
     {
-        var services = await RenderAsync([("DETECT_REPLICAS", "5"), ("EMBED_REPLICAS", "3"), ("INDEX_SHARD_0_CELLS", "0-99"),
+        var services = await RenderAsync([.. Secrets, ("DETECT_REPLICAS", "5"), ("EMBED_REPLICAS", "3"), ("INDEX_SHARD_0_CELLS", "0-99"),
             ("INDEX_SHARD_1_CELLS", "100-1023"), ("VIDEO_REPLICAS", "0")]);
 
         Assert.Equal("5", Value(services, "detect", "deploy", "replicas"));
@@ -82,7 +128,7 @@ public sealed class Compose_Specs
             Command(services, "video"));
         Assert.Equal("http://0.0.0.0:8080", Value(services, "video", "environment", "Urls"));
 
-        var configured = await RenderAsync([("VIDEO_DETECTOR_NAME", "hall-2"), ("BOOTSTRAP_TOKEN", "t0ken"),
+        var configured = await RenderAsync([.. Secrets, ("VIDEO_DETECTOR_NAME", "hall-2"), ("BOOTSTRAP_TOKEN", "t0ken"),
             ("VIDEO_OPTIONS", "--realtime 1 --min-score -2 --body galleries=visitors")]);
 
         Assert.Equal(["--detector-name=hall-2", "--api-host=proxy", "--api-port=80", "--api-token=t0ken", "--realtime", "1",
@@ -103,8 +149,8 @@ public sealed class Compose_Specs
         }
         // Monitoring is published on loopback only, and Grafana has the password of .env, not a default one.
         foreach (var (service, port) in new[] { ("prometheus", 9090), ("grafana", 3000) })
-            Assert.StartsWith("127.0.0.1:", PublishedPorts(services, service).Single(published => published.EndsWith($":{port}", StringComparison.Ordinal)));
-        Assert.Equal("grafana-secret", Value(services, "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"));
+            Assert.Equal("127.0.0.1", Ports(services, service).Single(published => published.Target == port.ToString()).Address);
+        Assert.Equal(GrafanaPassword, Value(services, "grafana", "environment", "GF_SECURITY_ADMIN_PASSWORD"));
 
         var scrape = await File.ReadAllTextAsync(Path.Combine(Broker.RepositoryRoot, "compose/prometheus/prometheus.yml"));
         foreach (var target in (string[])["gateway-0:8000", "gateway-1:8000", "\"detect\"", "\"embed\"", "\"index\"", "\"video\"", "rabbitmq:15692"])
@@ -114,28 +160,18 @@ public sealed class Compose_Specs
         Assert.True(dashboard.RootElement.GetProperty("panels").GetArrayLength() >= 8);
     }
 
-    [Fact]
-    public async Task Should_refuse_to_render_without_the_grafana_password()
-    {
-        var (code, _, error) = await RunConfigAsync([("GRAFANA_ADMIN_PASSWORD", "")]);
-
-        Assert.NotEqual(0, code);
-        Assert.Contains("GRAFANA_ADMIN_PASSWORD", error);
-    }
-
-    /// <summary>Renders the stack as <c>docker-compose config</c> does, with <see cref="Secrets"/> given unless overridden.</summary>
+    /// <summary>The stack <c>docker-compose config</c> renders.</summary>
     private static async Task<YamlMappingNode> RenderAsync(IReadOnlyList<(string Name, string Value)> environment)
     {
-        var (code, output, error) = await RunConfigAsync([.. Secrets, .. environment]);
-        Assert.True(code == 0, $"docker-compose config exited with {code}:\n{error}");
-
+        var (exitCode, output, errors) = await ConfigAsync(environment);
+        Assert.True(exitCode == 0, $"docker-compose config exited with {exitCode}:\n{errors}");
         var yaml = new YamlStream();
         yaml.Load(new StringReader(output));
         return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
     }
 
     /// <summary>Runs <c>docker-compose config</c> from the repository root; the environment overrides .env, as a shell's does.</summary>
-    private static async Task<(int Code, string Output, string Error)> RunConfigAsync(IReadOnlyList<(string Name, string Value)> environment)
+    private static async Task<(int ExitCode, string Output, string Errors)> ConfigAsync(IReadOnlyList<(string Name, string Value)> environment)
     {
         // Debian 12's docker-compose 1.29 checks and renders the files without a Docker engine.
         var start = new ProcessStartInfo("docker-compose", ["-f", "compose/docker-compose.yml", "--env-file", "compose/.env", "config"])
@@ -153,6 +189,16 @@ public sealed class Compose_Specs
         return (process.ExitCode, await output, await error);
     }
 
+    // Compose 1.x renders a port with a host address as "ADDRESS:PUBLISHED:TARGET/PROTOCOL", Compose 2 as a mapping.
+    private static IEnumerable<(string? Address, string? Published, string? Target)> Ports(YamlMappingNode services, string service) =>
+        ((YamlSequenceNode)Node(services, service, "ports")).Children.Select(port => port switch
+        {
+            YamlMappingNode mapping => (Value(mapping, "host_ip"), Value(mapping, "published"), Value(mapping, "target")),
+            var line => ((YamlScalarNode)line).Value!.Split('/')[0].Split(':') is [var address, var published, var target]
+                ? (address, published, target)
+                : (null, null, null),
+        });
+
     private static YamlNode Node(YamlMappingNode services, string service, params string[] path) =>
         path.Aggregate(services[service], (node, key) => ((YamlMappingNode)node)[key]);
 
@@ -167,14 +213,6 @@ public sealed class Compose_Specs
         YamlSequenceNode arguments => arguments.Children.Select(argument => ((YamlScalarNode)argument).Value),
         var line => ((YamlScalarNode)line).Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries),
     };
-
-    // Compose 1.x renders a port with a host address as "host:published:target/protocol", Compose 2 as a mapping.
-    private static IEnumerable<string> PublishedPorts(YamlMappingNode services, string service) =>
-        ((YamlSequenceNode)Node(services, service, "ports")).Children.Select(port => port switch
-        {
-            YamlMappingNode mapping => $"{Value(mapping, "host_ip")}:{Value(mapping, "published")}:{Value(mapping, "target")}",
-            var text => ((YamlScalarNode)text).Value!.Split('/')[0],
-        });
 
     private static IEnumerable<string?> Volumes(YamlMappingNode services, string service) =>
         ((YamlSequenceNode)Node(services, service, "volumes")).Children.Select(volume => ((YamlScalarNode)volume).Value);

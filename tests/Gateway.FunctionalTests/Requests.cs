@@ -21,6 +21,16 @@ public static class Requests
         return content;
     }
 
+    /// <summary>The facen (base64) of the photo's first face, from <c>POST /v1/extract</c>.</summary>
+    public static async Task<string> ExtractFacenAsync(this HttpClient client, string photo)
+    {
+        using var response = await client.PostAsync("/v1/extract",
+            Multipart("""{"requests":[{"image":"multipart:face","need_facen":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
+        var json = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, json.ToString());
+        return json.GetProperty("responses")[0].GetProperty("faces")[0].GetProperty("facen").GetString()!;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

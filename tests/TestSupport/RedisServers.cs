@@ -26,6 +26,15 @@ public sealed class RedisServers : IDisposable
 
     public void Start(int server) => Run("start", [Ports[server]]);
 
+    /// <summary>Kills a server as a crash would (SIGKILL): what its append-only file had not written within the last second may
+    /// be lost, as in production.</summary>
+    public void Kill(int server)
+    {
+        using var process = Process.GetProcessById(int.Parse(File.ReadAllText(Path.Combine(_runs.FullName, Ports[server].ToString(), "redis.pid")).Trim()));
+        process.Kill();
+        process.WaitForExit();
+    }
+
     public void Dispose()
     {
         Run("stop", Ports);

@@ -33,22 +33,28 @@ public static class FaceEndpoints
             TypedResults.Ok(FaceObject.From(await FindAsync(store, id, cancellationToken), version, uploads, http)));
 
         api.MapPut("/face/id/{id}", (string id, HttpRequest http, IValidator<UpdateFaceRequest> validator, IFaceStore store,
-                FaceIndexClient index, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            UpdateAsync(id, http, version, validator, store, index, uploads, options.Value, cancellationToken));
+                PendingIndexChanges pending, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            UpdateAsync(id, http, version, validator, store, pending, uploads, options.Value, cancellationToken));
 
-        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceErasure erasure, CancellationToken cancellationToken) =>
+        api.MapDelete("/face/id/{id}", async (string id, IFaceStore store, FaceErasure erasure, PendingIndexChanges pending,
+            CancellationToken cancellationToken) =>
         {
-            await DeleteAsync([await FindAsync(store, id, cancellationToken)], store, erasure, cancellationToken);
+            var faceId = ParseId(id);
+            // A retry after a 503 finds the face gone from the store but still marked: it finishes the deletion instead of
+            // answering 404.
+            if (!await DeleteAsync([faceId], store, erasure, pending, cancellationToken))
+                throw NotFound(id);
             return TypedResults.NoContent();
         });
 
         // FindFace's cloud API (the v0 the SDK's v0 comes from), which clients still call: every face with this meta, 204 even
         // when there was none.
-        api.MapDelete("/face/meta/{meta}", async (string meta, IFaceStore store, FaceErasure erasure, CancellationToken cancellationToken) =>
+        api.MapDelete("/face/meta/{meta}", async (string meta, IFaceStore store, FaceErasure erasure, PendingIndexChanges pending,
+            CancellationToken cancellationToken) =>
         {
             var page = new FacePage(null, null, FacenapiOptions.MaxPageSize);
             for (IReadOnlyList<StoredFace> faces; (faces = await store.ListAsync(null, meta, page, cancellationToken)).Count > 0;)
-                await DeleteAsync(faces, store, erasure, cancellationToken);
+                await DeleteAsync([.. faces.Select(face => face.Id)], store, erasure, pending, cancellationToken);
             return TypedResults.NoContent();
         });
 
@@ -64,7 +70,7 @@ public static class FaceEndpoints
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpRequest http, ApiVersion version, IValidator<UpdateFaceRequest> validator,
-        IFaceStore store, FaceIndexClient index, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
+        IFaceStore store, PendingIndexChanges pending, UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken)
     {
         var face = await FindAsync(store, id, cancellationToken);
         var request = UpdateFaceRequest.Read(await ApiParameters.ReadAsync(http, options, cancellationToken));
@@ -76,8 +82,10 @@ public static class FaceEndpoints
             : null;
         var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, person, cancellationToken)
                       ?? throw NotFound(id);
+        // A change of galleries or person marked the face pending: its index entry follows the store's record now, or after a
+        // 503 with the next sweep.
         if (request.Galleries is not null || person is not null)
-            await index.SetGalleriesAsync(updated.Id, updated.IndexSpaces, cancellationToken);
+            await pending.SettleFacesAsync([updated.Id], cancellationToken);
         return TypedResults.Ok(FaceObject.From(updated, version, uploads, http));
     }
 
@@ -86,18 +94,27 @@ public static class FaceEndpoints
         Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, meta, page, cancellationToken),
             face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
 
-    private static async Task DeleteAsync(IReadOnlyList<StoredFace> faces, IFaceStore store, FaceErasure erasure,
-        CancellationToken cancellationToken)
+    // The store goes first, so that no face is found that cannot be searched, then the faces' files; each face stays marked
+    // pending until the index has let it go too.
+    /// <returns>False when none of the faces was stored or pending.</returns>
+    private static async Task<bool> DeleteAsync(IReadOnlyList<long> faceIds, IFaceStore store, FaceErasure erasure,
+        PendingIndexChanges pending, CancellationToken cancellationToken)
     {
-        foreach (var face in faces)
-            await store.DeleteAsync(face.Id, cancellationToken);
-        await erasure.EraseAsync(faces, cancellationToken);
+        var deleted = new List<StoredFace>(faceIds.Count);
+        foreach (var faceId in faceIds)
+        {
+            if (await store.GetAsync(faceId, cancellationToken) is { } face && await store.DeleteAsync(faceId, cancellationToken))
+                deleted.Add(face);
+        }
+        await erasure.EraseAsync(deleted, cancellationToken);
+        return await pending.SettleFacesAsync(faceIds, cancellationToken) || deleted.Count > 0;
     }
 
     private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
-        long.TryParse(id, out var faceId)
-            ? await store.GetAsync(faceId, cancellationToken) ?? throw NotFound(id)
-            : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
+        await store.GetAsync(ParseId(id), cancellationToken) ?? throw NotFound(id);
+
+    private static long ParseId(string id) =>
+        long.TryParse(id, out var faceId) ? faceId : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
 
     private static ApiException NotFound(string id) => new(ApiError.NotFound($"There is no face with id {id}."));
 }

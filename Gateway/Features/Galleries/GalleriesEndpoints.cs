@@ -14,6 +14,9 @@ public static class GalleriesEndpoints
     /// <summary>The gallery's name in <c>POST /galleries</c>'s body.</summary>
     private const string NameParam = "name";
 
+    // Faces of a deleted gallery per index request.
+    private const int SettledPerRequest = 1024;
+
     public static void MapGalleries(this IEndpointRouteBuilder api)
     {
         api.MapGet("/galleries", async (IFaceStore store, CancellationToken cancellationToken) =>
@@ -31,15 +34,27 @@ public static class GalleriesEndpoints
         });
 
         api.MapDelete("/galleries/{gallery}", async (string gallery, IFaceStore store, FaceErasure erasure, FaceIndexClient index,
+            PendingIndexChanges pending,
             CancellationToken cancellationToken) =>
         {
             GalleryRoutes.CheckName(gallery);
             if (gallery == GalleryNames.Default)
                 throw new ApiException(ApiError.BadParam("gallery", gallery, "The default gallery cannot be deleted."));
-            var deleted = await store.DeleteGalleryAsync(gallery, cancellationToken)
-                          ?? throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
-            // Spec 9.2.14: the gallery's faces go with it, from every gallery, and so do their files.
-            await erasure.EraseAsync(deleted, cancellationToken);
+            // The faces leave the store first (spec 9.2.14: from every gallery), marked pending with the gallery's name until the
+            // index has let them go, then their files; a retry after a 503 finishes the deletion instead of answering 404.
+            var deleted = await store.DeleteGalleryAsync(gallery, cancellationToken);
+            await erasure.EraseAsync(deleted ?? [], cancellationToken);
+            var settled = false;
+            IReadOnlyList<PendingFace> faces;
+            do
+            {
+                faces = await store.ListPendingAsync(DateTime.MaxValue, gallery, SettledPerRequest, cancellationToken);
+                await pending.SettleAsync(faces, cancellationToken);
+                settled |= faces.Count > 0;
+            }
+            while (faces.Count == SettledPerRequest);
+            if (deleted is null && !settled)
+                throw new ApiException(ApiError.NotFound($"There is no gallery named {gallery}."));
             await index.DropGalleryAsync(gallery, cancellationToken);
             return TypedResults.NoContent();
         });

@@ -1,5 +1,7 @@
 using Contracts.Embedding;
 using Contracts.Faces;
+using Contracts.Index;
+using Gateway.Index;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
@@ -21,23 +23,28 @@ public static class IdentifyEndpoint
 {
     private const string LiveServersHeader = "X-Live-Servers";
 
+    // Candidates asked for beyond n, for index entries of faces the store does not hold (StoredMatchesAsync): a few in-flight
+    // deletions or enrollments cost no second search.
+    private const int SpareCandidates = 8;
+
     /// <summary>Spec 9.2.3: how many index servers took part in a search, as FindFace reports its tntapi shards.</summary>
     public static void SetLiveServers(HttpResponse response, int live, int total) => response.Headers[LiveServersHeader] = $"{live}/{total}";
 
     public static void MapIdentify(this IEndpointRouteBuilder api, ApiVersion version)
     {
         api.MapPost("/identify", (HttpRequest http, IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store,
-                UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            IdentifyAsync(null, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
-        api.MapPost("/faces/gallery/{gallery}/identify", (string gallery, HttpRequest http, IValidator<IdentifyRequest> validator,
-                PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options,
+                FaceIndexClient index, UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options,
                 CancellationToken cancellationToken) =>
-            IdentifyAsync(gallery, http, version, validator, jobs, store, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
+            IdentifyAsync(null, http, version, validator, jobs, store, index, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
+        api.MapPost("/faces/gallery/{gallery}/identify", (string gallery, HttpRequest http, IValidator<IdentifyRequest> validator,
+                PhotoJobs jobs, IFaceStore store, FaceIndexClient index, UploadStore uploads, FacenCalibration calibration,
+                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
+            IdentifyAsync(gallery, http, version, validator, jobs, store, index, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
     }
 
     private static async Task<IResult> IdentifyAsync(string? gallery, HttpRequest http, ApiVersion version,
-        IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store, UploadStore uploads, FacenCalibration calibration,
-        FacenapiOptions options, CancellationToken cancellationToken)
+        IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store, FaceIndexClient index, UploadStore uploads,
+        FacenCalibration calibration, FacenapiOptions options, CancellationToken cancellationToken)
     {
         gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken) ?? GalleryNames.Default;
         var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
@@ -45,24 +52,45 @@ public static class IdentifyEndpoint
         var shown = AttributeFlags.Read(parameters, version).Shown;
         await validator.ValidateOrThrowAsync(request, cancellationToken);
 
-        var search = new FaceSearch(gallery, (int)request.N, calibration.ToCosine(request.Confidence), request.Strict);
+        var wanted = (int)request.N;
+        var search = new FaceSearch(gallery, wanted + SpareCandidates, calibration.ToCosine(request.Confidence), request.Strict);
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             FaceAttributes.Facen, search, null, cancellationToken);
 
-        var ids = result.Faces.SelectMany(face => face.Matches!).Select(match => match.FaceId).Distinct().ToList();
-        var stored = await store.GetManyAsync(ids, cancellationToken);
+        var stored = new Dictionary<long, StoredFace>();
         var results = new Dictionary<string, IReadOnlyList<IdentifyMatch>>();
         foreach (var face in result.Faces)
         {
-            // A face deleted while the search ran is left out rather than answered half.
-            results[BoxView.From(face.Detected.Box).ToKey()] = face.Matches!
-                .Where(match => stored.ContainsKey(match.FaceId))
+            var matches = await StoredMatchesAsync(face.Matches!, face.Description!.Facen!, search, wanted, stored, store, index, cancellationToken);
+            results[BoxView.From(face.Detected.Box).ToKey()] = matches
                 .Select(match => new IdentifyMatch(calibration.ToConfidence(match.Similarity),
                     FaceObject.From(stored[match.FaceId], version, uploads, http, shown)))
                 .ToList();
         }
         SetLiveServers(http.HttpContext.Response, result.LiveShards, result.TotalShards);
         return TypedResults.Ok(new IdentifyResponse(results));
+    }
+
+    /// <summary>The best <paramref name="wanted"/> matches that the store holds: an index entry of a face not stored (deleted
+    /// while the search ran, or whose deletion or enrollment is still pending) is left out rather than answered half. Such
+    /// entries must not hide a stored match, so the index is asked for spare candidates, and again for twice as many while it
+    /// gave all it was asked for and too few of them are stored.</summary>
+    private static async Task<IReadOnlyList<FacenMatch>> StoredMatchesAsync(IReadOnlyList<FacenMatch> matches, float[] facen, FaceSearch search,
+        int wanted, Dictionary<long, StoredFace> stored, IFaceStore store, FaceIndexClient index, CancellationToken cancellationToken)
+    {
+        var asked = search.N;
+        while (true)
+        {
+            var unknown = matches.Select(match => match.FaceId).Where(id => !stored.ContainsKey(id)).ToList();
+            foreach (var (id, face) in await store.GetManyAsync(unknown, cancellationToken))
+                stored[id] = face;
+            var kept = matches.Where(match => stored.ContainsKey(match.FaceId)).Take(wanted).ToList();
+            if (kept.Count == wanted || matches.Count < asked)
+                return kept;
+            asked *= 2;
+            var again = await index.SearchAsync(new SearchFacens([facen], search.Gallery, asked, search.MinSimilarity, search.Strict), cancellationToken);
+            matches = again.Matches[0];
+        }
     }
 }
 

@@ -11,7 +11,8 @@ using Vision.ClaimCheck;
 namespace Gateway.Storage.Consumers;
 
 /// <summary>
-/// The saga's last stage for an enrollment: the photo and face images go to uploads, the faces to the metadata store.
+/// The saga's last stage for an enrollment, once the index has the faces: the photo and face images go to uploads, the faces to
+/// the metadata store, which makes them visible.
 /// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
 /// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>.
 /// </summary>
@@ -57,7 +58,10 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                     : null,
                 enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null));
         }
-        await faces.AddAsync(stored, cancellationToken);
+        // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
+        // entry removed, and a face stored now would be unsearchable.
+        if (await faces.AddEnrolledAsync(stored, cancellationToken) < stored.Count)
+            throw new InvalidOperationException("The enrollment was abandoned: its faces' index entries were settled before they could be stored.");
         PipelineMetrics.FacesEnrolled.Add(stored.Count);
         feed.Stored();
         await context.RespondAsync(new PersistFacesResult(stored.Count));

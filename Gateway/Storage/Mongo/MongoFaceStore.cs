@@ -24,6 +24,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _faces;
     private readonly IMongoCollection<BsonDocument> _galleries;
+    private readonly IMongoCollection<BsonDocument> _pending;
 
     public MongoFaceStore(IOptions<StorageOptions> storage)
     {
@@ -32,6 +33,11 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         var database = _client.GetDatabase(mongo.Database);
         _faces = database.GetCollection<BsonDocument>("faces");
         _galleries = database.GetCollection<BsonDocument>("galleries");
+        // Pending faces (PendingFace), a collection of their own: MongoDB without a replica set has no transaction across
+        // documents, so each change writes its mark first and clears it last (a crash in between leaves a mark, never a
+        // change without one).
+        _pending = database.GetCollection<BsonDocument>("pending_faces");
+        _pending.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("since")));
         // Listings walk ids within a gallery or a meta.
         _faces.Indexes.CreateMany([
             new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending("galleries").Descending("_id")),
@@ -60,6 +66,41 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
                                                              && e.WriteErrors.All(error => error.Category == ServerErrorCategory.DuplicateKey))
         {
         }
+    }
+
+    public Task MarkEnrollingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken) =>
+        MarkPendingAsync(faceIds, enrolling: true, gallery: null, cancellationToken);
+
+    public async Task<int> AddEnrolledAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    {
+        // Stored only while its mark is there; the mark is cleared after the face is stored. A sweep that settles the mark
+        // between the two takes the face out of the index after the call's timeout only, when no enrollment still runs.
+        var ids = faces.Select(face => face.Id).ToList();
+        var marked = (await GetPendingAsync(ids, cancellationToken)).Where(mark => mark.Enrolling).ToList();
+        var storing = faces.Where(face => marked.Any(mark => mark.FaceId == face.Id)).ToList();
+        await AddAsync(storing, cancellationToken);
+        await ClearPendingAsync(marked, cancellationToken);
+        return (int)await _faces.CountDocumentsAsync(Filter.In("_id", ids), cancellationToken: cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingFace>> GetPendingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken) =>
+        (await _pending.Find(Filter.In("_id", faceIds)).ToListAsync(cancellationToken)).Select(PendingFromDocument).ToList();
+
+    public async Task<IReadOnlyList<PendingFace>> ListPendingAsync(DateTime before, string? gallery, int limit, CancellationToken cancellationToken)
+    {
+        var filter = Filter.Lt("since", before) & (gallery is null ? Filter.Empty : Filter.Eq("gallery", gallery));
+        return (await _pending.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("since")).Limit(limit).ToListAsync(cancellationToken))
+            .Select(PendingFromDocument).ToList();
+    }
+
+    public async Task ClearPendingAsync(IReadOnlyList<PendingFace> settled, CancellationToken cancellationToken)
+    {
+        // BulkWrite refuses an empty batch.
+        if (settled.Count == 0)
+            return;
+        await _pending.BulkWriteAsync(settled.Select(face =>
+                new DeleteOneModel<BsonDocument>(Filter.Eq("_id", face.FaceId) & Filter.Eq("since", face.Since))),
+            new BulkWriteOptions { IsOrdered = false }, cancellationToken);
     }
 
     public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken) =>
@@ -93,13 +134,24 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         }
         if (changes.Count == 0)
             return await GetAsync(id, cancellationToken);
+        if (galleries is not null || person is not null)
+        {
+            if (await GetAsync(id, cancellationToken) is null)
+                return null;
+            await MarkPendingAsync([id], enrolling: false, gallery: null, cancellationToken);
+        }
         var updated = await _faces.FindOneAndUpdateAsync(Filter.Eq("_id", id), Update.Combine(changes),
             new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken);
         return updated is null ? null : FromDocument(updated);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) =>
-        (await _faces.DeleteOneAsync(Filter.Eq("_id", id), cancellationToken)).DeletedCount > 0;
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(id, cancellationToken) is null)
+            return false;
+        await MarkPendingAsync([id], enrolling: false, gallery: null, cancellationToken);
+        return (await _faces.DeleteOneAsync(Filter.Eq("_id", id), cancellationToken)).DeletedCount > 0;
+    }
 
     public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
     {
@@ -194,7 +246,9 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public async Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
     {
         var faces = (await _faces.Find(InGallery(gallery)).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
-        await _faces.DeleteManyAsync(Filter.In("_id", faces.Select(face => face.Id)), cancellationToken);
+        var ids = faces.Select(face => face.Id).ToList();
+        await MarkPendingAsync(ids, enrolling: false, gallery, cancellationToken);
+        await _faces.DeleteManyAsync(Filter.In("_id", ids), cancellationToken);
         var deleted = await _galleries.DeleteOneAsync(Filter.Eq("_id", gallery), cancellationToken);
         return deleted.DeletedCount > 0 ? faces : null;
     }
@@ -321,4 +375,20 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     private static IReadOnlyList<string> ReadGalleries(BsonDocument face) =>
         face["galleries"].AsBsonArray.Select(gallery => gallery.AsString).Order(StringComparer.Ordinal).ToList();
+
+    private async Task MarkPendingAsync(IReadOnlyCollection<long> faceIds, bool enrolling, string? gallery, CancellationToken cancellationToken)
+    {
+        if (faceIds.Count == 0)
+            return;
+        // Mongo keeps milliseconds: the mark's time is rounded so that reading it back gives the same value to clear it by.
+        var since = DateTime.UnixEpoch.AddMilliseconds(Math.Floor((DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
+        await _pending.BulkWriteAsync(faceIds.Select(id => new ReplaceOneModel<BsonDocument>(Filter.Eq("_id", id), new BsonDocument
+            {
+                { "_id", id }, { "since", since }, { "enrolling", enrolling }, { "gallery", Nullable(gallery) },
+            }) { IsUpsert = true }),
+            new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+    }
+
+    private static PendingFace PendingFromDocument(BsonDocument document) => new(document["_id"].AsInt64,
+        document["since"].ToUniversalTime(), document["enrolling"].AsBoolean, NullableString(document["gallery"]));
 }

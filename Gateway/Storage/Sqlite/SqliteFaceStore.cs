@@ -17,6 +17,8 @@ namespace Gateway.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 {
+    private const string PendingColumns = "face_id, since, enrolling, gallery";
+
     private const string Columns =
         "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
         "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
@@ -49,6 +51,9 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS faces_by_camera ON faces (cam_id, id) WHERE cam_id IS NOT NULL;
             CREATE UNIQUE INDEX IF NOT EXISTS faces_by_capture_key ON faces (capture_key) WHERE capture_key IS NOT NULL;
             CREATE INDEX IF NOT EXISTS faces_by_photo ON faces (photo);
+            CREATE TABLE IF NOT EXISTS pending_faces (
+                face_id INTEGER PRIMARY KEY, since TEXT NOT NULL, enrolling INTEGER NOT NULL, gallery TEXT);
+            CREATE INDEX IF NOT EXISTS pending_faces_by_since ON pending_faces (since);
             """);
         MetaCounts.Create(database);
     }
@@ -58,41 +63,73 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var connection = Open();
         await using var transaction = connection.BeginTransaction();
         foreach (var face in faces)
+            await InsertAsync(connection, face, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkEnrollingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var id in faceIds)
+            await MarkPendingAsync(connection, id, enrolling: true, gallery: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> AddEnrolledAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        var stored = 0;
+        foreach (var face in faces)
         {
-            // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled
-            // again (a redelivered CaptureFace); the batch's other faces are inserted.
-            await using var insert = Command(connection, """
-                INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
-                                   gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend,
-                                   capture_key)
-                VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
-                        $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend,
-                        $captureKey)
-                """);
-            insert.Parameters.AddWithValue("$id", face.Id);
-            insert.Parameters.AddWithValue("$createdAt", Time(face.Timestamp));
-            insert.Parameters.AddWithValue("$photo", face.Photo);
-            insert.Parameters.AddWithValue("$photoHash", face.PhotoHash);
-            insert.Parameters.AddWithValue("$thumbnail", (object?)face.Thumbnail ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$normalized", (object?)face.Normalized ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$x1", face.Box.Left);
-            insert.Parameters.AddWithValue("$y1", face.Box.Top);
-            insert.Parameters.AddWithValue("$x2", face.Box.Right);
-            insert.Parameters.AddWithValue("$y2", face.Box.Bottom);
-            insert.Parameters.AddWithValue("$meta", face.Meta);
-            insert.Parameters.AddWithValue("$gender", (object?)face.Gender?.Gender ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$genderScore", (object?)face.Gender?.Score ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$age", (object?)face.Age ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
-            insert.Parameters.AddWithValue("$facen", FacenEncoding.ToBytes(face.Facen));
-            insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
-            insert.Parameters.AddWithValue("$camId", (object?)face.CameraId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$personId", (object?)face.PersonId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$personSpace", (object?)face.PersonSpace ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$friend", (object?)face.Friend ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$captureKey", face.CaptureKey is { } key ? CaptureKey(key) : DBNull.Value);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
-                await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
+            await using var claim = Command(connection, "DELETE FROM pending_faces WHERE face_id = $id AND enrolling = 1");
+            claim.Parameters.AddWithValue("$id", face.Id);
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                await InsertAsync(connection, face, cancellationToken);
+                stored++;
+            }
+            else if (await GetAsync(connection, face.Id, cancellationToken) is not null)
+                stored++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    public async Task<IReadOnlyList<PendingFace>> GetPendingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, $"""
+            SELECT {PendingColumns} FROM pending_faces WHERE face_id IN (SELECT value FROM json_each($ids))
+            """);
+        select.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(faceIds));
+        return await ReadPendingAsync(select, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingFace>> ListPendingAsync(DateTime before, string? gallery, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var select = Command(connection, $"""
+            SELECT {PendingColumns} FROM pending_faces WHERE since < $before AND ($gallery IS NULL OR gallery = $gallery)
+            ORDER BY since LIMIT $limit
+            """);
+        select.Parameters.AddWithValue("$before", Time(before));
+        select.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        select.Parameters.AddWithValue("$limit", limit);
+        return await ReadPendingAsync(select, cancellationToken);
+    }
+
+    public async Task ClearPendingAsync(IReadOnlyList<PendingFace> settled, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        foreach (var face in settled)
+        {
+            await using var delete = Command(connection, "DELETE FROM pending_faces WHERE face_id = $id AND since = $since");
+            delete.Parameters.AddWithValue("$id", face.FaceId);
+            delete.Parameters.AddWithValue("$since", Time(face.Since));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -147,6 +184,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             await clear.ExecuteNonQueryAsync(cancellationToken);
             await SetGalleriesAsync(connection, id, galleries.ApplyTo(face.Galleries), cancellationToken);
         }
+        if (galleries is not null || person is not null)
+            await MarkPendingAsync(connection, id, enrolling: false, gallery: null, cancellationToken);
         var updated = await GetAsync(connection, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return updated;
@@ -155,9 +194,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
         await using var delete = Command(connection, "DELETE FROM face_galleries WHERE face_id = $id; DELETE FROM faces WHERE id = $id");
         delete.Parameters.AddWithValue("$id", id);
-        return await delete.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            return false;
+        await MarkPendingAsync(connection, id, enrolling: false, gallery: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
@@ -334,6 +378,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         delete.Parameters.AddWithValue("$name", gallery);
         delete.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(faces.Select(face => face.Id)));
         var galleriesDeleted = (long)(await delete.ExecuteScalarAsync(cancellationToken))!;
+        foreach (var face in faces)
+            await MarkPendingAsync(connection, face.Id, enrolling: false, gallery, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return galleriesDeleted > 0 ? faces : null;
     }
@@ -420,6 +466,71 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var select = Command(connection, $"SELECT {Columns} FROM faces f WHERE f.id = $id");
         select.Parameters.AddWithValue("$id", id);
         return (await ReadFacesAsync(select, cancellationToken)).SingleOrDefault();
+    }
+
+    // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled again
+    // (a redelivered CaptureFace).
+    private static async Task InsertAsync(SqliteConnection connection, StoredFace face, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, """
+            INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
+                               gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend,
+                               capture_key)
+            VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
+                    $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend,
+                    $captureKey)
+            """);
+        insert.Parameters.AddWithValue("$id", face.Id);
+        insert.Parameters.AddWithValue("$createdAt", Time(face.Timestamp));
+        insert.Parameters.AddWithValue("$photo", face.Photo);
+        insert.Parameters.AddWithValue("$photoHash", face.PhotoHash);
+        insert.Parameters.AddWithValue("$thumbnail", (object?)face.Thumbnail ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$normalized", (object?)face.Normalized ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$x1", face.Box.Left);
+        insert.Parameters.AddWithValue("$y1", face.Box.Top);
+        insert.Parameters.AddWithValue("$x2", face.Box.Right);
+        insert.Parameters.AddWithValue("$y2", face.Box.Bottom);
+        insert.Parameters.AddWithValue("$meta", face.Meta);
+        insert.Parameters.AddWithValue("$gender", (object?)face.Gender?.Gender ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$genderScore", (object?)face.Gender?.Score ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$age", (object?)face.Age ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$emotions", face.Emotions is null ? DBNull.Value : JsonSerializer.Serialize(face.Emotions));
+        insert.Parameters.AddWithValue("$facen", FacenEncoding.ToBytes(face.Facen));
+        insert.Parameters.AddWithValue("$facenModel", face.FacenModel);
+        insert.Parameters.AddWithValue("$camId", (object?)face.CameraId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$personId", (object?)face.PersonId ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$personSpace", (object?)face.PersonSpace ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$friend", (object?)face.Friend ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$captureKey", face.CaptureKey is { } key ? CaptureKey(key) : DBNull.Value);
+    if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
+            await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
+    }
+
+    private static async Task MarkPendingAsync(SqliteConnection connection, long id, bool enrolling, string? gallery,
+        CancellationToken cancellationToken)
+    {
+        await using var mark = Command(connection, """
+            INSERT INTO pending_faces (face_id, since, enrolling, gallery) VALUES ($id, $since, $enrolling, $gallery)
+            ON CONFLICT (face_id) DO UPDATE SET since = excluded.since, enrolling = excluded.enrolling, gallery = excluded.gallery
+            """);
+        mark.Parameters.AddWithValue("$id", id);
+        mark.Parameters.AddWithValue("$since", Time(DateTime.UtcNow));
+        mark.Parameters.AddWithValue("$enrolling", enrolling);
+        mark.Parameters.AddWithValue("$gallery", (object?)gallery ?? DBNull.Value);
+        await mark.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<PendingFace>> ReadPendingAsync(SqliteCommand select, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingFace>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pending.Add(new PendingFace(reader.GetInt64(0),
+                DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+        return pending;
     }
 
     private static async Task SetGalleriesAsync(SqliteConnection connection, long id, IEnumerable<string> galleries, CancellationToken cancellationToken)

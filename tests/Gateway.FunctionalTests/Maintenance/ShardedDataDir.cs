@@ -24,6 +24,10 @@ public sealed class ShardedDataDir : IDisposable
 
     public GatewayOnDataDir StartGateway() => new(DataDir, Settings);
 
+    public void KillShard(int shard) => _servers.Kill(shard);
+
+    public void StartShard(int shard) => _servers.Start(shard);
+
     public Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => GatewayProgram.RunAsync(DataDir, Settings, args);
 
     /// <summary>Runs a command and sends it Ctrl+C once it printed its first progress line.</summary>

@@ -124,6 +124,56 @@ public abstract class FaceStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Should_store_an_enrolled_face_only_while_its_mark_is_there_and_clear_the_mark_with_it()
+    {
+        await Store.MarkEnrollingAsync([1, 2, 3], None);
+        var marks = await Store.GetPendingAsync([1, 2, 3, 4], None);
+        Assert.Equal([1L, 2, 3], marks.Select(mark => mark.FaceId).Order());
+        Assert.All(marks, mark => Assert.True(mark.Enrolling && mark.Gallery is null));
+        // The sweep settled face 3's mark as abandoned: the index let it go, so the store must not take it.
+        await Store.ClearPendingAsync([.. marks.Where(mark => mark.FaceId == 3)], None);
+
+        Assert.Equal(2, await Store.AddEnrolledAsync([Face(1, "a", ["staff"]), Face(2, "b", [])], None));
+        Assert.Equal(0, await Store.AddEnrolledAsync([Face(3, "c", [])], None));
+        // A redelivered request finds its faces stored.
+        Assert.Equal(2, await Store.AddEnrolledAsync([Face(1, "again", []), Face(2, "again", [])], None));
+
+        Assert.Equal([1L, 2], (await Store.GetManyAsync([1, 2, 3], None)).Keys.Order());
+        Assert.Equal("a", (await Store.GetAsync(1, None))!.Meta);
+        Assert.Empty(await Store.GetPendingAsync([1, 2, 3], None));
+    }
+
+    [SkippableFact]
+    public async Task Should_mark_deleted_and_changed_faces_pending_and_clear_a_mark_only_if_it_was_not_made_again()
+    {
+        await Store.CreateGalleryAsync("staff", None);
+        await Store.AddAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff"]), Face(3, "c", []), Face(4, "d", [])], None);
+
+        Assert.True(await Store.DeleteAsync(3, None));
+        Assert.False(await Store.DeleteAsync(99, None));
+        await Store.DeleteGalleryAsync("staff", None);
+        await Store.UpdateAsync(4, "meta only", null, null, None);
+        Assert.Empty(await Store.GetPendingAsync([4], None));
+        await Store.UpdateAsync(4, null, new GalleryChange(GalleryChangeKind.Add, ["vip"]), null, None);
+
+        var marks = (await Store.GetPendingAsync([1, 2, 3, 4, 99], None)).OrderBy(mark => mark.FaceId).ToList();
+        Assert.Equal([(1L, "staff"), (2, "staff"), (3, null), (4, null)], marks.Select(mark => (mark.FaceId, mark.Gallery)));
+        Assert.All(marks, mark => Assert.False(mark.Enrolling));
+        Assert.Equal([1L, 2], (await Store.ListPendingAsync(DateTime.MaxValue, "staff", 10, None)).Select(mark => mark.FaceId).Order());
+        Assert.Empty(await Store.ListPendingAsync(marks.Min(mark => mark.Since), null, 10, None));
+        Assert.Single(await Store.ListPendingAsync(DateTime.MaxValue, null, 1, None));
+
+        // Face 4 is changed again while its first change settles: the newer mark stays.
+        await Task.Delay(5);
+        await Store.UpdateAsync(4, null, new GalleryChange(GalleryChangeKind.Add, ["staff"]), null, None);
+        await Store.ClearPendingAsync(marks, None);
+
+        var left = Assert.Single(await Store.ListPendingAsync(DateTime.MaxValue, null, 10, None));
+        Assert.Equal(4, left.FaceId);
+        Assert.True(left.Since > marks[3].Since);
+    }
+
+    [SkippableFact]
     public async Task Should_page_newest_first_by_id()
     {
         // Added out of order: listings follow ids, not insertion.

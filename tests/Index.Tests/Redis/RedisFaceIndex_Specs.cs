@@ -140,6 +140,40 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
     }
 
     [Fact]
+    public async Task Should_fail_every_search_while_no_shard_answers_whatever_strict_says_and_answer_an_empty_index_as_empty()
+    {
+        using var empty = Create("Q8", ShardTimeoutMs);
+        var query = _facens.Next();
+        var nobody = await empty.SearchShardsAsync([query], "default", 5, -1, strict: true);
+        Assert.Equal((2, 2), (nobody.LiveShards, nobody.TotalShards));
+        Assert.Empty(nobody.Matches[0]);
+
+        using var index = Create("Q8", ShardTimeoutMs);
+        await index.AddAsync([.. Enumerable.Range(1, 50).Select(id => new IndexedFacen(id, _facens.Next(), []))]);
+        // A new index knows no facen length yet: with the shards down it cannot learn one, and must still not look empty.
+        using var started = new RedisFaceIndex(new RedisIndexOptions { ShardTimeoutMs = ShardTimeoutMs, IgnoreSearchErrors = true },
+            ShardMap.Even(shards.Endpoints));
+        shards.Stop(0);
+        shards.Stop(1);
+        try
+        {
+            foreach (var strict in new bool?[] { null, false, true })
+            {
+                var refused = await Assert.ThrowsAsync<ShardsUnavailableException>(async () =>
+                    await started.SearchShardsAsync([query], "default", 5, -1, strict));
+                Assert.Equal((0, 2), (refused.LiveShards, refused.TotalShards));
+                await Assert.ThrowsAsync<ShardsUnavailableException>(async () => await index.SearchShardsAsync([query], "default", 5, -1, strict));
+            }
+        }
+        finally
+        {
+            shards.Start(0);
+            shards.Start(1);
+        }
+        await SearchUntilAllShardsAnswerAsync(index, [query]);
+    }
+
+    [Fact]
     public async Task Should_report_a_stopped_shard_down_in_the_statistics_and_count_the_other()
     {
         using var index = Create("Q8", ShardTimeoutMs);

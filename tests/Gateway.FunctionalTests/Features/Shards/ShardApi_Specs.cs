@@ -61,7 +61,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
         using var client = gateway.CreateAuthorizedClient();
         var gallery = Form.NewGallery();
         var victim = (await client.EnrollAsync(TestSupport.Photos.Bytes("man1.jpg"), "victim")).GetProperty("id").GetInt64();
-        var attacker = await ExtractFacenAsync(client, "astronaut.png");
+        var attacker = await client.ExtractFacenAsync("astronaut.png");
 
         foreach (var space in new[] { "default", gallery })
         {
@@ -71,7 +71,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
         }
 
         var kept = (await GetJsonAsync(client, $"/v1/default/get/{victim}")).GetProperty("facen").GetString()!;
-        Assert.InRange(Cosine(await ExtractFacenAsync(client, "man1.jpg"), kept), 0.99, 1.001);
+        Assert.InRange(Cosine(await client.ExtractFacenAsync("man1.jpg"), kept), 0.99, 1.001);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
         var gallery = Form.NewGallery();
-        var (man1, man2) = (await ExtractFacenAsync(client, "man1.jpg"), await ExtractFacenAsync(client, "man2.jpg"));
+        var (man1, man2) = (await client.ExtractFacenAsync("man1.jpg"), await client.ExtractFacenAsync("man2.jpg"));
         var (first, second) = (NewFaceId(), NewFaceId());
 
         using (var added = await client.PostAsync($"/v1/{gallery}/add/{first}", new StringContent(man1)))
@@ -163,7 +163,7 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     {
         using var client = gateway.CreateAuthorizedClient();
         var gallery = Form.NewGallery();
-        var facen = await ExtractFacenAsync(client, "grace_hopper.jpg");
+        var facen = await client.ExtractFacenAsync("grace_hopper.jpg");
         using (var added = await client.PostAsync($"/v1/{gallery}/add/{NewFaceId()}", new StringContent(facen)))
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         var shortFacen = new float[128];
@@ -210,15 +210,6 @@ public abstract class ShardApi_Specs(GatewayFactory gateway)
     }
 
     private async Task<long> FacesAsync(HttpClient client, string gallery) => Faces(await GetJsonAsync(client, $"/v1/stat/info/{gallery}"));
-
-    private static async Task<string> ExtractFacenAsync(HttpClient client, string photo)
-    {
-        using var response = await client.PostAsync("/v1/extract",
-            Requests.Multipart("""{"requests":[{"image":"multipart:face","need_facen":true}]}""", ("face", TestSupport.Photos.Bytes(photo))));
-        var json = await response.JsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
-        return json.GetProperty("responses")[0].GetProperty("faces")[0].GetProperty("facen").GetString()!;
-    }
 
     private static long _lastFaceId = Random.Shared.NextInt64(1, 1L << 40);
 

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Contracts.Index;
+using Gateway.Storage;
+using Workers.Index;
+using Workers.Index.Warmup;
+
+namespace Gateway.Maintenance;
+
+/// <summary>
+/// <c>Gateway check-index [--repair]</c>: compares the metadata store with the Redis index shards (Index:Shards) both ways: stored
+/// faces the index lacks, indexed faces the store does not hold, and faces in the wrong galleries or person spaces. With
+/// <c>--repair</c> it makes the index what the store says (the store is the source of truth): missing and misplaced faces are
+/// indexed again from their records, the others removed, and the pending marks it found are cleared, since every face is
+/// settled. Run it, like rebuild-index, while no enrollment runs: a face an enrollment has indexed but not yet stored would be
+/// taken out.
+/// </summary>
+/// <remarks>Exit codes: 0 the store and the index agree (after the repair, with --repair); 1 they disagree, or the check failed or
+/// was interrupted (a shard down: nothing is changed before both sides are read); 2 no shards to check.</remarks>
+public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGatewayCommand
+{
+    public const string Name = "check-index";
+
+    private const string RepairOption = "--repair";
+
+    // Ids per listing of the index: a Redis shard reads a whole gallery set for each page (ShardScripts.ListIds), so pages are large.
+    private const int PageSize = 10_000;
+
+    // Stored faces read between two progress lines.
+    private const int ProgressEvery = 10 * IndexFill.BatchSize;
+
+    public string[] HostArgs => hostArgs;
+
+    /// <summary>--repair, and the arguments that configure the host.</summary>
+    public static CheckIndexCommand Parse(IReadOnlyList<string> args) =>
+        new(args.Contains(RepairOption), [.. args.Where(arg => arg != RepairOption)]);
+
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (await MaintenanceRun.ShardsAsync(Name, "it always agrees with it", services, output) is not { } index)
+            return 2;
+        var store = services.GetRequiredService<IFaceStore>();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var pending = await store.ListPendingAsync(DateTime.MaxValue, null, int.MaxValue, cancellationToken);
+            var stored = await ReadStoreAsync(services.GetRequiredService<IFacenSource>(), output, cancellationToken);
+            var indexed = await ListAsync(index, GalleryNames.Default, cancellationToken);
+            await output.WriteLineAsync($"{Name}: {stored.Count} faces stored, {indexed.Count} indexed ({clock.Elapsed.TotalSeconds:0.0} s)");
+
+            var missing = stored.Keys.Where(id => !indexed.Contains(id)).Order().ToList();
+            var extra = indexed.Where(id => !stored.ContainsKey(id)).Order().ToList();
+            var misplaced = await MisplacedAsync(index, stored, indexed, cancellationToken);
+            await output.WriteLineAsync($"{Name}: {missing.Count} stored faces not indexed{Sample(missing)}, {extra.Count} indexed faces " +
+                $"not stored{Sample(extra)}, {misplaced.Count} faces in other galleries than stored{Sample(misplaced)}; " +
+                $"{pending.Count} pending marks");
+            if (missing.Count + extra.Count + misplaced.Count == 0 && (!repair || pending.Count == 0))
+            {
+                await output.WriteLineAsync($"{Name}: the store and the index agree ({clock.Elapsed.TotalSeconds:0.0} s)");
+                return 0;
+            }
+            if (!repair)
+            {
+                await output.WriteLineAsync($"{Name}: run it again with --repair to make the index what the store says");
+                return missing.Count + extra.Count + misplaced.Count == 0 ? 0 : 1;
+            }
+
+            await IndexAgainAsync(index, store, [.. missing.Concat(misplaced).Order()], cancellationToken);
+            foreach (var chunk in extra.Chunk(IndexFill.BatchSize))
+                await index.RemoveAsync(chunk, cancellationToken);
+            await store.ClearPendingAsync(pending, cancellationToken);
+            await output.WriteLineAsync($"{Name}: repaired: {missing.Count + misplaced.Count} faces indexed again, {extra.Count} removed, " +
+                $"{pending.Count} pending marks cleared ({clock.Elapsed.TotalSeconds:0.0} s)");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            var why = e is OperationCanceledException ? "interrupted" : $"failed ({e.GetType().Name}: {e.Message})";
+            await output.WriteLineAsync($"{Name}: {why} after {clock.Elapsed.TotalSeconds:0.0} s; run it again");
+            return 1;
+        }
+    }
+
+    /// <summary>Every stored face with its index spaces (named galleries and person space), sorted.</summary>
+    private static async Task<Dictionary<long, string[]>> ReadStoreAsync(IFacenSource source, TextWriter output, CancellationToken cancellationToken)
+    {
+        var total = await source.CountAsync(GalleryNames.Default, afterId: 0, cancellationToken);
+        var stored = new Dictionary<long, string[]>(total);
+        await foreach (var face in source.ReadAsync(GalleryNames.Default, afterId: 0, cancellationToken))
+        {
+            stored[face.FaceId] = face.Galleries.Count == 0 ? [] : [.. GalleryNames.Named(face.Galleries).Order(StringComparer.Ordinal)];
+            if (stored.Count % ProgressEvery == 0)
+                await output.WriteLineAsync($"{Name}: {stored.Count}/{total} stored faces read");
+        }
+        return stored;
+    }
+
+    /// <summary>Faces both sides hold whose galleries differ: each gallery the index or the store knows is listed and compared.</summary>
+    private static async Task<List<long>> MisplacedAsync(IFaceIndex index, Dictionary<long, string[]> stored, HashSet<long> indexed,
+        CancellationToken cancellationToken)
+    {
+        var galleries = (await index.StatsAsync(cancellationToken)).SelectMany(shard => shard.Galleries).Select(gallery => gallery.Name)
+            .Concat(stored.Values.SelectMany(spaces => spaces))
+            .Where(name => name != GalleryNames.Default)
+            .ToHashSet();
+        var misplaced = new HashSet<long>();
+        foreach (var gallery in galleries)
+        {
+            var members = await ListAsync(index, gallery, cancellationToken);
+            misplaced.UnionWith(members.Where(id => stored.TryGetValue(id, out var spaces) && !spaces.Contains(gallery)));
+            misplaced.UnionWith(stored.Where(face => face.Value.Contains(gallery) && indexed.Contains(face.Key) && !members.Contains(face.Key))
+                .Select(face => face.Key));
+        }
+        return [.. misplaced.Order()];
+    }
+
+    private static async Task<HashSet<long>> ListAsync(IFaceIndex index, string gallery, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<long>();
+        for (var start = 0L; ;)
+        {
+            var page = await index.ListIdsAsync(gallery, start, PageSize, cancellationToken);
+            ids.UnionWith(page);
+            if (page.Count < PageSize)
+                return ids;
+            start = page[^1] + 1;
+        }
+    }
+
+    /// <summary>Indexes faces again from their records: their facens and index spaces replace whatever the index holds.</summary>
+    private static async Task IndexAgainAsync(IFaceIndex index, IFaceStore store, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(IndexFill.BatchSize))
+        {
+            var faces = await store.GetManyAsync(chunk, cancellationToken);
+            await index.AddAsync([.. faces.Values.Select(face => new IndexedFacen(face.Id, face.Facen, face.IndexSpaces))], cancellationToken);
+        }
+    }
+
+    // A few ids of a difference, so that the operator can look at them.
+    private static string Sample(IReadOnlyList<long> ids) => ids.Count == 0 ? "" : $" ({string.Join(", ", ids.Take(5))}{(ids.Count > 5 ? ", ..." : "")})";
+}
