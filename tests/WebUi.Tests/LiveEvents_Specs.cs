@@ -13,7 +13,8 @@ public sealed class LiveEvents_Specs(OperatorConsole console)
     public async Task Should_show_a_cameras_faces_live_as_the_video_detector_posts_them_and_keep_them_in_the_report_and_the_persons()
     {
         Skip.IfNot(console.HasBrowser, $"No Chromium at {OperatorConsole.Chromium} (scripts/test.sh installs Debian's chromium).");
-        var folder = Directory.CreateTempSubdirectory("facepipe-webui-video-").FullName;
+        // The video lies in the server's media root: cameras registered through the API read no other file.
+        var folder = Directory.CreateDirectory(Path.Combine(console.MediaRoot, Guid.NewGuid().ToString("N"))).FullName;
         try
         {
             var video = await Ffmpeg.MakePassersByAsync(Path.Combine(folder, "entrance.mp4"));
@@ -33,7 +34,8 @@ public sealed class LiveEvents_Specs(OperatorConsole console)
             var health = new Uri($"http://127.0.0.1:{LocalCluster.FreePort()}");
             using (var detector = new ClusterProcess("video", LocalCluster.BuiltAssembly("Workers.Video"), new Dictionary<string, string>(),
                        ["--detector-name", DetectorName, "--camera-url", "/v1/camera", "--single-pass", "1", "--api-port", console.Port.ToString(),
-                        "--api-token", OperatorConsole.Token, "--request-url", "/v1/face", "--start-ts", "1", "--urls", health.ToString()], health))
+                        "--api-token", OperatorConsole.Token, "--request-url", "/v1/face", "--start-ts", "1", "--urls", health.ToString(),
+                        $"--Video:MediaRoot={console.MediaRoot}"], health))
                 Assert.True(await detector.RunToEndAsync(DetectorGuard) == 0, detector.Tail());
 
             // Both people arrive in the feed without a reload, each a person of its own (dynamic persons are on).

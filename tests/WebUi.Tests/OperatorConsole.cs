@@ -22,6 +22,9 @@ public sealed class OperatorConsole : IAsyncLifetime
 
     public int Port { get; } = LocalCluster.FreePort();
 
+    /// <summary>Where cameras may read video files (<c>Video:MediaRoot</c> of the gateway and of the detector).</summary>
+    public string MediaRoot { get; } = Directory.CreateTempSubdirectory("facepipe-webui-media-").FullName;
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public IBrowser Browser { get; private set; } = null!;
@@ -34,7 +37,7 @@ public sealed class OperatorConsole : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = new Gateway(_dataDir, Port);
+        _gateway = new Gateway(_dataDir, Port, MediaRoot);
         _gateway.UseKestrel(Port);
         _gateway.StartServer();
         if (!HasBrowser)
@@ -92,9 +95,10 @@ public sealed class OperatorConsole : IAsyncLifetime
         if (_gateway is not null)
             await _gateway.DisposeAsync();
         Directory.Delete(_dataDir, recursive: true);
+        Directory.Delete(MediaRoot, recursive: true);
     }
 
-    private sealed class Gateway(string dataDir, int port) : WebApplicationFactory<Program>
+    private sealed class Gateway(string dataDir, int port, string mediaRoot) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -103,6 +107,7 @@ public sealed class OperatorConsole : IAsyncLifetime
             builder.UseSetting("Auth:BootstrapToken", Token);
             builder.UseSetting("urls", $"http://127.0.0.1:{port}");
             builder.UseSetting("Facenapi:PersonIdentify", "true");
+            builder.UseSetting("Video:MediaRoot", mediaRoot);
         }
     }
 }

@@ -55,7 +55,7 @@ public sealed class Observability_Specs(LoggedGateway gateway) : IClassFixture<L
     }
 
     [Fact]
-    public async Task Should_count_enrolled_faces_stage_and_model_times_and_requests_by_route_in_metrics()
+    public async Task Should_count_enrolled_faces_and_stage_and_model_times_in_metrics()
     {
         using var client = gateway.CreateAuthorizedClient();
         var before = Metrics.Sum(await ScrapeAsync(client), "facepipe_faces_enrolled_total");
@@ -68,7 +68,8 @@ public sealed class Observability_Specs(LoggedGateway gateway) : IClassFixture<L
         foreach (var stage in new[] { "detect", "embed", "index", "persist" })
             Assert.True(Metrics.Sum(metrics, "facepipe_stage_duration_milliseconds_count", $"stage=\"{stage}\"") >= 2, stage);
         Assert.True(Metrics.Sum(metrics, "facepipe_model_duration_milliseconds_count", "model=\"") >= 2);
-        Assert.True(Metrics.Sum(metrics, "http_server_request_duration_seconds_count", "http_route=\"/v0/face\"") >= 2);
+        // Requests by route come from ASP.NET Core's meter of each host; with several gateways in this process the exporter may
+        // read another's, so Cluster_Specs checks them on gateways that are processes of their own.
     }
 
     [Fact]
