@@ -14,7 +14,7 @@ public sealed class RedisServers : IDisposable
 
     public RedisServers(int count)
     {
-        Ports = [.. Enumerable.Range(0, count).Select(_ => FreePorts.Next())];
+        Ports = [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
         Run("start", Ports);
     }
 

@@ -31,7 +31,7 @@ public sealed class LiveEvents_Specs(OperatorConsole console)
 
             await page.GotoAsync($"/#/events?cam={camera}");
             await Assertions.Expect(page.Locator("text=Waiting for faces")).ToBeVisibleAsync();
-            var health = new Uri($"http://127.0.0.1:{LocalCluster.FreePort()}");
+            var health = new Uri($"http://127.0.0.1:{TestSupport.FreePort.Next()}");
             using (var detector = new ClusterProcess("video", LocalCluster.BuiltAssembly("Workers.Video"), new Dictionary<string, string>(),
                        ["--detector-name", DetectorName, "--camera-url", "/v1/camera", "--single-pass", "1", "--api-port", console.Port.ToString(),
                         "--api-token", OperatorConsole.Token, "--request-url", "/v1/face", "--start-ts", "1", "--urls", health.ToString(),

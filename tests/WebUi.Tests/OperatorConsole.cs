@@ -20,7 +20,7 @@ public sealed class OperatorConsole : IAsyncLifetime
     private Gateway? _gateway;
     private IPlaywright? _playwright;
 
-    public int Port { get; } = LocalCluster.FreePort();
+    public int Port { get; } = TestSupport.FreePort.Next();
 
     /// <summary>Where cameras may read video files (<c>Video:MediaRoot</c> of the gateway and of the detector).</summary>
     public string MediaRoot { get; } = Directory.CreateTempSubdirectory("facepipe-webui-media-").FullName;

@@ -31,7 +31,7 @@ public static class MixedLoadReport
         var assembly = args is [_, var gatewayPath, ..] ? Path.GetFullPath(gatewayPath)
             : Path.Combine(Broker.RepositoryRoot, "artifacts", "bin", "Gateway", "release", "Gateway.dll");
         var dataDir = Directory.CreateTempSubdirectory("facepipe-mixed-load-").FullName;
-        var address = new Uri($"http://127.0.0.1:{LocalCluster.FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{TestSupport.FreePort.Next()}");
         using var gateway = new ClusterProcess("gateway", assembly, new Dictionary<string, string>
         {
             ["Storage__DataDir"] = dataDir,

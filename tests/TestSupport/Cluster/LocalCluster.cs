@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace TestSupport.Cluster;
 
@@ -88,7 +86,7 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Bus__VirtualHost"] = VirtualHost;
         environment["Storage__ClaimsDir"] = ClaimsDir;
         // Every process serves its health and metrics (the gateway its API too) on a port of its own.
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{TestSupport.FreePort.Next()}");
         var process = new ClusterProcess(name, BuiltAssembly(project), environment, [.. args, "--urls", address.ToString()], address);
         _processes.Add(process);
         return process;
@@ -100,13 +98,5 @@ public sealed class LocalCluster : IAsyncDisposable
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", project, configuration, project + ".dll"));
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built: build Pipeline.sln first.", path);
-    }
-
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -12,7 +12,7 @@ namespace Video.Tests.Detection;
 public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
 {
     private const string Token = "video-gateway-token_0123456789ab";
-    private readonly int _port = RtspPublisher.FreePort();
+    private readonly int _port = TestSupport.FreePort.Next();
     private Gateway _gateway = null!;
 
     private sealed class Gateway(string dataDir, int port, string mediaRoot) : WebApplicationFactory<global::Program>

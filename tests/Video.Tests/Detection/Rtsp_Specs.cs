@@ -13,7 +13,7 @@ public sealed class Rtsp_Specs(TestVideos videos) : IAsyncLifetime
     [Fact]
     public async Task Should_capture_faces_from_an_rtsp_stream_and_reconnect_when_it_dies()
     {
-        var url = $"rtsp://127.0.0.1:{RtspPublisher.FreePort()}/live";
+        var url = $"rtsp://127.0.0.1:{TestSupport.FreePort.Next()}/live";
         await using var detector = RunningDetector.Start([
             "--camid", "door", "--source", url, "--source-params", "rtsp_flags=listen",
             "--api-port", _receiver.Port.ToString(), "--realtime", "--start-ts", "1",

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Video.Tests.Support;
 
@@ -11,13 +9,6 @@ public sealed class RtspPublisher : IAsyncDisposable
     private readonly Process _process;
 
     private RtspPublisher(Process process) => _process = process;
-
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     /// <summary>Publishes once the listener answers (ffmpeg exits at once while nothing listens, so it is retried).</summary>
     public static async Task<RtspPublisher> StartAsync(string video, string url, TimeSpan timeout)

@@ -69,7 +69,7 @@ public sealed class ExtractionListener_Specs
         public ListenerGateway(bool requireToken)
         {
             _requireToken = requireToken;
-            (ApiUrl, ListenerUrl) = ($"http://127.0.0.1:{TestSupport.FreePorts.Next()}", $"http://127.0.0.1:{TestSupport.FreePorts.Next()}");
+            (ApiUrl, ListenerUrl) = ($"http://127.0.0.1:{TestSupport.FreePort.Next()}", $"http://127.0.0.1:{TestSupport.FreePort.Next()}");
             UseKestrel();
             StartServer();
         }
