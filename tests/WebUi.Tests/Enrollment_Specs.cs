@@ -11,8 +11,8 @@ public sealed class Enrollment_Specs(OperatorConsole console)
     public async Task Should_enroll_a_folder_of_photos_into_a_new_gallery_and_show_each_face_with_its_meta()
     {
         Skip.IfNot(console.HasBrowser, $"No Chromium at {OperatorConsole.Chromium} (scripts/test.sh installs Debian's chromium).");
-        Skip.IfNot(LfwPhotos.Available, $"No labelled photos at {LfwPhotos.Dir}.");
-        var people = LfwPhotos.PersonsWithTwoPhotos(People);
+        Skip.If(TestSupport.LfwPhotos.Dir is null, TestSupport.LfwPhotos.SkipReason);
+        var people = TestSupport.LfwPhotos.PersonsWithTwoPhotos(People);
         var notAPhoto = Path.Combine(Directory.CreateTempSubdirectory("facepipe-webui-upload-").FullName, "minutes.jpg");
         await File.WriteAllTextAsync(notAPhoto, "Minutes of the meeting: not a photo.");
         var page = await console.LoggedInAsync();

@@ -10,8 +10,8 @@ public sealed class PhotoProcessing_Specs(OperatorConsole console)
     public async Task Should_identify_an_enrolled_person_from_another_photo_and_tell_same_from_different()
     {
         Skip.IfNot(console.HasBrowser, $"No Chromium at {OperatorConsole.Chromium} (scripts/test.sh installs Debian's chromium).");
-        Skip.IfNot(LfwPhotos.Available, $"No labelled photos at {LfwPhotos.Dir}.");
-        var people = LfwPhotos.PersonsWithTwoPhotos(3);
+        Skip.If(TestSupport.LfwPhotos.Dir is null, TestSupport.LfwPhotos.SkipReason);
+        var people = TestSupport.LfwPhotos.PersonsWithTwoPhotos(3);
         using (var api = console.ApiClient())
         {
             (await api.PostAsync("/v1/galleries/watchlist", null)).EnsureSuccessStatusCode();
