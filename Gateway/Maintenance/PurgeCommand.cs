@@ -76,10 +76,9 @@ public sealed class PurgeCommand(MaintenanceArguments arguments) : IGatewayComma
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = await index.ListAsync(GalleryNames.Default, after + 1, BatchSize, cancellationToken);
-            if (page.Count == 0)
+            var ids = await index.ListIdsAsync(GalleryNames.Default, after + 1, BatchSize, cancellationToken);
+            if (ids.Count == 0)
                 return (done, removed);
-            var ids = page.Select(face => face.FaceId).ToList();
             var stored = await store.GetManyAsync(ids, cancellationToken);
             var orphans = ids.Where(id => !stored.ContainsKey(id)).ToList();
             if (orphans.Count > 0)

@@ -42,7 +42,8 @@ public static class FaceEndpoints
             var faceId = ParseId(id);
             // A retry after a 503 finds the face gone from the store but still marked: it finishes the deletion instead of
             // answering 404.
-            if (!await DeleteAsync([faceId], store, erasure, pending, cancellationToken))
+            var face = await store.GetAsync(faceId, cancellationToken);
+            if (!await DeleteAsync([faceId], face is null ? [] : [face], store, erasure, pending, cancellationToken))
                 throw NotFound(id);
             return TypedResults.NoContent();
         });
@@ -54,7 +55,7 @@ public static class FaceEndpoints
         {
             var page = new FacePage(null, null, FacenapiOptions.MaxPageSize);
             for (IReadOnlyList<StoredFace> faces; (faces = await store.ListAsync(null, meta, page, cancellationToken)).Count > 0;)
-                await DeleteAsync([.. faces.Select(face => face.Id)], store, erasure, pending, cancellationToken);
+                await DeleteAsync([.. faces.Select(face => face.Id)], faces, store, erasure, pending, cancellationToken);
             return TypedResults.NoContent();
         });
 
@@ -96,14 +97,15 @@ public static class FaceEndpoints
 
     // The store goes first, so that no face is found that cannot be searched, then the faces' files; each face stays marked
     // pending until the index has let it go too.
+    /// <param name="stored">The faces of <paramref name="faceIds"/> the store holds, as read by the caller.</param>
     /// <returns>False when none of the faces was stored or pending.</returns>
-    private static async Task<bool> DeleteAsync(IReadOnlyList<long> faceIds, IFaceStore store, FaceErasure erasure,
-        PendingIndexChanges pending, CancellationToken cancellationToken)
+    private static async Task<bool> DeleteAsync(IReadOnlyList<long> faceIds, IReadOnlyList<StoredFace> stored, IFaceStore store,
+        FaceErasure erasure, PendingIndexChanges pending, CancellationToken cancellationToken)
     {
-        var deleted = new List<StoredFace>(faceIds.Count);
-        foreach (var faceId in faceIds)
+        var deleted = new List<StoredFace>(stored.Count);
+        foreach (var face in stored)
         {
-            if (await store.GetAsync(faceId, cancellationToken) is { } face && await store.DeleteAsync(faceId, cancellationToken))
+            if (await store.DeleteAsync(face.Id, cancellationToken))
                 deleted.Add(face);
         }
         await erasure.EraseAsync(deleted, cancellationToken);
