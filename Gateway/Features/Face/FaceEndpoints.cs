@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Contracts.Embedding;
 using Gateway.Errors;
 using Gateway.Features.Persons;
@@ -54,21 +56,22 @@ public static class FaceEndpoints
         return TypedResults.Ok(new FaceList(faces.Select(face => services.View(face, shown)).ToList()));
     }
 
-    private static async Task<Ok<FaceObject>> GetAsync(string id, [AsParameters] FaceListServices services, CancellationToken cancellationToken) =>
-        TypedResults.Ok(services.View(await FindAsync(services.Store, id, cancellationToken)));
+    private static Ok<FaceObject> GetAsync(FaceOfPath face, [AsParameters] FaceListServices services) =>
+        TypedResults.Ok(services.View(face.Face));
 
-    private static async Task<Ok<FaceObject>> UpdateAsync(string id, UpdateFaceRequest request, [AsParameters] FaceListServices services,
+    // The face binds before the request: an unknown face is 404 whatever the body holds.
+    private static async Task<Ok<FaceObject>> UpdateAsync(FaceOfPath path, UpdateFaceRequest request, [AsParameters] FaceListServices services,
         PendingIndexChanges pending, IOptions<FacenapiOptions> options, CancellationToken cancellationToken)
     {
         var store = services.Store;
-        var face = await FindAsync(store, id, cancellationToken);
+        var face = path.Face;
 
         // A face given a person takes part in person identification from now on (spec 8.2.4), if that is on.
         var person = request.PersonId is { } personId
             ? new PersonAssignment(personId, PersonIdentification.SpaceOf(options.Value, face.CameraId))
             : null;
         var updated = await store.UpdateAsync(face.Id, request.Meta, request.Galleries, person, cancellationToken)
-                      ?? throw NotFound(id);
+                      ?? throw NotFound(face.Id.ToString(CultureInfo.InvariantCulture));
         // A change of galleries or person marked the face pending: its index entry follows the store's record now, or after a
         // 503 with the next sweep.
         if (request.Galleries is not null || person is not null)
@@ -125,13 +128,22 @@ public static class FaceEndpoints
         return await pending.SettleFacesAsync(faceIds, cancellationToken) || deleted.Count > 0;
     }
 
-    private static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
+    /// <exception cref="ApiException">BAD_PARAM for an id that is not an integer, NOT_FOUND for an unknown face.</exception>
+    public static async Task<StoredFace> FindAsync(IFaceStore store, string id, CancellationToken cancellationToken) =>
         await store.GetAsync(ParseId(id), cancellationToken) ?? throw NotFound(id);
 
     private static long ParseId(string id) =>
         long.TryParse(id, out var faceId) ? faceId : throw new ApiException(ApiError.BadParam("id", id, "A face id is an integer."));
 
     private static ApiException NotFound(string id) => new(ApiError.NotFound($"There is no face with id {id}."));
+}
+
+/// <summary>The face a path names (<c>/face/id/&lt;id&gt;</c>), found as the call binds, before its parameters are read.</summary>
+public sealed record FaceOfPath(StoredFace Face) : IBindableFromHttpContext<FaceOfPath>
+{
+    public static async ValueTask<FaceOfPath?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        new(await FaceEndpoints.FindAsync(context.RequestServices.GetRequiredService<IFaceStore>(),
+            context.Request.RouteValues["id"]?.ToString() ?? "", context.RequestAborted));
 }
 
 /// <summary>What reading faces and showing them as the call's version has them needs.</summary>
