@@ -12,6 +12,7 @@ public sealed record NewFace(
     FaceEnrollment Enrollment,
     PersonMatch? Person);
 
-/// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of
-/// <paramref name="ReferenceFaceId"/>, or starts one when that is null.</summary>
-public sealed record PersonMatch(string Space, long? ReferenceFaceId);
+/// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of the first of
+/// <paramref name="ReferenceFaceIds"/> (the space's matches, best first, spare ones included) that the store holds, or
+/// starts one when it holds none.</summary>
+public sealed record PersonMatch(string Space, IReadOnlyList<long> ReferenceFaceIds);

@@ -20,9 +20,6 @@ public static class IdentifyEndpoint
 {
     private const string LiveServersHeader = "X-Live-Servers";
 
-    // Candidates asked for beyond n, for index entries of faces the store does not hold (StoredMatchesAsync): a few in-flight
-    // deletions or enrollments cost no second search.
-    private const int SpareCandidates = 8;
 
     /// <summary>Spec 9.2.3: how many index servers took part in a search, as FindFace reports its tntapi shards.</summary>
     public static void SetLiveServers(HttpResponse response, int live, int total) => response.Headers[LiveServersHeader] = $"{live}/{total}";
@@ -51,7 +48,7 @@ public static class IdentifyEndpoint
         var shown = request.Attributes.Shown;
 
         var wanted = (int)request.N;
-        var search = new FaceSearch(gallery, wanted + SpareCandidates, calibration.ToCosine(request.Confidence), request.Strict);
+        var search = new FaceSearch(gallery, wanted + FaceSearch.SpareCandidates, calibration.ToCosine(request.Confidence), request.Strict);
         var result = await jobs.RunAsync("photo", request.Photo!, request.Boxes, request.Boxes is null ? request.Selector : FaceSelector.Biggest,
             FaceAttributes.Facen, search, null, cancellationToken);
 

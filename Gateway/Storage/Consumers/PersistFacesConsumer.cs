@@ -33,7 +33,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             var description = face.Description;
             var enrollment = face.Enrollment;
             var timestamp = enrollment.Timestamp ?? time.GetUtcNow().UtcDateTime;
-            var reference = face.Person?.ReferenceFaceId is { } referenceId ? await faces.GetAsync(referenceId, cancellationToken) : null;
+            var reference = face.Person is { ReferenceFaceIds: var candidates } ? await FirstStoredAsync(candidates, cancellationToken) : null;
             var personId = face.Person is null ? (long?)null : reference?.PersonId ?? face.FaceId;
             stored.Add(new StoredFace(
                 face.FaceId,
@@ -71,6 +71,15 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
     }
 
     // The days before this face's within the interval, and its own day.
+    // The best match whose face is stored: an entry of a face being deleted, or whose enrollment is pending, is passed over.
+    private async Task<StoredFace?> FirstStoredAsync(IReadOnlyList<long> candidates, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+            return null;
+        var stored = await faces.GetManyAsync(candidates, cancellationToken);
+        return candidates.Select(id => stored.GetValueOrDefault(id)).FirstOrDefault(face => face is not null);
+    }
+
     private async Task<bool> IsFriendAsync(long personId, string cameraId, DateTime timestamp, CancellationToken cancellationToken)
     {
         var settings = options.Value;
