@@ -36,6 +36,10 @@ public sealed class RedisIndexOptions
     /// 409,600, the latency growing about linearly with EF (docs/cluster-performance.md).</summary>
     public int SearchEf { get; set; } = 800;
 
+    /// <summary>How long a write waits for a cell that the reshard command is copying to another shard (it is frozen for the
+    /// seconds its faces take to copy) before failing.</summary>
+    public int FrozenCellWaitMs { get; set; } = 30_000;
+
     /// <summary>The options every VADD of the index passes after the element, as <see cref="ShardScripts"/> take them.</summary>
     internal string VaddOptions => $"{Quantisation} M {M} EF {BuildEf}";
 }
