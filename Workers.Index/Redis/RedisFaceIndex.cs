@@ -39,6 +39,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         if (options.Quantisation is not ("Q8" or "NOQUANT" or "BIN"))
             throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
+        if (options.Search is not (SearchModes.Hnsw or SearchModes.Exact or SearchModes.Auto))
+            throw new ArgumentException($"Index:Search '{options.Search}' is not {SearchModes.Hnsw}, {SearchModes.Exact} or {SearchModes.Auto}.");
         _options = options;
         _topology = Connect(map);
     }
@@ -111,7 +113,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
                 .OrderByDescending(match => match.Similarity).ThenBy(match => match.FaceId)
                 .DistinctBy(match => match.FaceId)
                 .Take(n)];
-        return new IndexSearch(matches, live, topology.Shards.Length, !linear);
+        return new IndexSearch(matches, live, topology.Shards.Length, answers.Any(answer => answer is { Indexed: true }));
     }
 
     public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
@@ -226,8 +228,9 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var topology = await TopologyAsync();
-            var answers = await Task.WhenAll(topology.Shards.Select(shard =>
-                AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear), cancellationToken)));
+            var answers = await Task.WhenAll(topology.Shards.Select(async shard =>
+                await AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear || await ScansAsync(shard, gallery)),
+                    cancellationToken)));
             if (attempt < MapRetries && answers.Any(answer => answer?.MapVersion > topology.Map.Version))
             {
                 await RefreshMapAsync();
@@ -236,6 +239,15 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             return (topology, answers);
         }
     }
+
+    /// <summary>Whether <see cref="RedisIndexOptions.Search"/> has the shard scan the gallery rather than walk its graph.</summary>
+    private async Task<bool> ScansAsync(RedisShard shard, string gallery) => _options.Search switch
+    {
+        SearchModes.Exact => true,
+        SearchModes.Hnsw => false,
+        // A shard that cannot say its size is asked to walk its graph, which costs least whatever its size.
+        _ => await AnswerAsync(shard.GallerySizeAsync(gallery), CancellationToken.None) is { } size && size < _options.ExactLimit,
+    };
 
     /// <summary>Writes items on the shards of their faces' cells, <see cref="FacesPerScript"/> at a time, and adds up what the
     /// writes return. A shard that refuses a chunk because a cell moved (CELLMOVED) or is being copied (CELLFROZEN) changed

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Contracts.Index;
@@ -53,6 +54,21 @@ internal sealed class RedisShard : IDisposable
 
     public async Task<int> DropGalleryAsync(string gallery) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.DropGallery, values: [gallery]);
+
+    // Gallery sizes for Index:Search "Auto", read again after this long: a size near the limit may scan a little longer or
+    // walk the graph a little sooner than the limit says, which costs no match.
+    private static readonly TimeSpan SizeLifetime = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (long Size, DateTime Read)> _gallerySizes = new();
+
+    /// <summary>How many faces the gallery's set holds here, as read within the last <see cref="SizeLifetime"/>.</summary>
+    public async Task<long?> GallerySizeAsync(string gallery)
+    {
+        if (_gallerySizes.TryGetValue(gallery, out var known) && DateTime.UtcNow - known.Read < SizeLifetime)
+            return known.Size;
+        var size = (long)await _database.ExecuteAsync("VCARD", ShardScripts.KeyPrefix + gallery);
+        _gallerySizes[gallery] = (size, DateTime.UtcNow);
+        return size;
+    }
 
     public async Task<int> CountAsync() => (int)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
 
@@ -159,7 +175,7 @@ internal sealed class RedisShard : IDisposable
             return matches;
         }));
         var version = MapVersionAsync();
-        return new ShardAnswer(await searches, await version);
+        return new ShardAnswer(await searches, await version, !linear);
     }
 
     public void Dispose() => _connection.Dispose();
@@ -176,4 +192,5 @@ internal sealed class RedisShard : IDisposable
 }
 
 /// <summary>A shard's matches for each query of a search, and the version of the shard map it held after answering them.</summary>
-internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion);
+/// <param name="Indexed">The HNSW graph answered, not a scan.</param>
+internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion, bool Indexed);

@@ -79,6 +79,24 @@ public sealed class ShardedDataDir : IDisposable
         Assert.Equal(1L, (long)await _connections[shard].GetDatabase().ExecuteAsync("VREM", "facen:default", faceId.ToString()));
     }
 
+    /// <summary>Puts a copy of a face on the shard that does not own its cell, as a reshard stopped before removing its copies
+    /// leaves it; <paramref name="asId"/> names the copy (an id of the same cell that the store does not hold, when given).</summary>
+    public async Task CopyToOtherShardAsync(long faceId, long? asId = null)
+    {
+        var shard = ShardMap.CellOf(faceId) * _connections.Length / ShardMap.Cells;
+        var facen = (RedisResult[])(await _connections[shard].GetDatabase().ExecuteAsync("VEMB", "facen:default", faceId.ToString()))!;
+        await _connections[1 - shard].GetDatabase().ExecuteAsync("VADD", ["facen:default", "VALUES", facen.Length,
+            .. facen.Select(value => (object)(double)value), (asId ?? faceId).ToString(), "Q8"]);
+    }
+
+    /// <summary>The face ids each shard holds.</summary>
+    public async Task<IReadOnlyList<long[]>> IdsByShardAsync() => await Task.WhenAll(_connections.Select(async connection =>
+    {
+        var database = connection.GetDatabase();
+        var count = (long)await database.ExecuteAsync("VCARD", "facen:default");
+        return count == 0 ? [] : ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", count))!).Select(id => (long)id).ToArray();
+    }));
+
     public void Dispose()
     {
         foreach (var connection in _connections)
