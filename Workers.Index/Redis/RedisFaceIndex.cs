@@ -47,8 +47,6 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public bool IsPersistent => true;
 
-    /// <summary>The shard map in use: the configured one, or a newer one the reshard command stored on the shards.</summary>
-    public async Task<ShardMap> MapAsync() => (await TopologyAsync()).Map;
 
     public async ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
@@ -202,8 +200,9 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         return removed;
     }
 
-    /// <summary>The newest shard map, read from the shards now.</summary>
-    internal async Task<ShardMap> FreshMapAsync()
+    /// <summary>The newest shard map, read from the shards now: the configured one, or a newer one the reshard command stored
+    /// on them.</summary>
+    public async Task<ShardMap> MapAsync()
     {
         await RefreshMapAsync();
         return _topology.Map;

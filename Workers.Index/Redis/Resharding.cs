@@ -29,7 +29,7 @@ public sealed class Resharding(RedisFaceIndex index, RedisIndexOptions options)
     {
         if (from == to)
             throw new ArgumentException("A reshard moves cells to another shard: --from and --to are the same.");
-        var map = await index.FreshMapAsync();
+        var map = await index.MapAsync();
         var source = IndexOf(map, from) ?? throw new ArgumentException($"{from} is not a shard of the map ({string.Join(", ", map.Endpoints)}).");
         var target = IndexOf(map, to);
         var foreign = cells.Where(cell => map.ShardOfCell(cell) != source && map.ShardOfCell(cell) != target).ToList();
@@ -49,7 +49,7 @@ public sealed class Resharding(RedisFaceIndex index, RedisIndexOptions options)
         ArgumentOutOfRangeException.ThrowIfLessThan(cellsPerBatch, 1);
         var (from, to) = (index.Shard(plan.From), index.Shard(plan.To));
         var clock = Stopwatch.StartNew();
-        var map = await index.FreshMapAsync();
+        var map = await index.MapAsync();
         if (!map.Endpoints.Contains(plan.To))
         {
             // Searchers learn of the new shard before any face is on it alone.
