@@ -266,13 +266,13 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         using var hnsw = With(SearchModes.Hnsw);
         using var autoBelow = With(SearchModes.Auto, exactLimit: 300);
         using var autoAbove = With(SearchModes.Auto, exactLimit: 100);
-        var answers = new[] { exact, hnsw, autoBelow, autoAbove }.Select(i => i.SearchShardsAsync(queries, "default", 10, -1, strict: true).AsTask()).ToList();
-        await Task.WhenAll(answers);
+        var answers = await Task.WhenAll(new[] { exact, hnsw, autoBelow, autoAbove }
+            .Select(i => i.SearchShardsAsync(queries, "default", 10, -1, strict: true).AsTask()));
 
-        Assert.Equal([false, true, false, true], answers.Select(answer => answer.Result.Indexed));
+        Assert.Equal([false, true, false, true], answers.Select(answer => answer.Indexed));
         // At 150 faces a shard's graph with EF 800 visits every face: the two paths must agree on every match.
         foreach (var answer in answers.Skip(1))
-            Assert.Equal(Ids(answers[0].Result), Ids(answer.Result));
+            Assert.Equal(Ids(answers[0]), Ids(answer));
         Assert.Throws<ArgumentException>(() => With("Linear"));
     }
 
