@@ -105,7 +105,7 @@ public static class RedisIndexReport
             exactLatencies.Add(await TimeAsync(async () => await exact.SearchAsync([query], "default", 10, -1)));
         exactLatencies.Sort();
         output.WriteLine($"  exact index, {ExactTimings} of the queries one by one: p50 {Percentile.Of(exactLatencies, 0.5):F1} ms");
-        await WriteShardCopyAsync(endpoints[0], map, queries, output);
+        await WriteShardCopyAsync(endpoints[0], queries, output);
         // Recall@10 counts the true top 10 found, strangers included; "own face" is what identify needs: the share of
         // enrolled people's queries whose best exact match (their own photo) came back.
         // "above threshold": the share of the true top 10 at or above the default threshold that came back.
@@ -154,7 +154,7 @@ public static class RedisIndexReport
     /// <summary>The exact path's alternative to VSIM TRUTH: an index worker keeping an int8 copy (the exact index) of one shard's
     /// faces, loaded from the shard as such a worker would load it at start, then searched beside Redis's own scan of that
     /// shard alone.</summary>
-    private static async Task WriteShardCopyAsync(string endpoint, ShardMap map, List<float[]> queries, TextWriter output)
+    private static async Task WriteShardCopyAsync(string endpoint, List<float[]> queries, TextWriter output)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync($"{endpoint},syncTimeout=60000,asyncTimeout=60000");
         var database = connection.GetDatabase();
