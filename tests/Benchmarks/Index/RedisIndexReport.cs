@@ -27,6 +27,7 @@ public static class RedisIndexReport
     private const int Queries = 200;
     private const int BatchSize = 4096;
     private const int ExactTimings = 20;
+    private static readonly TimeSpan ReshardBaseline = TimeSpan.FromSeconds(20);
 
     // What identify returned at its default threshold (confidence 0.75) when docs/cluster-performance.md was measured: cosine
     // 0.502 (0.438 since the LFW calibration, MODELS.md); kept so that reruns compare with those figures.
@@ -201,6 +202,12 @@ public static class RedisIndexReport
         var resharding = new Resharding(operatorIndex, options);
         var first = map.CellsOf(0).ToList();
         var plan = await resharding.PlanAsync(map.Endpoints[0], added.Endpoints[0], first[(first.Count / 2)..]);
+        // The same searches for a while before the move, as the baseline of the same minutes.
+        var before = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var q = 0; clock.Elapsed < ReshardBaseline; q++)
+            before.Add(await TimeAsync(async () => await searcher.SearchAsync([queries[q % queries.Count]], "default", 10, -1)));
+        before.Sort();
         using var stop = new CancellationTokenSource();
         var latencies = new List<double>();
         var searching = Task.Run(async () =>
@@ -212,6 +219,8 @@ public static class RedisIndexReport
         stop.Cancel();
         await searching;
         latencies.Sort();
+        output.WriteLine($"  {before.Count} searches at EF 800 one after another in the {ReshardBaseline.TotalSeconds:F0} s before the reshard: " +
+                         $"p50 {Percentile.Of(before, 0.5):F1} ms, p95 {Percentile.Of(before, 0.95):F1} ms");
         output.WriteLine($"  reshard of {done.CellsMoved} cells ({done.FacesMoved:N0} faces) from {map.Endpoints[0]} to a new shard, 16 cells per " +
                          $"batch: {done.Elapsed.TotalSeconds:F1} s, {done.FacesMoved / done.Elapsed.TotalSeconds:N0} faces/s; meanwhile " +
                          $"{latencies.Count} searches at EF 800 one after another: p50 {Percentile.Of(latencies, 0.5):F1} ms, p95 " +
