@@ -227,9 +227,10 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var topology = await TopologyAsync();
-            var answers = await Task.WhenAll(topology.Shards.Select(async shard =>
-                await AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear || await ScansAsync(shard, gallery)),
-                    cancellationToken)));
+            // The gallery's size (for Auto) and the search share the shard's time limit.
+            async Task<ShardAnswer> SearchShardAsync(RedisShard shard) =>
+                await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear || await ScansAsync(shard, gallery));
+            var answers = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(SearchShardAsync(shard), cancellationToken)));
             if (attempt < MapRetries && answers.Any(answer => answer?.MapVersion > topology.Map.Version))
             {
                 await RefreshMapAsync();
@@ -244,8 +245,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         SearchModes.Exact => true,
         SearchModes.Hnsw => false,
-        // A shard that cannot say its size is asked to walk its graph, which costs least whatever its size.
-        _ => await AnswerAsync(shard.GallerySizeAsync(gallery), CancellationToken.None) is { } size && size < _options.ExactLimit,
+        _ => await shard.GallerySizeAsync(gallery) < _options.ExactLimit,
     };
 
     /// <summary>Writes items on the shards of their faces' cells, <see cref="FacesPerScript"/> at a time, and adds up what the

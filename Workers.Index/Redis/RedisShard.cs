@@ -61,7 +61,7 @@ internal sealed class RedisShard : IDisposable
     private readonly ConcurrentDictionary<string, (long Size, DateTime Read)> _gallerySizes = new();
 
     /// <summary>How many faces the gallery's set holds here, as read within the last <see cref="SizeLifetime"/>.</summary>
-    public async Task<long?> GallerySizeAsync(string gallery)
+    public async Task<long> GallerySizeAsync(string gallery)
     {
         if (_gallerySizes.TryGetValue(gallery, out var known) && DateTime.UtcNow - known.Read < SizeLifetime)
             return known.Size;

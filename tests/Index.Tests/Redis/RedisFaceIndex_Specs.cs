@@ -279,7 +279,8 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
     private RedisFaceIndex Create(string quantisation, int shardTimeoutMs = PatientShardTimeoutMs, int m = 16)
     {
         shards.FlushAsync().GetAwaiter().GetResult();
-        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs, M = m };
+        // The graph, as the contract's "indexed" space; Auto's choice has its own spec.
+        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs, M = m, Search = SearchModes.Hnsw };
         return new RedisFaceIndex(options, ShardMap.Even(shards.Endpoints));
     }
 
