@@ -18,6 +18,10 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     // Faces per script call: enough to amortise a round trip, few enough not to hold a shard's searches up for long.
     private const int FacesPerScript = 32;
 
+    // How often a search or listing is asked again for a newer map: a reshard moves a batch of cells in seconds, so more than
+    // one newer map within one search means a run of tiny batches, and the last answer is as good as any.
+    private const int MapRetries = 3;
+
     // How often a write to a cell being copied by the reshard command is tried again.
     private static readonly TimeSpan FrozenRetry = TimeSpan.FromMilliseconds(50);
 
@@ -216,10 +220,6 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         foreach (var shard in _connections.Values)
             shard.Dispose();
     }
-
-    // How often a search or listing is asked again for a newer map: a reshard moves a batch of cells in seconds, so more than
-    // one newer map within one search means a run of tiny batches, and the last answer is as good as any.
-    private const int MapRetries = 3;
 
     private async Task<(Topology Topology, ShardAnswer?[] Answers)> SearchEveryShardAsync(IReadOnlyList<float[]> queries, string gallery,
         int n, bool linear, CancellationToken cancellationToken)
