@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Contracts.Index;
 using Gateway.Storage;
 using Workers.Index;
+using Workers.Index.Redis;
 using Workers.Index.Warmup;
 
 namespace Gateway.Maintenance;
@@ -11,7 +12,8 @@ namespace Gateway.Maintenance;
 /// faces the index lacks, indexed faces the store does not hold, and faces in the wrong galleries or person spaces. With
 /// <c>--repair</c> it makes the index what the store says (the store is the source of truth): missing and misplaced faces are
 /// indexed again from their records, the others removed, and the pending marks it found are cleared, since every face is
-/// settled. Run it, like rebuild-index, while no enrollment runs: a face an enrollment has indexed but not yet stored would be
+/// settled. A face a shard holds in a cell of another shard (left by a reshard stopped before it removed its copies) is reported
+/// too, and with --repair indexed again on the shard of its cell (when stored) and removed from the other. Run it, like rebuild-index, while no enrollment runs: a face an enrollment has indexed but not yet stored would be
 /// taken out.
 /// </summary>
 /// <remarks>Exit codes: 0 the store and the index agree (after the repair, with --repair); 1 they disagree, or the check failed or
@@ -50,10 +52,13 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
             var missing = stored.Keys.Where(id => !indexed.Contains(id)).Order().ToList();
             var extra = indexed.Where(id => !stored.ContainsKey(id)).Order().ToList();
             var misplaced = await MisplacedAsync(index, stored, indexed, cancellationToken);
+            var wrongShard = index is RedisFaceIndex shards ? await shards.ListMisplacedAsync() : [];
             await output.WriteLineAsync($"{Name}: {missing.Count} stored faces not indexed{Sample(missing)}, {extra.Count} indexed faces " +
-                $"not stored{Sample(extra)}, {misplaced.Count} faces in other galleries than stored{Sample(misplaced)}; " +
+                $"not stored{Sample(extra)}, {misplaced.Count} faces in other galleries than stored{Sample(misplaced)}, " +
+                $"{wrongShard.Count} faces on a shard that does not own their cell{Sample([.. wrongShard.Select(face => face.FaceId)])}; " +
                 $"{pending.Count} pending marks");
-            if (missing.Count + extra.Count + misplaced.Count == 0 && (!repair || pending.Count == 0))
+            var differences = missing.Count + extra.Count + misplaced.Count + wrongShard.Count;
+            if (differences == 0 && (!repair || pending.Count == 0))
             {
                 await output.WriteLineAsync($"{Name}: the store and the index agree ({clock.Elapsed.TotalSeconds:0.0} s)");
                 return 0;
@@ -61,15 +66,20 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
             if (!repair)
             {
                 await output.WriteLineAsync($"{Name}: run it again with --repair to make the index what the store says");
-                return missing.Count + extra.Count + misplaced.Count == 0 ? 0 : 1;
+                return differences == 0 ? 0 : 1;
             }
 
-            await IndexAgainAsync(index, store, [.. missing.Concat(misplaced).Order()], cancellationToken);
+            // A face held only by a shard that does not own its cell is indexed where it belongs before that copy goes.
+            var again = missing.Concat(misplaced).Concat(wrongShard.Select(face => face.FaceId).Where(stored.ContainsKey)).Distinct().Order().ToList();
+            await IndexAgainAsync(index, store, again, cancellationToken);
             foreach (var chunk in extra.Chunk(IndexFill.BatchSize))
                 await index.RemoveAsync(chunk, cancellationToken);
+            foreach (var shard in wrongShard.GroupBy(face => face.Endpoint))
+                await ((RedisFaceIndex)index).RemoveMisplacedAsync(shard.Key, [.. shard.Select(face => face.FaceId)]);
             await store.ClearPendingAsync(pending, cancellationToken);
-            await output.WriteLineAsync($"{Name}: repaired: {missing.Count + misplaced.Count} faces indexed again, {extra.Count} removed, " +
-                $"{pending.Count} pending marks cleared ({clock.Elapsed.TotalSeconds:0.0} s)");
+            await output.WriteLineAsync($"{Name}: repaired: {again.Count} faces indexed again, {extra.Count} removed, " +
+                $"{wrongShard.Count} copies removed from shards that do not own their cell, {pending.Count} pending marks cleared " +
+                $"({clock.Elapsed.TotalSeconds:0.0} s)");
             return 0;
         }
         catch (Exception e)

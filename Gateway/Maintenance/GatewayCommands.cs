@@ -12,7 +12,7 @@ public interface IGatewayCommand
     Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken);
 }
 
-/// <summary>The gateway program's commands: <c>token</c>, <c>rebuild-index</c>, <c>regenerate</c>, <c>purge</c> and <c>check-index</c>.</summary>
+/// <summary>The gateway program's commands: <c>token</c>, <c>rebuild-index</c>, <c>regenerate</c>, <c>purge</c>, <c>check-index</c> and <c>reshard</c>.</summary>
 public static class GatewayCommands
 {
     /// <summary>The command the arguments ask for, or null when they ask for the server.</summary>
@@ -23,6 +23,7 @@ public static class GatewayCommands
         [RegenerateCommand.Name, .. var rest] => new RegenerateCommand(MaintenanceArguments.Parse(rest)),
         [PurgeCommand.Name, .. var rest] => new PurgeCommand(MaintenanceArguments.Parse(rest)),
         [CheckIndexCommand.Name, .. var rest] => CheckIndexCommand.Parse(rest),
+        [ReshardCommand.Name, .. var rest] => ReshardCommand.Parse(rest),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Contracts.Index;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,16 +9,31 @@ namespace Workers.Index.Redis;
 /// shard in parallel and merged.</summary>
 /// <remarks>Approximate: HNSW may miss a true match (recall@10 measured in the specs), and with Q8 quantisation a
 /// similarity is off by up to ~0.01. A shard is written only for its own faces; a search that a shard does not answer
-/// within <see cref="RedisIndexOptions.ShardTimeoutMs"/> is answered by the others or fails, as strict asks.</remarks>
+/// within <see cref="RedisIndexOptions.ShardTimeoutMs"/> is answered by the others or fails, as strict asks.
+/// The shard map is the configured one until the reshard command stores a newer one on the shards (<see cref="Resharding"/>):
+/// it is read at first use, and again whenever a shard refuses a write to a cell it gave away (CELLMOVED) or answers a search
+/// with a newer map's version, so that a face moving between shards is always found and always written where it is.</remarks>
 public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 {
     // Faces per script call: enough to amortise a round trip, few enough not to hold a shard's searches up for long.
     private const int FacesPerScript = 32;
 
+    // How often a search or listing is asked again for a newer map: a reshard moves a batch of cells in seconds, so more than
+    // one newer map within one search means a run of tiny batches, and the last answer is as good as any.
+    private const int MapRetries = 3;
+
+    // How often a write to a cell being copied by the reshard command is tried again.
+    private static readonly TimeSpan FrozenRetry = TimeSpan.FromMilliseconds(50);
+
     private readonly RedisIndexOptions _options;
-    private readonly ShardMap _map;
-    private readonly RedisShard[] _shards;
+    private readonly ConcurrentDictionary<string, RedisShard> _connections = new();
+    private readonly SemaphoreSlim _mapRead = new(1, 1);
+    private volatile Topology _topology;
+    private volatile bool _storedMapRead;
     private int _dimension;
+
+    /// <summary>A shard map and a connection to each of its shards, by shard number.</summary>
+    private sealed record Topology(ShardMap Map, RedisShard[] Shards);
 
     public string Space => IndexSpaces.Indexed;
 
@@ -27,15 +43,14 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         if (options.Quantisation is not ("Q8" or "NOQUANT" or "BIN"))
             throw new ArgumentException($"Quantisation '{options.Quantisation}' is not Q8, NOQUANT or BIN.");
+        if (options.Search is not (SearchModes.Hnsw or SearchModes.Exact or SearchModes.Auto))
+            throw new ArgumentException($"Index:Search '{options.Search}' is not {SearchModes.Hnsw}, {SearchModes.Exact} or {SearchModes.Auto}.");
         _options = options;
-        _map = map;
-        // Connection settings are the configured shard's; a map made from endpoints alone connects without them.
-        _shards = [.. map.Endpoints.Select(endpoint => options.Shards.FirstOrDefault(shard => shard.Endpoint == endpoint) is { } shard
-            ? new RedisShard(endpoint, shard.Password, shard.Ssl)
-            : new RedisShard(endpoint, password: null, ssl: false))];
+        _topology = Connect(map);
     }
 
     public bool IsPersistent => true;
+
 
     public async ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
@@ -52,32 +67,19 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
         // The last write of a face id in the batch wins, as in the exact index. A shard takes one script at a time: it
         // runs them one by one anyway, and a queue of them would only run into the client's timeout.
-        var last = faces.GroupBy(face => face.FaceId).Select(group => group.Last());
-        await Task.WhenAll(last.GroupBy(face => _map.ShardOf(face.FaceId)).Select(async shard =>
-        {
-            foreach (var chunk in shard.Chunk(FacesPerScript))
-                await _shards[shard.Key].AddAsync(chunk, _options.VaddOptions);
-        }));
+        var last = faces.GroupBy(face => face.FaceId).Select(group => group.Last()).ToList();
+        await WriteAsync(last, face => face.FaceId, (shard, chunk) => shard.AddAsync(chunk, _options.VaddOptions), cancellationToken);
         _dimension = dimension;
         return faces.Count;
     }
 
-    public async ValueTask<int> RemoveAsync(IReadOnlyList<long> faceIds, CancellationToken cancellationToken = default)
-    {
-        var removed = await Task.WhenAll(faceIds.Distinct().GroupBy(_map.ShardOf).Select(async shard =>
-        {
-            var count = 0;
-            foreach (var chunk in shard.Chunk(FacesPerScript))
-                count += await _shards[shard.Key].RemoveAsync(chunk);
-            return count;
-        }));
-        return removed.Sum();
-    }
+    public async ValueTask<int> RemoveAsync(IReadOnlyList<long> faceIds, CancellationToken cancellationToken = default) =>
+        await WriteAsync(faceIds.Distinct().ToList(), id => id, (shard, chunk) => shard.RemoveAsync(chunk), cancellationToken);
 
     public async ValueTask<bool> SetGalleriesAsync(long faceId, IReadOnlyList<string> galleries, CancellationToken cancellationToken = default)
     {
         GalleryNames.CheckAll(galleries);
-        return await _shards[_map.ShardOf(faceId)].SetGalleriesAsync(faceId, galleries, _options.VaddOptions);
+        return await OnShardOfAsync(faceId, shard => shard.SetGalleriesAsync(faceId, galleries, _options.VaddOptions), cancellationToken);
     }
 
     public async ValueTask<int> DropGalleryAsync(string gallery, CancellationToken cancellationToken = default)
@@ -85,7 +87,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         GalleryNames.Check(gallery);
         if (gallery == GalleryNames.Default)
             throw new ArgumentException($"Gallery '{GalleryNames.Default}' holds every face and cannot be dropped.");
-        return (await Task.WhenAll(_shards.Select(shard => shard.DropGalleryAsync(gallery)))).Sum();
+        return (await Task.WhenAll((await TopologyAsync()).Shards.Select(shard => shard.DropGalleryAsync(gallery)))).Sum();
     }
 
     public async ValueTask<IndexSearch> SearchShardsAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity,
@@ -99,28 +101,29 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             foreach (var query in queries)
                 FacenShape.Check(query, dimension);
 
-        var answers = await Task.WhenAll(_shards.Select(shard =>
-            AnswerAsync(shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear), cancellationToken)));
+        var (topology, answers) = await SearchEveryShardAsync(queries, gallery, n, linear, cancellationToken);
         var live = answers.Count(answer => answer is not null);
         // With no shard answering there is no answer at all, whatever strict says: an empty one would read "nobody".
-        if (live == 0 || live < _shards.Length && (strict ?? !_options.IgnoreSearchErrors))
-            throw new ShardsUnavailableException(live, _shards.Length);
+        if (live == 0 || live < topology.Shards.Length && (strict ?? !_options.IgnoreSearchErrors))
+            throw new ShardsUnavailableException(live, topology.Shards.Length);
 
+        // A face being moved by the reshard command is on two shards for a while: it counts once.
         var matches = new IReadOnlyList<FacenMatch>[queries.Count];
         for (var q = 0; q < queries.Count; q++)
-            matches[q] = [.. answers.OfType<FacenMatch[][]>().SelectMany(answer => answer[q])
+            matches[q] = [.. answers.OfType<ShardAnswer>().SelectMany(answer => answer.Matches[q])
                 .Where(match => match.Similarity >= minSimilarity)
                 .OrderByDescending(match => match.Similarity).ThenBy(match => match.FaceId)
+                .DistinctBy(match => match.FaceId)
                 .Take(n)];
-        return new IndexSearch(matches, live, _shards.Length, !linear);
+        return new IndexSearch(matches, live, topology.Shards.Length, answers.Any(answer => answer is { Indexed: true }));
     }
 
     public async ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
-        (await Task.WhenAll(_shards.Select(shard => shard.CountAsync()))).Sum();
+        (await Task.WhenAll((await TopologyAsync()).Shards.Select(shard => shard.CountAsync()))).Sum();
 
     public async ValueTask<IReadOnlyList<ShardStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        return await Task.WhenAll(_shards.Select(async shard =>
+        return await Task.WhenAll((await TopologyAsync()).Shards.Select(async shard =>
             await AnswerAsync(shard.StatsAsync(), cancellationToken) is { } galleries
                 ? new ShardStats(shard.Endpoint, true, Space, [.. galleries.OrderBy(g => g.Name != GalleryNames.Default)
                     .ThenBy(g => g.Name, StringComparer.Ordinal)])
@@ -133,7 +136,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         FacenShape.Check(facen, await DimensionAsync() is var known and > 0 ? known : facen.Length);
         if (facen.Length == 0)
             throw new FacenShapeException("A facen needs at least one element.");
-        var added = await _shards[_map.ShardOf(faceId)].AddToGalleryAsync(faceId, facen, gallery, _options.VaddOptions);
+        var added = await OnShardOfAsync(faceId, shard => shard.AddToGalleryAsync(faceId, facen, gallery, _options.VaddOptions), cancellationToken);
         _dimension = facen.Length;
         return added;
     }
@@ -141,13 +144,13 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     public async ValueTask<float[]?> GetFacenAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
     {
         GalleryNames.Check(gallery);
-        return await _shards[_map.ShardOf(faceId)].GetFacenAsync(faceId, gallery);
+        return await OnShardOfAsync(faceId, shard => shard.GetFacenAsync(faceId, gallery), cancellationToken);
     }
 
     public async ValueTask<bool> RemoveFromGalleryAsync(long faceId, string gallery, CancellationToken cancellationToken = default)
     {
         GalleryNames.Check(gallery);
-        return await _shards[_map.ShardOf(faceId)].RemoveFromGalleryAsync(faceId, gallery);
+        return await OnShardOfAsync(faceId, shard => shard.RemoveFromGalleryAsync(faceId, gallery), cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<GalleryFacen>> ListAsync(string gallery, long startId, int count, CancellationToken cancellationToken = default)
@@ -156,7 +159,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         // Their facens are read only for the page kept.
         var ids = await ListIdsAsync(gallery, startId, count, cancellationToken);
-        var facens = await Task.WhenAll(ids.Select(id => _shards[_map.ShardOf(id)].GetFacenAsync(id, gallery)));
+        var facens = await Task.WhenAll(ids.Select(async id => await GetFacenAsync(id, gallery, cancellationToken)));
         // A face removed between the two reads is left out.
         return [.. ids.Zip(facens).Where(face => face.Second is not null).Select(face => new GalleryFacen(face.First, face.Second!))];
     }
@@ -165,16 +168,180 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         GalleryNames.Check(gallery);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        // Each shard's first ids hold the gallery's first ids.
-        return [.. (await Task.WhenAll(_shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)))).SelectMany(page => page)
-            .Order().Take(count)];
+        // Each shard's first ids hold the gallery's first ids; a face being moved is on two shards and counts once. A shard
+        // that answers with a newer map's version may have given faces to a shard this listing did not ask: it is asked again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var topology = await TopologyAsync();
+            var pages = await Task.WhenAll(topology.Shards.Select(shard => shard.ListIdsAsync(gallery, startId, count)));
+            if (attempt < MapRetries && pages.Any(page => page.MapVersion > topology.Map.Version))
+            {
+                await RefreshMapAsync();
+                continue;
+            }
+            return [.. pages.SelectMany(page => page.Value).Distinct().Order().Take(count)];
+        }
     }
+
+    /// <summary>The faces each shard holds in cells of another shard (left by a reshard that stopped before removing its copies,
+    /// or written behind the index's back), with the shard that holds them.</summary>
+    public async Task<IReadOnlyList<(string Endpoint, long FaceId)>> ListMisplacedAsync()
+    {
+        var topology = await TopologyAsync();
+        var held = await Task.WhenAll(topology.Shards.Select(shard => shard.AllIdsAsync()));
+        return [.. held.SelectMany((ids, shard) => ids.Where(id => topology.Map.ShardOf(id) != shard)
+            .Select(id => (topology.Shards[shard].Endpoint, id))).OrderBy(face => face.id)];
+    }
+
+    /// <summary>Removes faces from a shard whatever cells it owns (the copies <see cref="ListMisplacedAsync"/> finds); returns how
+    /// many were there.</summary>
+    public async Task<int> RemoveMisplacedAsync(string endpoint, IReadOnlyList<long> faceIds)
+    {
+        var shard = (await TopologyAsync()).Shards.Single(shard => shard.Endpoint == endpoint);
+        var removed = 0;
+        foreach (var chunk in faceIds.Chunk(FacesPerScript))
+            removed += await shard.RemoveCopiesAsync(chunk);
+        return removed;
+    }
+
+    /// <summary>The newest shard map, read from the shards now: the configured one, or a newer one the reshard command stored
+    /// on them.</summary>
+    public async Task<ShardMap> MapAsync()
+    {
+        await RefreshMapAsync();
+        return _topology.Map;
+    }
+
+    /// <summary>A connection to a shard of this index's cluster, opened when it is new.</summary>
+    internal RedisShard Shard(string endpoint) => _connections.GetOrAdd(endpoint, Open);
 
     public void Dispose()
     {
-        foreach (var shard in _shards)
+        foreach (var shard in _connections.Values)
             shard.Dispose();
     }
+
+    private async Task<(Topology Topology, ShardAnswer?[] Answers)> SearchEveryShardAsync(IReadOnlyList<float[]> queries, string gallery,
+        int n, bool linear, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var topology = await TopologyAsync();
+            // The gallery's size (for Auto) and the search share the shard's time limit.
+            async Task<ShardAnswer> SearchShardAsync(RedisShard shard) =>
+                await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear || await ScansAsync(shard, gallery));
+            var answers = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(SearchShardAsync(shard), cancellationToken)));
+            if (attempt < MapRetries && answers.Any(answer => answer?.MapVersion > topology.Map.Version))
+            {
+                await RefreshMapAsync();
+                continue;
+            }
+            return (topology, answers);
+        }
+    }
+
+    /// <summary>Whether <see cref="RedisIndexOptions.Search"/> has the shard scan the gallery rather than walk its graph.</summary>
+    private async Task<bool> ScansAsync(RedisShard shard, string gallery) => _options.Search switch
+    {
+        SearchModes.Exact => true,
+        SearchModes.Hnsw => false,
+        _ => await shard.GallerySizeAsync(gallery) < _options.ExactLimit,
+    };
+
+    /// <summary>Writes items on the shards of their faces' cells, <see cref="FacesPerScript"/> at a time, and adds up what the
+    /// writes return. A shard that refuses a chunk because a cell moved (CELLMOVED) or is being copied (CELLFROZEN) changed
+    /// nothing: the chunk is written again under the newer map, waiting for a frozen cell up to
+    /// <see cref="RedisIndexOptions.FrozenCellWaitMs"/>.</summary>
+    private async Task<int> WriteAsync<T>(IReadOnlyCollection<T> items, Func<T, long> faceIdOf, Func<RedisShard, T[], Task<int>> write,
+        CancellationToken cancellationToken, DateTime? waitUntil = null)
+    {
+        var topology = await TopologyAsync();
+        var counts = await Task.WhenAll(items.GroupBy(item => topology.Map.ShardOf(faceIdOf(item))).Select(async shard =>
+        {
+            var count = 0;
+            foreach (var chunk in shard.Chunk(FacesPerScript))
+            {
+                try
+                {
+                    count += await write(topology.Shards[shard.Key], chunk);
+                }
+                catch (RedisServerException e) when (CellRefusal.Of(e) is { } refusal)
+                {
+                    var until = waitUntil ?? DateTime.UtcNow.AddMilliseconds(_options.FrozenCellWaitMs);
+                    await AfterRefusalAsync(refusal, until, cancellationToken);
+                    count += await WriteAsync(chunk, faceIdOf, write, cancellationToken, until);
+                }
+            }
+            return count;
+        }));
+        return counts.Sum();
+    }
+
+    /// <summary>A write or read of one face on the shard of its cell, under the newest map (as <see cref="WriteAsync{T}"/>).</summary>
+    private async Task<T> OnShardOfAsync<T>(long faceId, Func<RedisShard, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        DateTime? until = null;
+        while (true)
+        {
+            var topology = await TopologyAsync();
+            try
+            {
+                return await operation(topology.Shards[topology.Map.ShardOf(faceId)]);
+            }
+            catch (RedisServerException e) when (CellRefusal.Of(e) is { } refusal)
+            {
+                until ??= DateTime.UtcNow.AddMilliseconds(_options.FrozenCellWaitMs);
+                await AfterRefusalAsync(refusal, until.Value, cancellationToken);
+            }
+        }
+    }
+
+    private async Task AfterRefusalAsync(CellRefusal refusal, DateTime until, CancellationToken cancellationToken)
+    {
+        if (refusal.Frozen)
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Cell {refusal.Cell} was being moved to another shard for longer than " +
+                    $"{_options.FrozenCellWaitMs} ms (Index:FrozenCellWaitMs): is a reshard command stopped half way? Run it again.");
+            await Task.Delay(FrozenRetry, cancellationToken);
+        }
+        await RefreshMapAsync();
+    }
+
+    private async Task<Topology> TopologyAsync()
+    {
+        if (!_storedMapRead)
+            await RefreshMapAsync();
+        return _topology;
+    }
+
+    /// <summary>Takes the newest map stored on the shards, when it is newer than the one in use; a shard that does not answer
+    /// is skipped, since each shard of a map holds it.</summary>
+    private async Task RefreshMapAsync()
+    {
+        await _mapRead.WaitAsync();
+        try
+        {
+            var topology = _topology;
+            var stored = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(shard.ReadMapAsync(), CancellationToken.None)));
+            if (stored.OfType<ShardMap>().MaxBy(map => map.Version) is { } newest && newest.Version > topology.Map.Version)
+                _topology = Connect(newest);
+            _storedMapRead = true;
+        }
+        finally
+        {
+            _mapRead.Release();
+        }
+    }
+
+    private Topology Connect(ShardMap map) => new(map, [.. map.Endpoints.Select(endpoint => _connections.GetOrAdd(endpoint, Open))]);
+
+    /// <summary>A connection to a shard: with its configured settings, or for a shard added by the reshard command, the first
+    /// configured shard's (the shards of one cluster share their password and TLS setting).</summary>
+    private RedisShard Open(string endpoint) =>
+        (_options.Shards.FirstOrDefault(shard => shard.Endpoint == endpoint) ?? _options.Shards.FirstOrDefault()) is { } configured
+            ? new RedisShard(endpoint, configured.Password, configured.Ssl)
+            : new RedisShard(endpoint, password: null, ssl: false);
 
     /// <summary>A shard's answer, or null when it cannot be reached or does not answer within
     /// <see cref="RedisIndexOptions.ShardTimeoutMs"/> (a shard that refuses the command still throws).</summary>
@@ -196,12 +363,24 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     {
         if (_dimension > 0)
             return _dimension;
-        foreach (var shard in _shards)
+        foreach (var shard in (await TopologyAsync()).Shards)
         {
             // A shard that does not answer may be the one that knows; a search then counts it out.
             if (await AnswerAsync(shard.DimensionAsync(), cancellationToken) is var dimension and > 0)
                 return _dimension = dimension;
         }
         return 0;
+    }
+}
+
+/// <summary>A shard's refusal of a write to a cell it does not own (<see cref="ShardScripts"/>' check).</summary>
+internal sealed record CellRefusal(int Cell, bool Frozen)
+{
+    public static CellRefusal? Of(RedisServerException e)
+    {
+        var words = e.Message.Split(' ', 3);
+        return words.Length >= 2 && words[0] is "CELLMOVED" or "CELLFROZEN" && int.TryParse(words[1], out var cell)
+            ? new CellRefusal(cell, words[0] == "CELLFROZEN")
+            : null;
     }
 }

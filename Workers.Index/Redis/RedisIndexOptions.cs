@@ -36,6 +36,21 @@ public sealed class RedisIndexOptions
     /// 409,600, the latency growing about linearly with EF (docs/cluster-performance.md).</summary>
     public int SearchEf { get; set; } = 800;
 
+    /// <summary>How a shard searches (FindFace's linear and indexed spaces): "Hnsw" walks the vector set's graph (approximate,
+    /// <see cref="SearchEf"/>), "Exact" has Redis score every face of the gallery set (VSIM TRUTH, int8 facens: exact up to
+    /// quantisation), "Auto" is Exact on a shard whose gallery set holds fewer than <see cref="ExactLimit"/> faces and Hnsw on
+    /// the others. A request's linear_search always scans.</summary>
+    public string Search { get; set; } = SearchModes.Auto;
+
+    /// <summary>The gallery size per shard below which "Auto" scans: measured, VSIM TRUTH costs about 1.4 us per face (80 ms
+    /// p50 over 57,547 faces) and HNSW at EF 800 29 ms over the same shards, so below ~20,000 faces a scan is no slower and
+    /// misses no one (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
+    public int ExactLimit { get; set; } = 20_000;
+
+    /// <summary>How long a write waits for a cell that the reshard command is copying to another shard (it is frozen for the
+    /// seconds its faces take to copy) before failing.</summary>
+    public int FrozenCellWaitMs { get; set; } = 30_000;
+
     /// <summary>The options every VADD of the index passes after the element, as <see cref="ShardScripts"/> take them.</summary>
     internal string VaddOptions => $"{Quantisation} M {M} EF {BuildEf}";
 }
@@ -52,4 +67,12 @@ public sealed class ShardCells
 
     /// <summary>Connect over TLS (a shard started with tls-port; its certificate must be trusted by this machine).</summary>
     public bool Ssl { get; set; }
+}
+
+/// <summary>The values of <see cref="RedisIndexOptions.Search"/>.</summary>
+public static class SearchModes
+{
+    public const string Hnsw = "Hnsw";
+    public const string Exact = "Exact";
+    public const string Auto = "Auto";
 }

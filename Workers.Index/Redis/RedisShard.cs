@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Contracts.Index;
@@ -27,7 +28,7 @@ internal sealed class RedisShard : IDisposable
 
     public string Endpoint { get; }
 
-    public async Task<int> AddAsync(IEnumerable<IndexedFacen> faces, string vaddOptions)
+    public async Task<int> AddAsync(IReadOnlyList<IndexedFacen> faces, string vaddOptions)
     {
         var arguments = new List<RedisValue> { vaddOptions };
         foreach (var face in faces)
@@ -36,40 +37,107 @@ internal sealed class RedisShard : IDisposable
             arguments.Add(Blob(face.Facen));
             arguments.Add(string.Join(',', GalleryNames.Named(face.Galleries)));
         }
+        arguments.Add(CellsOf(faces.Select(face => face.FaceId)));
         return (int)await _database.ScriptEvaluateAsync(ShardScripts.Add, values: [.. arguments]);
     }
 
-    public async Task<int> RemoveAsync(IEnumerable<long> faceIds) =>
-        (int)await _database.ScriptEvaluateAsync(ShardScripts.Remove, values: [.. faceIds.Select(Element)]);
+    public async Task<int> RemoveAsync(IReadOnlyCollection<long> faceIds) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.Remove, values: [.. faceIds.Select(Element), CellsOf(faceIds)]);
+
+    /// <summary>Removes faces whatever cells the shard owns (<see cref="ShardScripts.RemoveCopies"/>).</summary>
+    public async Task<int> RemoveCopiesAsync(IEnumerable<long> faceIds) =>
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.RemoveCopies, values: [.. faceIds.Select(Element)]);
 
     public async Task<bool> SetGalleriesAsync(long faceId, IEnumerable<string> galleries, string vaddOptions) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.SetGalleries,
-            values: [vaddOptions, Element(faceId), string.Join(',', GalleryNames.Named(galleries))]) == 1;
+            values: [vaddOptions, Element(faceId), string.Join(',', GalleryNames.Named(galleries)), CellsOf([faceId])]) == 1;
 
     public async Task<int> DropGalleryAsync(string gallery) =>
         (int)await _database.ScriptEvaluateAsync(ShardScripts.DropGallery, values: [gallery]);
 
+    // Gallery sizes for Index:Search "Auto", read again after this long: a size near the limit may scan a little longer or
+    // walk the graph a little sooner than the limit says, which costs no match.
+    private static readonly TimeSpan SizeLifetime = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (long Size, DateTime Read)> _gallerySizes = new();
+
+    /// <summary>How many faces the gallery's set holds here, as read within the last <see cref="SizeLifetime"/>.</summary>
+    public async Task<long> GallerySizeAsync(string gallery)
+    {
+        if (_gallerySizes.TryGetValue(gallery, out var known) && DateTime.UtcNow - known.Read < SizeLifetime)
+            return known.Size;
+        var size = (long)await _database.ExecuteAsync("VCARD", ShardScripts.KeyPrefix + gallery);
+        _gallerySizes[gallery] = (size, DateTime.UtcNow);
+        return size;
+    }
+
     public async Task<int> CountAsync() => (int)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
 
     public async Task<bool> AddToGalleryAsync(long faceId, float[] facen, string gallery, string vaddOptions) =>
-        (int)await _database.ScriptEvaluateAsync(ShardScripts.AddToGallery, values: [vaddOptions, Element(faceId), Blob(facen), gallery]) == 1;
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.AddToGallery, values: [vaddOptions, Element(faceId), Blob(facen), gallery, CellsOf([faceId])]) == 1;
 
     public async Task<bool> RemoveFromGalleryAsync(long faceId, string gallery) =>
-        (int)await _database.ScriptEvaluateAsync(ShardScripts.RemoveFromGallery, values: [Element(faceId), gallery]) == 1;
+        (int)await _database.ScriptEvaluateAsync(ShardScripts.RemoveFromGallery, values: [Element(faceId), gallery, CellsOf([faceId])]) == 1;
 
     /// <summary>The facen of a face of the gallery as the set keeps it (VEMB: approximate when quantised); null when it is not there.</summary>
     public async Task<float[]?> GetFacenAsync(long faceId, string gallery)
     {
-        var reply = await _database.ExecuteAsync("VEMB", ShardScripts.KeyPrefix + gallery, Element(faceId));
+        var reply = await _database.ScriptEvaluateAsync(ShardScripts.GetFacen, values: [Element(faceId), gallery, CellsOf([faceId])]);
         return reply.IsNull ? null : [.. ((RedisResult[])reply!).Select(value => (float)(double)value)];
     }
 
-    /// <summary>The gallery's smallest <paramref name="count"/> face ids from <paramref name="startId"/> up, in order.</summary>
-    public async Task<long[]> ListIdsAsync(string gallery, long startId, int count)
+    /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them (lossless to
+    /// add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
+    public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds)
     {
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.ListIds,
-            values: [gallery, Element(Math.Max(0, startId)), count]))!;
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!;
+        return [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
+            long.Parse((string)face[0]!, CultureInfo.InvariantCulture),
+            [.. ((RedisResult[])face[2]!).Select(value => (float)(double)value)],
+            ((string)face[1]!).Split(',', StringSplitOptions.RemoveEmptyEntries)))];
+    }
+
+    /// <summary>Every face id of the shard (gallery "default"), in no order.</summary>
+    public async Task<long[]> AllIdsAsync()
+    {
+        var count = (long)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
+        if (count == 0)
+            return [];
+        var reply = (RedisResult[])(await _database.ExecuteAsync("VRANDMEMBER", ShardScripts.DefaultKey, count))!;
         return [.. reply.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>
+    public async Task<ShardMap?> ReadMapAsync()
+    {
+        var text = await _database.HashGetAsync(ShardScripts.MapKey, "map");
+        return text.IsNullOrEmpty ? null : ShardMap.Parse(text!);
+    }
+
+    /// <summary>The version of the shard map the shard holds; 0 when none was stored (the configured map's).</summary>
+    private async Task<long> MapVersionAsync() =>
+        await _database.HashGetAsync(ShardScripts.MapKey, "version") is { IsNull: false } version ? (long)version : 0;
+
+    public Task StoreMapAsync(ShardMap map) =>
+        _database.ScriptEvaluateAsync(ShardScripts.StoreMap, values: [map.Version, map.ToText()]);
+
+    public Task FreezeAsync(IEnumerable<int> cells) => _database.ScriptEvaluateAsync(ShardScripts.Freeze, values: [.. cells.Select(Cell)]);
+
+    public Task ThawAsync(IEnumerable<int> cells) => _database.ScriptEvaluateAsync(ShardScripts.Thaw, values: [.. cells.Select(Cell)]);
+
+    public Task GiveCellsAsync(ShardMap map, string endpoint, IEnumerable<int> cells) =>
+        _database.ScriptEvaluateAsync(ShardScripts.GiveCells, values: [map.Version, map.ToText(), endpoint, .. cells.Select(Cell)]);
+
+    public Task TakeCellsAsync(ShardMap map, IEnumerable<int> cells) =>
+        _database.ScriptEvaluateAsync(ShardScripts.TakeCells, values: [map.Version, map.ToText(), .. cells.Select(Cell)]);
+
+    /// <summary>The gallery's smallest <paramref name="count"/> face ids from <paramref name="startId"/> up, in order, and the
+    /// shard map's version after them (as <see cref="SearchAsync"/>).</summary>
+    public async Task<(long[] Value, long MapVersion)> ListIdsAsync(string gallery, long startId, int count)
+    {
+        var listing = _database.ScriptEvaluateAsync(ShardScripts.ListIds, values: [gallery, Element(Math.Max(0, startId)), count]);
+        var version = MapVersionAsync();
+        var reply = (RedisResult[])(await listing)!;
+        return ([.. reply.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))], await version);
     }
 
     /// <summary>Every gallery set of the shard with what VINFO says of it.</summary>
@@ -90,8 +158,13 @@ internal sealed class RedisShard : IDisposable
     /// <summary>The shard's best <paramref name="n"/> faces of the gallery for each query, with Redis's similarity
     /// ((1 + cosine) / 2, in [0, 1]) turned back into cosine.</summary>
     /// <param name="linear">Scan every element (VSIM TRUTH) instead of walking the HNSW graph.</param>
-    public Task<FacenMatch[][]> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, int ef, bool linear) =>
-        Task.WhenAll(queries.Select(async query =>
+    /// <returns>The matches, and the version of the shard map the shard held when it had answered them: the map is asked after
+    /// the searches on the same connection, so a map version no newer than the searcher's says that the searches ran before
+    /// any cell of that map's next version left the shard.</returns>
+    public async Task<ShardAnswer> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, int ef,
+        bool linear)
+    {
+        var searches = Task.WhenAll(queries.Select(async query =>
         {
             object[] arguments = [ShardScripts.KeyPrefix + gallery, "FP32", Blob(query), "WITHSCORES", "COUNT", n, "EF", Math.Max(ef, n)];
             var reply = (RedisResult[])(await _database.ExecuteAsync("VSIM", linear ? [.. arguments, "TRUTH"] : arguments))!;
@@ -101,11 +174,23 @@ internal sealed class RedisShard : IDisposable
                     (float)(2 * (double)reply[2 * i + 1] - 1));
             return matches;
         }));
+        var version = MapVersionAsync();
+        return new ShardAnswer(await searches, await version, !linear);
+    }
 
     public void Dispose() => _connection.Dispose();
 
     private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
 
+    private static RedisValue Cell(int cell) => cell.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The cells of the faces as the write scripts' last argument: "17,503".</summary>
+    private static RedisValue CellsOf(IEnumerable<long> faceIds) => string.Join(',', faceIds.Select(ShardMap.CellOf).Distinct());
+
     /// <summary>VADD and VSIM's FP32 form: the facen's float32 values as little-endian bytes, as .NET holds them here.</summary>
     private static RedisValue Blob(float[] facen) => MemoryMarshal.AsBytes(facen.AsSpan()).ToArray();
 }
+
+/// <summary>A shard's matches for each query of a search, and the version of the shard map it held after answering them.</summary>
+/// <param name="Indexed">The HNSW graph answered, not a scan.</param>
+internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion, bool Indexed);

@@ -24,9 +24,25 @@ internal static class ShardScripts
         end
         """;
 
+    /// <summary>check(csv): refuses a write to cells this shard no longer owns, before anything changes: "CELLMOVED cell endpoint"
+    /// for a cell moved to another shard (the writer's map is old), "CELLFROZEN cell" for one being copied by the reshard
+    /// command (the writer waits and tries again). Every write script takes the cells it touches as its last argument.</summary>
+    private const string CellCheck = """
+        local function check(csv)
+          if redis.call('EXISTS', 'cells:moved') == 0 then return end
+          for c in string.gmatch(csv, '[^,]+') do
+            local state = redis.call('HGET', 'cells:moved', c)
+            if state == 'frozen' then error({err = 'CELLFROZEN ' .. c}) end
+            if state then error({err = 'CELLMOVED ' .. c .. ' ' .. state}) end
+          end
+        end
+        check(ARGV[#ARGV])
+
+        """;
+
     /// <summary>vadd(key, vector, id): VADD with the index's options, ARGV[1] (<see cref="RedisIndexOptions.VaddOptions"/>:
     /// "Q8 M 16 EF 200"); vector is {'FP32', blob} or {'VALUES', count, ...}.</summary>
-    private const string Vadd = Galleries + """
+    private const string Vadd = CellCheck + Galleries + """
 
         local options = {}
         for option in string.gmatch(ARGV[1], '%S+') do options[#options + 1] = option end
@@ -39,11 +55,11 @@ internal static class ShardScripts
         end
         """;
 
-    /// <summary>ARGV: VADD options, then (face id, float32 facen, galleries csv) per face; VADD of a face already there
-    /// replaces it, so adding twice is harmless.</summary>
+    /// <summary>ARGV: VADD options, then (face id, float32 facen, galleries csv) per face, then their cells; VADD of a face
+    /// already there replaces it, so adding twice is harmless.</summary>
     public const string Add = Vadd + """
 
-        for i = 2, #ARGV, 3 do
+        for i = 2, #ARGV - 1, 3 do
           local id, vector, csv = ARGV[i], {'FP32', ARGV[i + 1]}, ARGV[i + 2]
           local before = split(redis.call('VGETATTR', 'facen:default', id))
           vadd('facen:default', vector, id)
@@ -54,21 +70,36 @@ internal static class ShardScripts
             if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
           end
         end
-        return (#ARGV - 1) / 3
+        return (#ARGV - 2) / 3
         """;
 
-    /// <summary>ARGV: face ids; returns how many were there.</summary>
-    public const string Remove = Galleries + """
+    // evict(id): takes a face out of every set of the shard; 1 when it was there.
+    private const string Evict = Galleries + """
+
+        local function evict(id)
+          for g in pairs(split(redis.call('VGETATTR', 'facen:default', id))) do redis.call('VREM', 'facen:' .. g, id) end
+          return redis.call('VREM', 'facen:default', id)
+        end
+        """;
+
+    /// <summary>ARGV: face ids, then their cells; returns how many were there.</summary>
+    public const string Remove = CellCheck + Evict + """
 
         local removed = 0
-        for _, id in ipairs(ARGV) do
-          for g in pairs(split(redis.call('VGETATTR', 'facen:default', id))) do redis.call('VREM', 'facen:' .. g, id) end
-          removed = removed + redis.call('VREM', 'facen:default', id)
-        end
+        for i = 1, #ARGV - 1 do removed = removed + evict(ARGV[i]) end
         return removed
         """;
 
-    /// <summary>ARGV: VADD options, face id, galleries csv; a new gallery gets the facen kept in "default". Returns 0 when
+    /// <summary>ARGV: face ids. Removes them whatever cells the shard owns: the reshard command's removal of the copies a
+    /// shard kept of the cells it gave away.</summary>
+    public const string RemoveCopies = Evict + """
+
+        local removed = 0
+        for _, id in ipairs(ARGV) do removed = removed + evict(id) end
+        return removed
+        """;
+
+    /// <summary>ARGV: VADD options, face id, galleries csv, cell; a new gallery gets the facen kept in "default". Returns 0 when
     /// the face is not on this shard.</summary>
     public const string SetGalleries = Vadd + """
 
@@ -104,7 +135,7 @@ internal static class ShardScripts
         return count
         """;
 
-    /// <summary>ARGV: VADD options, face id, float32 facen, gallery; returns 0 when the face is in the gallery already. A face
+    /// <summary>ARGV: VADD options, face id, float32 facen, gallery, cell; returns 0 when the face is in the gallery already. A face
     /// indexed in other galleries joins this one and takes the facen in all of them, as a face has one facen.</summary>
     public const string AddToGallery = Vadd + """
 
@@ -118,8 +149,8 @@ internal static class ShardScripts
         return 1
         """;
 
-    /// <summary>ARGV: face id, gallery; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
-    public const string RemoveFromGallery = Galleries + """
+    /// <summary>ARGV: face id, gallery, cell; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
+    public const string RemoveFromGallery = CellCheck + Galleries + """
 
         local id, gallery = ARGV[1], ARGV[2]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 0 then return 0 end
@@ -132,6 +163,72 @@ internal static class ShardScripts
         end
         redis.call('VREM', 'facen:' .. gallery, id)
         return 1
+        """;
+
+    /// <summary>ARGV: face id, gallery, cell; the facen as VEMB gives it, or nil when the face is not in the gallery.</summary>
+    public const string GetFacen = CellCheck + """
+        return redis.call('VEMB', 'facen:' .. ARGV[2], ARGV[1])
+        """;
+
+    /// <summary>ARGV: face ids; for each one the shard holds, {id, galleries csv, facen as VEMB gives it}: what the reshard
+    /// command copies to a cell's new shard.</summary>
+    public const string Export = """
+        local faces = {}
+        for _, id in ipairs(ARGV) do
+          local facen = redis.call('VEMB', 'facen:default', id)
+          if facen then faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', facen} end
+        end
+        return faces
+        """;
+
+    /// <summary>The shard map's key: fields "version" and "map" (<see cref="ShardMap.ToText"/>).</summary>
+    public const string MapKey = "shardmap";
+
+    // setmap(version, text): stores a map unless the shard holds a newer one.
+    private const string SetMap = """
+        local function setmap(version, text)
+          if tonumber(redis.call('HGET', 'shardmap', 'version') or '-1') < tonumber(version) then
+            redis.call('HSET', 'shardmap', 'version', version, 'map', text)
+          end
+        end
+
+        """;
+
+    /// <summary>ARGV: map version, map text. Stores the map unless the shard holds a newer one.</summary>
+    public const string StoreMap = SetMap + """
+        setmap(ARGV[1], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>ARGV: cells. The reshard command's first step on a cell's old shard: writes to the cells wait (CELLFROZEN)
+    /// while their faces are copied.</summary>
+    public const string Freeze = """
+        for _, c in ipairs(ARGV) do redis.call('HSET', 'cells:moved', c, 'frozen') end
+        return #ARGV
+        """;
+
+    /// <summary>ARGV: cells. Lets writes to frozen cells go on here (a reshard that stopped before moving them).</summary>
+    public const string Thaw = """
+        local thawed = 0
+        for _, c in ipairs(ARGV) do
+          if redis.call('HGET', 'cells:moved', c) == 'frozen' then thawed = thawed + redis.call('HDEL', 'cells:moved', c) end
+        end
+        return thawed
+        """;
+
+    /// <summary>ARGV: map version, map text, the shard the cells go to, cells. On a cell's old shard, with the new map: a write
+    /// to the cells is refused with CELLMOVED from now on, so that no write lands on the copies about to be removed.</summary>
+    public const string GiveCells = SetMap + """
+        setmap(ARGV[1], ARGV[2])
+        for i = 4, #ARGV do redis.call('HSET', 'cells:moved', ARGV[i], ARGV[3]) end
+        return #ARGV - 3
+        """;
+
+    /// <summary>ARGV: map version, map text, cells. On a cell's new shard, with the new map: the cells are this shard's (again).</summary>
+    public const string TakeCells = SetMap + """
+        setmap(ARGV[1], ARGV[2])
+        for i = 3, #ARGV do redis.call('HDEL', 'cells:moved', ARGV[i]) end
+        return #ARGV - 2
         """;
 
     /// <summary>ARGV: gallery, smallest face id (decimal, not negative), count; the gallery's smallest ids from there, in order.

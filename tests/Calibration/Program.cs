@@ -6,6 +6,8 @@ using TestSupport;
 //   with its facen and the cosines to its edited copies.
 // accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
 //   presets' false accept rates over every impostor pair, through the real extraction path (facens cached by photo hash).
+// gallery lfw <lfw dir> <output>: the facens of every LFW photo and of two edited copies of each, for the cluster's mated-face
+//   recall (tests/Benchmarks -- redis-index real=FILE).
 // calibrate <faces.json> <same-people.tsv> <summary.json>: impostor and genuine cosines and the cosine at each FAR.
 switch (args)
 {
@@ -34,12 +36,21 @@ switch (args)
         Console.WriteLine(File.ReadAllText(output));
         return 0;
     }
+    case ["gallery", "lfw", var lfwDir, var output]:
+    {
+        using var engine = new FaceEngine();
+        var key = engine.Models.Manifest.Named(engine.Get<Vision.Embedding.FacenModel>().Name).Name
+                  + (engine.Models.Options.FlipAverage ? "-flip" : "");
+        var cacheFile = Path.Combine(Path.GetDirectoryName(Vision.Models.ModelOptions.DefaultDir)!, "lfw", key + ".facens");
+        Console.WriteLine($"LFW {lfwDir}: engine {key}, cache {cacheFile}");
+        return await LfwGallery.RunAsync(new LfwFacens(engine, cacheFile), LfwSet.Read(lfwDir), output, Console.Out);
+    }
     case ["accuracy", "lfw", var lfwDir, .. var options]:
         return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "",
             Option(options, "--folds") is { } folds ? int.Parse(folds) : null, Option(options, "--summary"), Console.Out);
     default:
         Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json> | " +
-            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]");
+            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE] | gallery lfw <lfw dir> <output>");
         return 2;
 }
 

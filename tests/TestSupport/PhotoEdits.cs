@@ -28,6 +28,13 @@ public static class PhotoEdits
         canvas.DrawImage(image, 0, 0, Sampling, paint);
     });
 
+    /// <summary>The photo mirrored left to right, as a selfie camera shows it.</summary>
+    public static byte[] Mirror(byte[] photo) => Edit(photo, Width(photo), Height(photo), (canvas, image) =>
+    {
+        canvas.SetMatrix(new SKMatrix(-1, 0, Width(photo), 0, 1, 0, 0, 0, 1));
+        canvas.DrawImage(image, 0, 0, Sampling);
+    });
+
     /// <summary>A Gaussian blur of standard deviation <paramref name="sigma"/> pixels, as an out-of-focus lens or motion gives.</summary>
     public static byte[] Blur(byte[] photo, float sigma) => Edit(photo, Width(photo), Height(photo), (canvas, image) =>
     {

@@ -14,7 +14,10 @@ namespace Benchmarks.Index;
 /// query (n=10, default) and its recall@10 against the exact index on the same synthetic facens. Measured in one process
 /// rather than by BenchmarkDotNet, which would reload the shards per run.</summary>
 /// <remarks><c>-- redis-index [faces] [data=random|people] [quant=Q8|NOQUANT|BIN] [m=16] [build-ef=200]
-/// [efs=100,200,400,800] [shards=host:port,host:port]</c>. Without shards the report starts two temporary servers; with
+/// [efs=100,200,400,800] [shards=host:port,host:port] [real=FILE]</c>. With <c>real</c> (tests/Calibration <c>gallery lfw</c>'s
+/// output) the real model's facens of LFW photos and their edited copies join the gallery after the synthetic faces, and
+/// 200 of its people's held-out photos are asked: the mated-face recall, which leads the table, is the share of them whose own
+/// other photo comes back above the default threshold (of those whose exact search finds one there). Without shards the report starts two temporary servers; with
 /// them (<c>scripts/redis.sh start 6391 6392</c>) it loads only the faces they do not hold yet, so that a load of a
 /// million faces serves several runs and a load stopped half way goes on.</remarks>
 public static class RedisIndexReport
@@ -24,10 +27,15 @@ public static class RedisIndexReport
     private const int Queries = 200;
     private const int BatchSize = 4096;
     private const int ExactTimings = 20;
+    private static readonly TimeSpan ReshardBaseline = TimeSpan.FromSeconds(20);
 
     // What identify returned at its default threshold (confidence 0.75) when docs/cluster-performance.md was measured: cosine
     // 0.502 (0.438 since the LFW calibration, MODELS.md); kept so that reruns compare with those figures.
     private const float DefaultThresholdCosine = 0.502f;
+
+    // The real model's cosine at the default identify threshold (confidence 0.75), MODELS.md "Confidence calibration": what a
+    // real person's query must reach to be returned.
+    private const float RealDefaultThresholdCosine = 0.4377f;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -48,9 +56,20 @@ public static class RedisIndexReport
                          $"{options.Quantisation}, M {options.M}, build EF {options.BuildEf} (a tenth also in gallery {SyntheticFaces.Gallery}, a second vector set):");
         WriteSimilarities(data, faces, output);
 
+        var real = settings.TryGetValue("real", out var realPath) ? RealFaces.Read(realPath, Queries) : null;
+        var synthetic = faces;
+        if (real is not null)
+        {
+            faces += real.Gallery.Count;
+            output.WriteLine($"  and {real.Gallery.Count:N0} real faces (LFW photos and edited copies, ids {synthetic + 1:N0}-{faces:N0}), " +
+                             $"{real.Queries.Count} held-out photos of their people asked");
+        }
+        IndexedFacen[] Faces(int[] ids) => [.. ids.Select(id => id <= synthetic ? RedisIndexReport.Faces(data, [id])[0]
+            : new IndexedFacen(id, real!.Gallery[id - synthetic - 1].Facen, []))];
+
         using var exact = new ExactFaceIndex();
         foreach (var batch in Enumerable.Range(1, faces).Chunk(BatchSize))
-            await exact.AddAsync(Faces(data, batch));
+            await exact.AddAsync(Faces(batch));
 
         // Faces go in by whole batches in id order, so shards that hold some hold every batch before the last one begun.
         var loaded = (int)await SumAsync(endpoints, async database => (long)await database.ExecuteAsync("VCARD", "facen:default"));
@@ -60,12 +79,23 @@ public static class RedisIndexReport
             output.WriteLine($"  shards {string.Join(", ", endpoints)} hold {loaded:N0} faces: " +
                              (loaded == faces ? "not loaded again" : "the load goes on from the last whole batch"));
         if (loaded < faces)
-            await LoadAsync(data, loaded / BatchSize * BatchSize + 1, faces, options, map, endpoints, output);
+            await LoadAsync(Faces, loaded / BatchSize * BatchSize + 1, faces, options, map, endpoints, output);
         output.WriteLine($"  Redis used_memory of both servers: {(double)await UsedMemoryAsync(endpoints) / faces:F0} bytes per face " +
                          "(an empty server uses about 1 MB)");
 
         var queries = Enumerable.Range(0, Queries / 2).Select(data.NewPerson).Concat(Enumerable.Range(0, Queries / 2)
-            .Select(q => data.AnotherPhoto(1 + new Random(q).Next(faces), q))).ToList();
+            .Select(q => data.AnotherPhoto(1 + new Random(q).Next(synthetic), q))).ToList();
+        // Mated faces of each real query: its person's faces in the gallery at or above the default threshold, exactly.
+        var personOf = real is null ? null : real.Gallery.Select((face, i) => (Id: (long)(synthetic + 1 + i), face.Person))
+            .ToDictionary(face => face.Id, face => face.Person);
+        var mated = new List<HashSet<long>>();
+        foreach (var (person, facen) in real?.Queries ?? [])
+            mated.Add([.. (await exact.SearchAsync([facen], "default", 10, RealDefaultThresholdCosine))[0]
+                .Where(match => personOf!.GetValueOrDefault(match.FaceId) == person).Select(match => match.FaceId)]);
+        var findable = mated.Count(faces => faces.Count > 0);
+        if (real is not null)
+            output.WriteLine($"  real queries whose own other photo the exact search finds at or above cosine {RealDefaultThresholdCosine}: " +
+                             $"{findable} of {mated.Count} (the model's own limit; the mated-face recall below is the share of these found)");
         var truth = new List<IReadOnlyList<FacenMatch>>();
         foreach (var chunk in queries.Chunk(16))
             truth.AddRange(await exact.SearchAsync(chunk, "default", 10, -1));
@@ -76,13 +106,27 @@ public static class RedisIndexReport
             exactLatencies.Add(await TimeAsync(async () => await exact.SearchAsync([query], "default", 10, -1)));
         exactLatencies.Sort();
         output.WriteLine($"  exact index, {ExactTimings} of the queries one by one: p50 {Percentile.Of(exactLatencies, 0.5):F1} ms");
+        await WriteShardCopyAsync(endpoints[0], queries, output);
         // Recall@10 counts the true top 10 found, strangers included; "own face" is what identify needs: the share of
         // enrolled people's queries whose best exact match (their own photo) came back.
         // "above threshold": the share of the true top 10 at or above the default threshold that came back.
-        output.WriteLine($"  {"EF",5} {"p50 ms",8} {"p95 ms",8} {"recall@10",10} {"new people",11} {"enrolled",9} {"own face",9} {"above threshold",16}");
-        foreach (var ef in searchEfs)
+        output.WriteLine($"  {"EF",5} {"mated",6} {"p50 ms",8} {"p95 ms",8} {"recall@10",10} {"new people",11} {"enrolled",9} {"own face",9} {"above threshold",16}");
+        // EF 0 stands for the exact path: Redis scoring every face of a shard's gallery set (VSIM TRUTH).
+        foreach (var ef in searchEfs.Append(0))
         {
-            using var index = new RedisFaceIndex(new RedisIndexOptions { Quantisation = options.Quantisation, SearchEf = ef }, map);
+            using var index = new RedisFaceIndex(new RedisIndexOptions
+            {
+                Quantisation = options.Quantisation, SearchEf = Math.Max(ef, 10), Search = ef == 0 ? SearchModes.Exact : SearchModes.Hnsw,
+            }, map);
+            var matedFound = 0;
+            for (var q = 0; q < mated.Count; q++)
+            {
+                var (_, facen) = real!.Queries[q];
+                IReadOnlyList<FacenMatch> matches = [];
+                matches = (await index.SearchAsync([facen], "default", 10, RealDefaultThresholdCosine))[0];
+                if (mated[q].Count > 0 && matches.Any(match => mated[q].Contains(match.FaceId)))
+                    matedFound++;
+            }
             var found = new int[queries.Count];
             var (own, aboveFound) = (0, 0);
             var latencies = new List<double>();
@@ -98,21 +142,99 @@ public static class RedisIndexReport
             }
             latencies.Sort();
             var half = queries.Count / 2;
-            output.WriteLine($"  {ef,5} {Percentile.Of(latencies, 0.5),8:F2} {Percentile.Of(latencies, 0.95),8:F2} " +
+            var matedShare = findable == 0 ? "-" : $"{(double)matedFound / findable:F3}";
+            output.WriteLine($"  {(ef == 0 ? "exact" : ef.ToString()),5} {matedShare,6} {Percentile.Of(latencies, 0.5),8:F2} {Percentile.Of(latencies, 0.95),8:F2} " +
                              $"{found.Sum() / (10.0 * queries.Count),10:F3} {found[..half].Sum() / (10.0 * half),11:F3} {found[half..].Sum() / (10.0 * half),9:F3} {(double)own / half,9:F3} " +
                              $"{(double)aboveFound / Math.Max(1, above),16:F3}");
         }
+        if (settings.ContainsKey("reshard"))
+            await ReshardAsync(map, queries, output);
         return 0;
     }
 
-    private static async Task LoadAsync(SyntheticFacens data, int first, int faces, RedisIndexOptions options, ShardMap map,
+    /// <summary>The exact path's alternative to VSIM TRUTH: an index worker keeping an int8 copy (the exact index) of one shard's
+    /// faces, loaded from the shard as such a worker would load it at start, then searched beside Redis's own scan of that
+    /// shard alone.</summary>
+    private static async Task WriteShardCopyAsync(string endpoint, List<float[]> queries, TextWriter output)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync($"{endpoint},syncTimeout=60000,asyncTimeout=60000");
+        var database = connection.GetDatabase();
+        var clock = Stopwatch.StartNew();
+        var count = (long)await database.ExecuteAsync("VCARD", "facen:default");
+        var ids = ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", count))!).Select(id => (long)id).ToArray();
+        using var copy = new ExactFaceIndex();
+        foreach (var chunk in ids.Chunk(1024))
+        {
+            var facens = await Task.WhenAll(chunk.Select(async id => ((RedisResult[])(await database.ExecuteAsync("VEMB", "facen:default", id)))!
+                .Select(value => (float)(double)value).ToArray()));
+            await copy.AddAsync([.. chunk.Select((id, i) => new IndexedFacen(id, facens[i], []))]);
+        }
+        var load = clock.Elapsed.TotalSeconds;
+        var (copyLatencies, scanLatencies) = (new List<double>(), new List<double>());
+        using var shardAlone = new RedisFaceIndex(new RedisIndexOptions { Search = SearchModes.Exact },
+            ShardMap.From([new ShardCells { Endpoint = endpoint, Cells = $"0-{ShardMap.Cells - 1}" }]));
+        foreach (var query in queries.Take(ExactTimings))
+        {
+            copyLatencies.Add(await TimeAsync(async () => await copy.SearchAsync([query], "default", 10, -1)));
+            scanLatencies.Add(await TimeAsync(async () => await shardAlone.SearchAsync([query], "default", 10, -1)));
+        }
+        copyLatencies.Sort();
+        scanLatencies.Sort();
+        output.WriteLine($"  one shard's {count:N0} faces: VSIM TRUTH p50 {Percentile.Of(scanLatencies, 0.5):F1} ms, p95 " +
+                         $"{Percentile.Of(scanLatencies, 0.95):F1} ms; an int8 copy in the client (exact index) p50 " +
+                         $"{Percentile.Of(copyLatencies, 0.5):F1} ms, p95 {Percentile.Of(copyLatencies, 0.95):F1} ms, loaded from the shard " +
+                         $"(VRANDMEMBER, VEMB) in {load:F1} s ({count / load:N0} faces/s), {GC.GetTotalMemory(false) / 1e6:F0} MB managed " +
+                         $"in this process with it");
+    }
+
+    /// <summary>Moves half of the first shard's cells to a third, new shard while one client searches (EF 800) without pause: the
+    /// faces moved per second, and the search latency while it runs.</summary>
+    private static async Task ReshardAsync(ShardMap map, List<float[]> queries, TextWriter output)
+    {
+        using var added = new RedisServers(1);
+        var options = new RedisIndexOptions
+        {
+            Shards = [.. map.Endpoints.Select((endpoint, shard) => new ShardCells { Endpoint = endpoint, Cells = ShardMap.Ranges(map.CellsOf(shard)) })],
+            Search = SearchModes.Hnsw, ShardTimeoutMs = 30_000,
+        };
+        using var searcher = new RedisFaceIndex(Microsoft.Extensions.Options.Options.Create(options));
+        using var operatorIndex = new RedisFaceIndex(Microsoft.Extensions.Options.Options.Create(options));
+        var resharding = new Resharding(operatorIndex, options);
+        var first = map.CellsOf(0).ToList();
+        var plan = await resharding.PlanAsync(map.Endpoints[0], added.Endpoints[0], first[(first.Count / 2)..]);
+        // The same searches for a while before the move, as the baseline of the same minutes.
+        var before = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var q = 0; clock.Elapsed < ReshardBaseline; q++)
+            before.Add(await TimeAsync(async () => await searcher.SearchAsync([queries[q % queries.Count]], "default", 10, -1)));
+        before.Sort();
+        using var stop = new CancellationTokenSource();
+        var latencies = new List<double>();
+        var searching = Task.Run(async () =>
+        {
+            for (var q = 0; !stop.IsCancellationRequested; q++)
+                latencies.Add(await TimeAsync(async () => await searcher.SearchAsync([queries[q % queries.Count]], "default", 10, -1)));
+        });
+        var done = await resharding.MoveAsync(plan, 16, _ => Task.CompletedTask, CancellationToken.None);
+        stop.Cancel();
+        await searching;
+        latencies.Sort();
+        output.WriteLine($"  {before.Count} searches at EF 800 one after another in the {ReshardBaseline.TotalSeconds:F0} s before the reshard: " +
+                         $"p50 {Percentile.Of(before, 0.5):F1} ms, p95 {Percentile.Of(before, 0.95):F1} ms");
+        output.WriteLine($"  reshard of {done.CellsMoved} cells ({done.FacesMoved:N0} faces) from {map.Endpoints[0]} to a new shard, 16 cells per " +
+                         $"batch: {done.Elapsed.TotalSeconds:F1} s, {done.FacesMoved / done.Elapsed.TotalSeconds:N0} faces/s; meanwhile " +
+                         $"{latencies.Count} searches at EF 800 one after another: p50 {Percentile.Of(latencies, 0.5):F1} ms, p95 " +
+                         $"{Percentile.Of(latencies, 0.95):F1} ms");
+    }
+
+    private static async Task LoadAsync(Func<int[], IndexedFacen[]> facesOf, int first, int faces, RedisIndexOptions options, ShardMap map,
         IReadOnlyList<string> endpoints, TextWriter output)
     {
         var memoryBefore = await UsedMemoryAsync(endpoints);
         var clock = Stopwatch.StartNew();
         using (var loader = new RedisFaceIndex(options, map))
             foreach (var batch in Enumerable.Range(first, faces - first + 1).Chunk(BatchSize))
-                await loader.AddAsync(Faces(data, batch));
+                await loader.AddAsync(facesOf(batch));
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var added = faces - first + 1;
         var perFace = (double)(await UsedMemoryAsync(endpoints) - memoryBefore) / added;

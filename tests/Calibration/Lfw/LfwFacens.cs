@@ -15,16 +15,21 @@ public sealed class LfwFacens(FaceEngine engine, string cacheFile)
     private const int HashBytes = 32;
 
     /// <summary>Facens by image name (null: no face found) and the time each extraction took, for those not cached.</summary>
-    public async Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(LfwSet set, TextWriter log)
+    public Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(LfwSet set, TextWriter log) =>
+        ExtractAsync(set.Images.Select(image => (image, (Func<byte[]>)(() => File.ReadAllBytes(set.PathOf(image))))).ToList(), log);
+
+    /// <summary>Facens of named photos given by their bytes (edited copies as well as files), cached like the set's.</summary>
+    public async Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(
+        IReadOnlyList<(string Name, Func<byte[]> Photo)> photos, TextWriter log)
     {
         var cached = Load(cacheFile);
         var facens = new Dictionary<string, float[]?>();
         var times = new List<ExtractionTime>();
         Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
         await using var append = new BinaryWriter(File.Open(cacheFile, FileMode.Append));
-        foreach (var image in set.Images)
+        foreach (var (name, read) in photos)
         {
-            var photo = await File.ReadAllBytesAsync(set.PathOf(image));
+            var photo = read();
             var hash = Convert.ToHexString(SHA256.HashData(photo));
             if (!cached.TryGetValue(hash, out var facen))
             {
@@ -32,9 +37,9 @@ public sealed class LfwFacens(FaceEngine engine, string cacheFile)
                 times.Add(time);
                 Write(append, hash, facen);
                 if (times.Count % 500 == 0)
-                    log.WriteLine($"  {times.Count} photos described, {facens.Count + 1}/{set.Images.Count}");
+                    log.WriteLine($"  {times.Count} photos described, {facens.Count + 1}/{photos.Count}");
             }
-            facens[image] = facen;
+            facens[name] = facen;
         }
         return (facens, times);
     }

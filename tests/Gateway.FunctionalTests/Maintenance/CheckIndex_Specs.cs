@@ -74,6 +74,37 @@ public sealed class CheckIndex_Specs : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Should_move_a_face_left_on_a_shard_that_does_not_own_its_cell_with_repair()
+    {
+        IReadOnlyList<long> ids;
+        await using (var gateway = _data.StartGateway())
+        {
+            using var client = gateway.CreateAuthorizedClient();
+            ids = (await EnrollAsync(client, Portraits[0])).Ids!;
+        }
+        var face = Assert.Single(ids);
+        // A stored face whose only copy is on the wrong shard, and a copy of an id the store does not hold.
+        var stray = Enumerable.Range(1, 100_000).Select(i => face + i).First(id => ShardMap.CellOf(id) < ShardMap.Cells / 2 == ShardMap.CellOf(face) < ShardMap.Cells / 2);
+        await _data.CopyToOtherShardAsync(face);
+        await _data.CopyToOtherShardAsync(face, asId: stray);
+        await _data.RemoveAsync(face);
+
+        var (exitCode, output, errors) = await _data.RunAsync("check-index");
+        Assert.True(exitCode == 1, output + errors);
+        Assert.Contains($"2 faces on a shard that does not own their cell ({Math.Min(face, stray)}, {Math.Max(face, stray)})", output);
+
+        (exitCode, output, errors) = await _data.RunAsync("check-index", "--repair");
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Contains("2 copies removed from shards that do not own their cell", output);
+        var held = await _data.IdsByShardAsync();
+        var own = ShardMap.CellOf(face) * 2 / ShardMap.Cells;
+        Assert.Equal([face], held[own]);
+        Assert.Empty(held[1 - own]);
+        (exitCode, output, errors) = await _data.RunAsync("check-index");
+        Assert.True(exitCode == 0, output + errors);
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <returns>The photo, and the ids of its faces, or null when the enrollment was refused (503: the shard was down).</returns>

@@ -251,10 +251,36 @@ public sealed class RedisFaceIndex_Specs(RedisShards shards) : FaceIndexContract
         }
     }
 
+    [Fact]
+    public async Task Should_scan_a_shard_below_the_exact_limit_walk_the_graph_above_it_and_answer_the_same_either_way()
+    {
+        using var index = Create("Q8");
+        var faces = Enumerable.Range(1, 300).Select(id => new IndexedFacen(id, _facens.Next(), [])).ToList();
+        await index.AddAsync(faces);
+        var queries = faces.Take(10).Select(face => _facens.Near(face.Facen)).ToList();
+        var map = ShardMap.Even(shards.Endpoints);
+        RedisFaceIndex With(string search, int exactLimit = 50_000) =>
+            new(new RedisIndexOptions { Search = search, ExactLimit = exactLimit, ShardTimeoutMs = PatientShardTimeoutMs }, map);
+
+        using var exact = With(SearchModes.Exact);
+        using var hnsw = With(SearchModes.Hnsw);
+        using var autoBelow = With(SearchModes.Auto, exactLimit: 300);
+        using var autoAbove = With(SearchModes.Auto, exactLimit: 100);
+        var answers = await Task.WhenAll(new[] { exact, hnsw, autoBelow, autoAbove }
+            .Select(i => i.SearchShardsAsync(queries, "default", 10, -1, strict: true).AsTask()));
+
+        Assert.Equal([false, true, false, true], answers.Select(answer => answer.Indexed));
+        // At 150 faces a shard's graph with EF 800 visits every face: the two paths must agree on every match.
+        foreach (var answer in answers.Skip(1))
+            Assert.Equal(Ids(answers[0]), Ids(answer));
+        Assert.Throws<ArgumentException>(() => With("Linear"));
+    }
+
     private RedisFaceIndex Create(string quantisation, int shardTimeoutMs = PatientShardTimeoutMs, int m = 16)
     {
         shards.FlushAsync().GetAwaiter().GetResult();
-        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs, M = m };
+        // The graph, as the contract's "indexed" space; Auto's choice has its own spec.
+        var options = new RedisIndexOptions { Quantisation = quantisation, ShardTimeoutMs = shardTimeoutMs, M = m, Search = SearchModes.Hnsw };
         return new RedisFaceIndex(options, ShardMap.Even(shards.Endpoints));
     }
 

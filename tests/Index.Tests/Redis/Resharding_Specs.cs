@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+using TestSupport;
+using Workers.Index;
+using Workers.Index.Redis;
+
+namespace Index.Tests.Redis;
+
+/// <summary>Moving cells between real Redis 8 shards while two index workers (each its own <see cref="RedisFaceIndex"/>, started
+/// on the configured map of two shards) enroll, delete and identify.</summary>
+public sealed class Resharding_Specs : IDisposable
+{
+    private readonly RedisServers _servers = new(3);
+    private readonly Facens _facens = new(512, seed: 23);
+
+    // The cluster was configured with the first two servers; the third is the shard being added.
+    private string[] Configured => [_servers.Endpoints[0], _servers.Endpoints[1]];
+    private string Added => _servers.Endpoints[2];
+
+    [Fact]
+    public async Task Should_move_half_the_cells_of_a_loaded_shard_to_a_new_one_with_no_face_lost_duplicated_or_missing_from_search_under_load()
+    {
+        using var enroller = Worker();
+        using var searcher = Worker();
+        var faces = new ConcurrentDictionary<long, float[]>();
+        var initial = Enumerable.Range(1, 3_000).Select(id => new IndexedFacen(id, _facens.Next(), id % 5 == 0 ? ["staff"] : [])).ToList();
+        await enroller.AddAsync(initial);
+        foreach (var face in initial)
+            faces[face.FaceId] = face.Facen;
+        var removed = new ConcurrentDictionary<long, bool>();
+        var newFacens = Enumerable.Range(0, 4_000).Select(_ => _facens.Next()).ToArray();
+        var (searches, failures) = (0, new ConcurrentQueue<string>());
+
+        using var stop = new CancellationTokenSource();
+        // Enroll: new faces in batches of 8, and now and then a removal of an old face, as the pipeline's index stage does.
+        var enrolling = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested && i < newFacens.Length / 8; i++)
+            {
+                var batch = Enumerable.Range(0, 8).Select(k => new IndexedFacen(10_000 + 8 * i + k, newFacens[8 * i + k], [])).ToList();
+                await enroller.AddAsync(batch);
+                foreach (var face in batch)
+                    faces[face.FaceId] = face.Facen;
+                var gone = 1 + 7L * i;
+                if (gone <= 3_000 && faces.TryRemove(gone, out _))
+                {
+                    removed[gone] = true;
+                    Assert.Equal(1, await enroller.RemoveAsync([gone]));
+                }
+            }
+        });
+        // Identify: each enrolled face, searched with its own facen, comes back first, once.
+        var identifying = Task.Run(async () =>
+        {
+            var random = new Random(5);
+            while (!stop.IsCancellationRequested)
+            {
+                var ids = faces.Keys.OrderBy(_ => random.Next()).Take(8).ToList();
+                var answers = await searcher.SearchAsync([.. ids.Select(id => faces.TryGetValue(id, out var f) ? f : newFacens[0])], "default", 5, -1);
+                for (var q = 0; q < ids.Count; q++)
+                {
+                    if (answers[q].Select(m => m.FaceId).Distinct().Count() != answers[q].Count)
+                        failures.Enqueue($"face {answers[q][0].FaceId} twice in one answer");
+                    if (faces.ContainsKey(ids[q]) && !removed.ContainsKey(ids[q]) && answers[q].FirstOrDefault()?.FaceId != ids[q])
+                        failures.Enqueue($"face {ids[q]} not found");
+                }
+                Interlocked.Increment(ref searches);
+            }
+        });
+
+        using var operatorIndex = Worker();
+        var resharding = new Resharding(operatorIndex, Options());
+        var plan = await resharding.PlanAsync(Configured[0], Added, ShardMap.ParseCells("256-511"));
+        Assert.Equal(256, plan.CellsToMove.Count);
+        var reports = new List<ReshardProgress>();
+        var done = await resharding.MoveAsync(plan, cellsPerBatch: 16, progress =>
+        {
+            reports.Add(progress);
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+        await Task.Delay(500);
+        stop.Cancel();
+        await Task.WhenAll(enrolling, identifying);
+
+        Assert.Empty(failures);
+        Assert.True(searches > 20, $"only {searches} searches ran during the reshard");
+        Assert.Equal(16, reports.Count);
+        Assert.Equal(256, done.CellsMoved);
+        // Every face is on exactly one shard, the one its cell now belongs to; a removed face is on none.
+        var map = await searcher.MapAsync();
+        Assert.Equal([.. Configured, Added], map.Endpoints);
+        Assert.All(Enumerable.Range(256, 256), cell => Assert.Equal(2, map.ShardOfCell(cell)));
+        var held = await Task.WhenAll(_servers.Endpoints.Select(IdsAsync));
+        Assert.Equal(faces.Keys.Order(), held.SelectMany(ids => ids).Order());
+        for (var shard = 0; shard < 3; shard++)
+            Assert.All(held[shard], id => Assert.Equal(shard, map.ShardOf(id)));
+        Assert.True(held[2].Length > 500, $"the new shard holds {held[2].Length} faces");
+        Assert.True(held[0].Length > 500, $"the old shard kept {held[0].Length} faces");
+        // Galleries moved with their faces, and a worker that never saw a CELLMOVED still finds every face.
+        Assert.Equal(faces.Keys.Count(id => id <= 3_000 && id % 5 == 0),
+            (await searcher.SearchAsync([_facens.Next()], "staff", 10_000, -1))[0].Count);
+        using var late = Worker();
+        var all = faces.ToList();
+        foreach (var chunk in all.Chunk(64))
+        {
+            var found = await late.SearchAsync([.. chunk.Select(face => face.Value)], "default", 1, -1);
+            Assert.Equal(chunk.Select(face => face.Key), found.Select(answer => answer.Single().FaceId));
+        }
+    }
+
+    [Fact]
+    public async Task Should_send_a_write_of_a_worker_with_the_old_map_to_the_new_shard()
+    {
+        using var stale = Worker();
+        await stale.AddAsync([new IndexedFacen(1, _facens.Next(), [])]);
+        using var operatorIndex = Worker();
+        var resharding = new Resharding(operatorIndex, Options());
+        await resharding.MoveAsync(await resharding.PlanAsync(Configured[0], Added, [.. Enumerable.Range(0, 512)]), 512,
+            _ => Task.CompletedTask, CancellationToken.None);
+
+        var face = new IndexedFacen(2, _facens.Next(), ["staff"]);
+        await stale.AddAsync([face]);
+        await stale.RemoveAsync([1]);
+
+        var added = await IdsAsync(Added);
+        Assert.Equal(ShardMap.CellOf(2) < 512 ? [2L] : [], added);
+        Assert.Empty(await IdsAsync(Configured[0]));
+    }
+
+    [Fact]
+    public async Task Should_plan_without_moving_anything_and_refuse_cells_of_a_third_shard()
+    {
+        using var index = Worker();
+        await index.AddAsync([.. Enumerable.Range(1, 500).Select(id => new IndexedFacen(id, _facens.Next(), []))]);
+        var resharding = new Resharding(index, Options());
+
+        var plan = await resharding.PlanAsync(Configured[1], Added, ShardMap.ParseCells("768-1023"));
+
+        Assert.Equal(Enumerable.Range(1, 500).Count(id => ShardMap.CellOf(id) >= 768), plan.FacesToMove);
+        Assert.Equal(0, (await index.MapAsync()).Version);
+        Assert.Empty(await IdsAsync(Added));
+        await Assert.ThrowsAsync<ArgumentException>(() => resharding.PlanAsync(Configured[1], Added, ShardMap.ParseCells("0-10")));
+    }
+
+    public void Dispose() => _servers.Dispose();
+
+    private RedisIndexOptions Options() => new()
+    {
+        Shards = [new ShardCells { Endpoint = Configured[0], Cells = "0-511" }, new ShardCells { Endpoint = Configured[1], Cells = "512-1023" }],
+        ShardTimeoutMs = 10_000,
+    };
+
+    private RedisFaceIndex Worker() => new(Microsoft.Extensions.Options.Options.Create(Options()));
+
+    private static async Task<long[]> IdsAsync(string endpoint)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(endpoint);
+        var database = connection.GetDatabase();
+        var count = (long)await database.ExecuteAsync("VCARD", "facen:default");
+        return count == 0 ? [] : [.. ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", count))!).Select(id => (long)id)];
+    }
+}
