@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Sagas;
 
@@ -8,6 +9,9 @@ public static class PhotoSagaRegistration
     public static void AddPhotoSaga(this IBusRegistrationConfigurator bus)
     {
         bus.AddSingleton<PhotoSagaEndpoint>();
+        bus.TryAddSingleton(TimeProvider.System);
+        bus.AddSingleton<StageTimeouts>();
+        bus.AddSingleton<BusAvailability>();
         bus.AddSagaStateMachine<PhotoStateMachine, PhotoState, PhotoStateDefinition>().InMemoryRepository();
     }
 }
