@@ -11,7 +11,8 @@ namespace Gateway.Sagas;
 /// too; and Debian's RabbitMQ has no delayed-message exchange to schedule them in the broker. A timeout whose send fails
 /// (the bus is down) is sent again every <see cref="RetryInterval"/> until it goes through or the gateway stops.
 /// </summary>
-public sealed class StageTimeouts(IBus bus, TimeProvider time, ILogger<StageTimeouts> logger) : IScheduleMessageProvider, IDisposable
+/// <remarks>The bus is resolved when a timeout fires, not before: this scheduler is built while the bus is being configured.</remarks>
+public sealed class StageTimeouts(IServiceProvider services, TimeProvider time, ILogger<StageTimeouts> logger) : IScheduleMessageProvider, IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
@@ -66,7 +67,7 @@ public sealed class StageTimeouts(IBus bus, TimeProvider time, ILogger<StageTime
         {
             // A send into a broker that is gone may wait for it to come back; the retry below is the wait.
             using var giveUp = new CancellationTokenSource(RetryInterval);
-            var endpoint = await bus.GetSendEndpoint(destinationAddress);
+            var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(destinationAddress);
             await endpoint.Send(message, pipe, giveUp.Token);
         }
         catch (Exception e)
