@@ -54,10 +54,11 @@ public sealed class FaceIndexClient(IScopedClientFactory clients, BusAvailabilit
     private async Task<TResult> RequestAsync<TRequest, TResult>(TRequest request, CancellationToken cancellationToken)
         where TRequest : class where TResult : class
     {
-        await bus.EnsureHealthyAsync(cancellationToken);
+        var busLost = await bus.EnsureHealthyAsync(cancellationToken);
         var timeout = options.Value.StageTimeout;
-        // The request's own timeout starts with its send; this deadline also covers a send into a broker that went away.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The request's own timeout starts with its send; this deadline also covers a send into a broker that went away, and
+        // a bus that turns unhealthy meanwhile ends the wait at once.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, busLost);
         deadline.CancelAfter(timeout);
         try
         {
@@ -69,7 +70,7 @@ public sealed class FaceIndexClient(IScopedClientFactory clients, BusAvailabilit
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RequestTimeoutException(typeof(TRequest).Name);
+            throw busLost.IsCancellationRequested ? BusAvailability.Lost() : new RequestTimeoutException(typeof(TRequest).Name);
         }
         catch (RequestFaultException fault)
         {

@@ -52,6 +52,7 @@ public sealed class PhotoJobs(
         try
         {
             var image = photo.Claim;
+            CancellationToken busLost;
             if (image is null)
             {
                 byte[] bytes;
@@ -63,16 +64,16 @@ public sealed class PhotoJobs(
                 {
                     return refused(new ProcessPhotoRejected(exception.Code, exception.Message, null));
                 }
-                await bus.EnsureHealthyAsync(cancellationToken);
+                busLost = await bus.EnsureHealthyAsync(cancellationToken);
                 image = await images.PutNewAsync(bytes, cancellationToken);
                 claims.Add(image);
             }
             else
             {
-                await bus.EnsureHealthyAsync(cancellationToken);
+                busLost = await bus.EnsureHealthyAsync(cancellationToken);
             }
 
-            var response = await RequestAsync(job(image), cancellationToken);
+            var response = await RequestAsync(job(image), busLost, cancellationToken);
             if (response.Message is ProcessPhotoResult result)
             {
                 timings.Add(result.StageMs);
@@ -88,11 +89,12 @@ public sealed class PhotoJobs(
     }
 
     // The saga times its stages itself; this deadline covers what it cannot: a send into a broker that went away, a saga lost
-    // with its queue.
-    private async Task<Response<ProcessPhotoResult, ProcessPhotoRejected>> RequestAsync(ProcessPhoto job, CancellationToken cancellationToken)
+    // with its queue. A bus that turns unhealthy meanwhile ends the wait at once.
+    private async Task<Response<ProcessPhotoResult, ProcessPhotoRejected>> RequestAsync(ProcessPhoto job, CancellationToken busLost,
+        CancellationToken cancellationToken)
     {
         var timeout = options.Value.CallTimeout;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, busLost);
         deadline.CancelAfter(timeout);
         var client = clients.CreateRequestClient<ProcessPhoto>(saga.Address, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
         try
@@ -101,7 +103,7 @@ public sealed class PhotoJobs(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RequestTimeoutException(job.JobId.ToString());
+            throw busLost.IsCancellationRequested ? BusAvailability.Lost() : new RequestTimeoutException(job.JobId.ToString());
         }
     }
 

@@ -12,6 +12,7 @@ public static class PhotoSagaRegistration
         bus.TryAddSingleton(TimeProvider.System);
         bus.AddSingleton<StageTimeouts>();
         bus.AddSingleton<BusAvailability>();
+        bus.AddHostedService(services => services.GetRequiredService<BusAvailability>());
         bus.AddSagaStateMachine<PhotoStateMachine, PhotoState, PhotoStateDefinition>().InMemoryRepository();
     }
 }

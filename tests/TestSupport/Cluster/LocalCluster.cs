@@ -59,14 +59,17 @@ public sealed class LocalCluster : IAsyncDisposable
 
         for (var i = 0; i < gateways; i++)
         {
-            var gateway = cluster.Add($"gateway{i}", "Gateway", new(gatewaySettings ?? new Dictionary<string, string>())
+            var settings = new Dictionary<string, string>
             {
                 ["Storage__DataDir"] = Path.Combine(cluster._root, "data"),
                 ["Storage__GatewayNumber"] = i.ToString(),
                 ["Storage__GatewayCount"] = gateways.ToString(),
                 ["Auth__BootstrapToken"] = Token,
                 ["Pipeline__StageTimeout"] = "00:00:15",
-            }, []);
+            };
+            foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>())
+                settings[key] = value;
+            var gateway = cluster.Add($"gateway{i}", "Gateway", settings, []);
             await gateway.StartAsync();
             var client = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromMinutes(2) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
