@@ -7,10 +7,13 @@ namespace Gateway.Sagas;
 /// Fails calls fast when this gateway's bus is not healthy (the broker is down or its endpoints are reconnecting): a call sent
 /// then would wait for its whole timeout for an answer that cannot come, or be lost with the saga queue the broker dropped. A
 /// call is refused at its start (after <see cref="Grace"/>, for a bus that is only starting or recovering this very moment),
-/// and a call already waiting is given up as soon as the bus is seen unhealthy (checked every <see cref="Watch"/>).
+/// and a call already waiting is given up as soon as the bus is seen unhealthy (checked every <see cref="Watch"/>). It waits on
+/// the machine's clock, not the registered <see cref="TimeProvider"/> (the stored faces' clock, which a test may stop).
 /// </summary>
-public sealed class BusAvailability(IBusControl bus, TimeProvider time) : BackgroundService
+public sealed class BusAvailability(IBusControl bus) : BackgroundService
 {
+    private static readonly TimeProvider Time = TimeProvider.System;
+
     /// <summary>How long a call waits for an unhealthy bus before it is answered 503: under the second the API promises.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
 
@@ -25,12 +28,12 @@ public sealed class BusAvailability(IBusControl bus, TimeProvider time) : Backgr
     public async Task<CancellationToken> EnsureHealthyAsync(CancellationToken cancellationToken)
     {
         var health = bus.CheckHealth();
-        var giveUp = time.GetUtcNow() + Grace;
+        var giveUp = Time.GetUtcNow() + Grace;
         while (health.Status != BusHealthStatus.Healthy)
         {
-            if (time.GetUtcNow() >= giveUp)
+            if (Time.GetUtcNow() >= giveUp)
                 throw Unavailable(health.Status.ToString());
-            await Task.Delay(Poll, time, cancellationToken);
+            await Task.Delay(Poll, Time, cancellationToken);
             health = bus.CheckHealth();
         }
         return Healthy();
@@ -41,7 +44,7 @@ public sealed class BusAvailability(IBusControl bus, TimeProvider time) : Backgr
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Watch, time);
+        using var timer = new PeriodicTimer(Watch, Time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (bus.CheckHealth().Status == BusHealthStatus.Healthy)

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Sagas;
 
@@ -9,7 +8,6 @@ public static class PhotoSagaRegistration
     public static void AddPhotoSaga(this IBusRegistrationConfigurator bus)
     {
         bus.AddSingleton<PhotoSagaEndpoint>();
-        bus.TryAddSingleton(TimeProvider.System);
         bus.AddSingleton<StageTimeouts>();
         bus.AddSingleton<BusAvailability>();
         bus.AddHostedService(services => services.GetRequiredService<BusAvailability>());

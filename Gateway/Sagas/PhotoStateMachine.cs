@@ -39,7 +39,11 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             Configure(r, timeout);
             r.Completed = e => e.OnMissingInstance(m => m.ExecuteAsync(RemoveLateImagesAsync));
         });
-        Request(() => Search, r => Configure(r, timeout));
+        Request(() => Search, r =>
+        {
+            Configure(r, timeout);
+            r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
+        });
         Request(() => Index, r => Configure(r, timeout));
         Request(() => Persist, r => Configure(r, timeout));
         // A stage answer can come twice (a worker died after answering, before the broker had its acknowledgement) or
@@ -115,6 +119,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .IfElse(context => context.Saga.Job.Enrollment is not null,
                     enroll => IndexNewFaces(enroll),
                     answer => answer.ThenAsync(AnswerAsync).Finalize()),
+            When(Search.Completed2).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Search.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
 
@@ -127,6 +132,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     .ToList()))
                 .TransitionTo(Persist.Pending),
             // Some shards may have taken their faces before another failed or the time ran out.
+            // The index's FacenRejected arrives as the search request's, as ImageRejected does above.
+            When(Search.Completed2).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Index.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Index.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
 
@@ -141,7 +148,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Event<ProcessPhoto> Submitted { get; private set; } = null!;
     public Request<PhotoState, DetectFaces, DetectFacesResult, ImageRejected> Detect { get; private set; } = null!;
     public Request<PhotoState, ExtractFacens, ExtractFacensResult> Describe { get; private set; } = null!;
-    public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
+    /// <summary>A facen the index cannot take (another model's length) is answered <see cref="FacenRejected"/>.</summary>
+    public Request<PhotoState, SearchFacens, SearchFacensResult, FacenRejected> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
 

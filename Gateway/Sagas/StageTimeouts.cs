@@ -11,9 +11,13 @@ namespace Gateway.Sagas;
 /// too; and Debian's RabbitMQ has no delayed-message exchange to schedule them in the broker. A timeout whose send fails
 /// (the bus is down) is sent again every <see cref="RetryInterval"/> until it goes through or the gateway stops.
 /// </summary>
-/// <remarks>The bus is resolved when a timeout fires, not before: this scheduler is built while the bus is being configured.</remarks>
-public sealed class StageTimeouts(IServiceProvider services, TimeProvider time, ILogger<StageTimeouts> logger) : IScheduleMessageProvider, IDisposable
+/// <remarks>The bus is resolved when a timeout fires, not before: this scheduler is built while the bus is being configured.
+/// Timeouts run on the machine's clock, not the registered <see cref="TimeProvider"/>: that is the stored faces' clock, which a
+/// test may move by days.</remarks>
+public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeouts> logger) : IScheduleMessageProvider, IDisposable
 {
+    private static readonly TimeProvider Time = TimeProvider.System;
+
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, ITimer> _timers = new();
@@ -25,7 +29,7 @@ public sealed class StageTimeouts(IServiceProvider services, TimeProvider time, 
         CancellationToken cancellationToken) where T : class
     {
         var tokenId = NewId.NextGuid();
-        Start(tokenId, scheduledTime - time.GetUtcNow().UtcDateTime, () => SendAsync(tokenId, destinationAddress, message, pipe));
+        Start(tokenId, scheduledTime - Time.GetUtcNow().UtcDateTime, () => SendAsync(tokenId, destinationAddress, message, pipe));
         return Task.FromResult<ScheduledMessage<T>>(new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message));
     }
 
@@ -53,7 +57,7 @@ public sealed class StageTimeouts(IServiceProvider services, TimeProvider time, 
     // The timer is known before it can fire, so that a due time already past still finds it.
     private void Start(Guid tokenId, TimeSpan delay, Func<Task> fire)
     {
-        var timer = time.CreateTimer(_ => _ = fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var timer = Time.CreateTimer(_ => _ = fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timers[tokenId] = timer;
         timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }

@@ -93,6 +93,27 @@ public sealed class PhotoSaga_Specs
         Assert.Equal(1, await pipeline.Harness.Sent.SelectAsync<ProcessPhotoResult>().Count());
     }
 
+    [Fact]
+    public async Task Should_answer_STAGE_FAILED_without_waiting_for_the_timeout_when_the_index_rejects_the_facen()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddEmbedConsumers();
+            stages.AddIndexConsumers();
+        }, PatientTimeout);
+        // An index of another model's facens: 128 elements where ours has 512.
+        var other = new float[128];
+        other[0] = 1;
+        await pipeline.Services.GetRequiredService<IFaceIndex>().AddAsync([new Contracts.Index.IndexedFacen(1, other, [])]);
+
+        var (answer, jobId) = await pipeline.ProcessAsync(FaceAttributes.Facen, search: new FaceSearch("default", 5, 0.5f));
+
+        Assert.Equal(ProcessPhotoRejected.StageFailed, Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        Assert.True(await pipeline.Sagas.Consumed.Any<Contracts.Index.FacenRejected>());
+        Assert.Null(await pipeline.Sagas.NotExists(jobId));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
