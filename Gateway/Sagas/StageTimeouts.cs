@@ -21,6 +21,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, ITimer> _timers = new();
+    // Set when the gateway stops: a timeout firing then is not sent, nor tried again.
+    private volatile bool _stopped;
 
     /// <summary>Timeouts waiting to fire: one per stage request that has not been answered or cancelled.</summary>
     public int Pending => _timers.Count;
@@ -44,6 +46,7 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
 
     public void Dispose()
     {
+        _stopped = true;
         foreach (var tokenId in _timers.Keys)
             Cancel(tokenId);
     }
@@ -57,6 +60,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
     // The timer is known before it can fire, so that a due time already past still finds it.
     private void Start(Guid tokenId, TimeSpan delay, Func<Task> fire)
     {
+        if (_stopped)
+            return;
         var timer = Time.CreateTimer(_ => _ = fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timers[tokenId] = timer;
         timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
@@ -67,6 +72,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
         if (!_timers.TryRemove(tokenId, out var timer))
             return;
         timer.Dispose();
+        if (_stopped)
+            return;
         try
         {
             // A send into a broker that is gone may wait for it to come back; the retry below is the wait.
@@ -76,6 +83,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
         }
         catch (Exception e)
         {
+            if (_stopped)
+                return;
             logger.LogWarning(e, "A stage timeout could not be sent to {Address}; trying again in {Interval}", destinationAddress, RetryInterval);
             Start(tokenId, RetryInterval, () => SendAsync(tokenId, destinationAddress, message, pipe));
         }
