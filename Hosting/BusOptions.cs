@@ -20,12 +20,6 @@ public sealed class BusOptions
     /// <see cref="Port"/>); the broker's certificate must be trusted by this machine and name <see cref="Host"/>.</summary>
     public bool UseSsl { get; set; }
 
-    /// <summary>
-    /// Whether messages can be scheduled (the saga's stage timeouts). Debian's RabbitMQ has no delayed-message exchange,
-    /// so only the in-memory transport can.
-    /// </summary>
-    public bool CanSchedule => Transport == BusTransport.InMemory;
-
     /// <summary>Every stage runs in this process, so whatever they share may stay in memory.</summary>
     public bool IsStandalone => Transport == BusTransport.InMemory;
 

@@ -28,8 +28,9 @@ public static class BusRegistration
             stages(bus);
             if (options.Transport == BusTransport.RabbitMq)
             {
-                // No scheduler: retries are immediate (the definitions' UseMessageRetry), what still fails goes to the
-                // endpoint's _error queue.
+                // Retries are immediate (the definitions' UseMessageRetry), what still fails goes to the endpoint's _error
+                // queue: Debian's RabbitMQ has no delayed-message exchange to schedule them. The photo saga schedules its
+                // stage timeouts in the gateway's own process, in both deployments.
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
                     rabbit.Host(options.Host, options.Port, options.VirtualHost, host =>
@@ -45,10 +46,8 @@ public static class BusRegistration
             }
             else
             {
-                bus.AddDelayedMessageScheduler();
                 bus.UsingInMemory((context, memory) =>
                 {
-                    memory.UseDelayedMessageScheduler();
                     memory.ConfigureJsonSerializerOptions(WithFloatArrays);
                     memory.ConfigureEndpoints(context);
                 });

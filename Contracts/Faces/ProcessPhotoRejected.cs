@@ -13,6 +13,9 @@ public sealed record ProcessPhotoRejected(string Code, string Reason, IReadOnlyL
     /// <summary>Every face was asked for and the photo holds more than the server describes (<c>Nnd:MaxFaces</c>).</summary>
     public const string OverFaceLimit = "OVER_FACE_LIMIT";
 
-    /// <summary>A stage failed or did not answer.</summary>
+    /// <summary>A stage failed on the photo (its consumer faulted).</summary>
     public const string StageFailed = "STAGE_FAILED";
+
+    /// <summary>A stage did not answer within <c>Pipeline:StageTimeout</c>.</summary>
+    public const string StageTimedOut = "STAGE_TIMED_OUT";
 }

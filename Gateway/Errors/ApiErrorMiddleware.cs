@@ -27,6 +27,10 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             case RequestTimeoutException:
                 logger.LogWarning(exception, "A pipeline stage did not answer {Method} {Path} in time", context.Request.Method, context.Request.Path);
                 return ApiError.ServiceUnavailable("A pipeline stage did not answer in time; try again later.");
+            // A send the transport could not make (the broker went away between the bus's health check and the send).
+            case MassTransitException and not RequestException:
+                logger.LogWarning(exception, "The bus could not carry {Method} {Path}", context.Request.Method, context.Request.Path);
+                return ApiError.ServiceUnavailable("The pipeline's message bus is unavailable; try again later.");
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return ApiError.RequestTooLarge("The request body is larger than the server accepts.");
             case BadHttpRequestException bad:

@@ -3,14 +3,15 @@ using Gateway.Errors;
 using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Workers.Index;
 
 namespace Gateway.Index;
 
 /// <summary>The index stage's direct commands, for work that needs no photo: gallery moves and removals, comparisons, and
 /// the shard statistics and direct gallery operations of spec 8.6 and 8.7. A facen the index cannot take is answered
-/// BAD_PARAM, any other failure of the stage (a shard down) SERVICE_UNAVAILABLE, no answer in time likewise.</summary>
-public sealed class FaceIndexClient(IScopedClientFactory clients, IOptions<PipelineOptions> options, ILogger<FaceIndexClient> logger)
+/// BAD_PARAM (<see cref="FacenRejected"/>), any other failure of the stage (a shard down) SERVICE_UNAVAILABLE, no answer in time
+/// or a bus that is down likewise.</summary>
+public sealed class FaceIndexClient(IScopedClientFactory clients, BusAvailability bus, IOptions<PipelineOptions> options,
+    ILogger<FaceIndexClient> logger)
 {
     /// <summary>Adds faces, or replaces the facen and index spaces of those indexed already.</summary>
     public Task AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken) =>
@@ -53,15 +54,26 @@ public sealed class FaceIndexClient(IScopedClientFactory clients, IOptions<Pipel
     private async Task<TResult> RequestAsync<TRequest, TResult>(TRequest request, CancellationToken cancellationToken)
         where TRequest : class where TResult : class
     {
-        var timeout = RequestTimeout.After(ms: (int)options.Value.StageTimeout.TotalMilliseconds);
+        var busLost = await bus.EnsureHealthyAsync(cancellationToken);
+        var timeout = options.Value.StageTimeout;
+        // The request's own timeout starts with its send; this deadline also covers a send into a broker that went away, and
+        // a bus that turns unhealthy meanwhile ends the wait at once.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, busLost);
+        deadline.CancelAfter(timeout);
         try
         {
-            return (await clients.CreateRequestClient<TRequest>(timeout).GetResponse<TResult>(request, cancellationToken)).Message;
+            var client = clients.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
+            var response = await client.GetResponse<TResult, FacenRejected>(request, deadline.Token).WaitAsync(deadline.Token);
+            return response.Message is FacenRejected rejected
+                ? throw new ApiException(ApiError.BadParam("facen", null, rejected.Reason))
+                : (TResult)response.Message;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw busLost.IsCancellationRequested ? BusAvailability.Lost() : new RequestTimeoutException(typeof(TRequest).Name);
         }
         catch (RequestFaultException fault)
         {
-            if (fault.Fault?.Exceptions.FirstOrDefault(e => e.ExceptionType == typeof(FacenShapeException).FullName) is { } shape)
-                throw new ApiException(ApiError.BadParam("facen", null, shape.Message));
             logger.LogWarning(fault, "The index stage failed {Request}", typeof(TRequest).Name);
             throw new ApiException(ApiError.ServiceUnavailable("The index could not answer: a shard is down or failed; try again later."));
         }

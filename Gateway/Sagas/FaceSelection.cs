@@ -16,8 +16,7 @@ public static class FaceSelection
     {
         if (dropped > 0 && selector == FaceSelector.All)
             return ([], new ProcessPhotoRejected(ProcessPhotoRejected.OverFaceLimit,
-                $"The photo holds {faces.Count + dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces); " +
-                "ask for the biggest (mf_selector=biggest) or name the faces with bbox.", null));
+                $"The photo holds {faces.Count + dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces).", null));
         // A face belongs to a box when its centre lies inside it; each box then gets the selector on its own.
         IEnumerable<IReadOnlyList<DetectedFace>> groups = boxes is null
             ? [faces]

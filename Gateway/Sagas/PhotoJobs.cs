@@ -12,42 +12,75 @@ using Vision.ClaimCheck;
 namespace Gateway.Sagas;
 
 /// <summary>
-/// Starts a photo saga for an API call and waits for its answer: fetches or takes the photo, puts it in the
-/// claim store (unless it is there already), and turns the saga's refusals into the API's errors. Claims are removed once the call is answered.
-/// The job is sent to this gateway's own saga endpoint, never published, so that its saga runs where the request waits.
+/// Starts a photo saga for an API call and waits for its answer, and owns the call's claims, the one place that does: fetches
+/// or takes the photo, puts it in the claim store (unless it is there already), and removes it and the images the saga made
+/// (normalized faces, thumbnails) once the caller has used the answer. The job is sent to this gateway's own saga endpoint,
+/// never published, so that its saga runs where the request waits. A call fails fast when the bus is down
+/// (<see cref="BusAvailability"/>) and never waits beyond <see cref="PipelineOptions.CallTimeout"/>.
 /// </summary>
 public sealed class PhotoJobs(
     IImageStore images,
     IScopedClientFactory clients,
     PhotoSagaEndpoint saga,
     PhotoFetcher fetcher,
+    BusAvailability bus,
     IOptions<PipelineOptions> options,
     CallTimings timings,
     ILogger<PhotoJobs> logger)
 {
+    /// <summary>Runs a FindFace API call's photo: its answer, or the API's error.</summary>
     /// <param name="param">The photo's parameter name, for errors.</param>
     /// <param name="photo">Bytes and URLs are claimed here and the claim removed with the answer; a photo already claimed
     /// (<see cref="PhotoSource.Claim"/>) is used as it is and left to its caller.</param>
-    /// <exception cref="ApiException">BAD_PARAM for a photo that cannot be used or holds too many faces; SERVICE_UNAVAILABLE when a stage fails.</exception>
-    public async Task<ProcessPhotoResult> RunAsync(
+    /// <exception cref="ApiException">BAD_PARAM for a photo that cannot be used or holds too many faces; SERVICE_UNAVAILABLE when a
+    /// stage fails or does not answer, or the bus is down.</exception>
+    public Task<ProcessPhotoResult> RunAsync(
         string param, PhotoSource photo, IReadOnlyList<Box>? boxes, FaceSelector selector, FaceAttributes wanted,
-        FaceSearch? search, FaceEnrollment? enrollment, CancellationToken cancellationToken)
+        FaceSearch? search, FaceEnrollment? enrollment, CancellationToken cancellationToken) =>
+        RunAsync(photo, image => new ProcessPhoto(NewId.NextGuid(), image, boxes, selector, wanted, search, enrollment),
+            Task.FromResult, rejected => throw new ApiException(ToError(param, photo, rejected)), cancellationToken);
+
+    /// <summary>Runs one photo through its saga.</summary>
+    /// <param name="job">The saga's job for the claimed photo.</param>
+    /// <param name="answered">Uses the answer while its images are still claimed.</param>
+    /// <param name="refused">The answer when the photo could not be fetched (its fetch error's code) or the saga refused it.</param>
+    /// <exception cref="ApiException">SERVICE_UNAVAILABLE when the bus is down or the saga did not answer within the call's timeout.</exception>
+    public async Task<T> RunAsync<T>(PhotoSource photo, Func<ImageRef, ProcessPhoto> job, Func<ProcessPhotoResult, Task<T>> answered,
+        Func<ProcessPhotoRejected, T> refused, CancellationToken cancellationToken)
     {
         var claims = new List<ImageRef>();
         try
         {
-            var image = photo.Claim ?? await ClaimAsync(param, photo, claims, cancellationToken);
-            var job = new ProcessPhoto(NewId.NextGuid(), image, boxes, selector, wanted, search, enrollment);
-            var client = clients.CreateRequestClient<ProcessPhoto>(saga.Address,
-                RequestTimeout.After(ms: (int)options.Value.CallTimeout.TotalMilliseconds));
-            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job, cancellationToken);
+            var image = photo.Claim;
+            CancellationToken busLost;
+            if (image is null)
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = photo.Bytes ?? await fetcher.FetchAsync(photo.Url!, cancellationToken);
+                }
+                catch (PhotoFetchException exception)
+                {
+                    return refused(new ProcessPhotoRejected(exception.Code, exception.Message, null));
+                }
+                busLost = await bus.EnsureHealthyAsync(cancellationToken);
+                image = await images.PutNewAsync(bytes, cancellationToken);
+                claims.Add(image);
+            }
+            else
+            {
+                busLost = await bus.EnsureHealthyAsync(cancellationToken);
+            }
+
+            var response = await RequestAsync(job(image), busLost, cancellationToken);
             if (response.Message is ProcessPhotoResult result)
             {
                 timings.Add(result.StageMs);
                 claims.AddRange(result.Faces.SelectMany(face => new[] { face.Description?.Normalized, face.Description?.Thumbnail }).OfType<ImageRef>());
-                return result;
+                return await answered(result);
             }
-            throw new ApiException(ToError(param, photo, (ProcessPhotoRejected)response.Message));
+            return refused((ProcessPhotoRejected)response.Message);
         }
         finally
         {
@@ -55,20 +88,23 @@ public sealed class PhotoJobs(
         }
     }
 
-    private async Task<ImageRef> ClaimAsync(string param, PhotoSource photo, List<ImageRef> claims, CancellationToken cancellationToken)
+    // The saga times its stages itself; this deadline covers what it cannot: a send into a broker that went away, a saga lost
+    // with its queue. A bus that turns unhealthy meanwhile ends the wait at once.
+    private async Task<Response<ProcessPhotoResult, ProcessPhotoRejected>> RequestAsync(ProcessPhoto job, CancellationToken busLost,
+        CancellationToken cancellationToken)
     {
-        byte[] bytes;
+        var timeout = options.Value.CallTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, busLost);
+        deadline.CancelAfter(timeout);
+        var client = clients.CreateRequestClient<ProcessPhoto>(saga.Address, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
         try
         {
-            bytes = photo.Bytes ?? await fetcher.FetchAsync(photo.Url!, cancellationToken);
+            return await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job, deadline.Token).WaitAsync(deadline.Token);
         }
-        catch (PhotoFetchException exception)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApiException(ApiError.BadParam(param, photo.Url?.ToString(), $"{exception.Code}: {exception.Message}"));
+            throw busLost.IsCancellationRequested ? BusAvailability.Lost() : new RequestTimeoutException(job.JobId.ToString());
         }
-        var image = await images.PutNewAsync(bytes, cancellationToken);
-        claims.Add(image);
-        return image;
     }
 
     private static ApiError ToError(string param, PhotoSource photo, ProcessPhotoRejected rejected) => rejected.Code switch
@@ -77,7 +113,9 @@ public sealed class PhotoJobs(
         {
             Faces = rejected.Faces?.Select(BoxView.From).ToList(),
         },
-        ProcessPhotoRejected.StageFailed => ApiError.ServiceUnavailable(rejected.Reason),
+        ProcessPhotoRejected.OverFaceLimit => ApiError.BadParam(param, photo.Url?.ToString(),
+            $"{rejected.Code}: {rejected.Reason} Ask for the biggest (mf_selector=biggest) or name the faces with bbox."),
+        ProcessPhotoRejected.StageFailed or ProcessPhotoRejected.StageTimedOut => ApiError.ServiceUnavailable(rejected.Reason),
         _ => ApiError.BadParam(param, photo.Url?.ToString(), $"{rejected.Code}: {rejected.Reason}"),
     };
 }

@@ -8,6 +8,9 @@ public static class PhotoSagaRegistration
     public static void AddPhotoSaga(this IBusRegistrationConfigurator bus)
     {
         bus.AddSingleton<PhotoSagaEndpoint>();
+        bus.AddSingleton<StageTimeouts>();
+        bus.AddSingleton<BusAvailability>();
+        bus.AddHostedService(services => services.GetRequiredService<BusAvailability>());
         bus.AddSagaStateMachine<PhotoStateMachine, PhotoState, PhotoStateDefinition>().InMemoryRepository();
     }
 }

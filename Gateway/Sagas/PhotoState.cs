@@ -17,6 +17,8 @@ public sealed class PhotoState : SagaStateMachineInstance
     public Uri? ResponseAddress { get; set; }
 
     public int Orientation { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
     public IReadOnlyList<DetectedFace> Faces { get; set; } = [];
     public ProcessPhotoRejected? Rejection { get; set; }
     public IReadOnlyList<FaceDescription>? Descriptions { get; set; }

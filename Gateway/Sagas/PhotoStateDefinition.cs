@@ -2,7 +2,8 @@ using MassTransit;
 
 namespace Gateway.Sagas;
 
-/// <summary>Endpoint settings of the photo saga: this gateway's own temporary queue (<see cref="PhotoSagaEndpoint"/>).</summary>
+/// <summary>Endpoint settings of the photo saga: this gateway's own temporary queue (<see cref="PhotoSagaEndpoint"/>), with its
+/// stages' timeouts scheduled in this process (<see cref="StageTimeouts"/>).</summary>
 public sealed class PhotoStateDefinition : SagaDefinition<PhotoState>
 {
     public PhotoStateDefinition(PhotoSagaEndpoint endpoint)
@@ -21,5 +22,6 @@ public sealed class PhotoStateDefinition : SagaDefinition<PhotoState>
         // would reach every gateway.
         endpointConfigurator.ConfigureConsumeTopology = false;
         context.GetRequiredService<PhotoSagaEndpoint>().Address = endpointConfigurator.InputAddress;
+        endpointConfigurator.UseFilter(new StageTimeouts.Filter(context.GetRequiredService<StageTimeouts>()));
     }
 }

@@ -3,41 +3,51 @@ using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Images;
 using Contracts.Index;
+using Gateway.Index;
 using Gateway.Storage;
-using Hosting;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Vision.ClaimCheck;
 using Workers.Index;
 
 namespace Gateway.Sagas;
 
 /// <summary>
-/// The request/response saga behind every API call that needs faces: detect, pick, describe, then search
-/// (identify) or index and persist (enroll), and answer the caller. A stage that fails ends the saga with
-/// <see cref="ProcessPhotoRejected.StageFailed"/>; so does one that does not answer in time, where the bus can schedule the
-/// timeout. Without a scheduler (RabbitMQ here) stage requests wait: a worker that dies leaves its message unacknowledged
-/// and the broker hands it to another replica, and the caller still gets 503 when the gateway's own call timeout passes.
+/// The request/response saga behind every API call that processes a photo: detect, pick, describe, then search (identify),
+/// index and persist (enroll), or answer with what was found (detect, verify, extract). Each stage has
+/// <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway (<see cref="StageTimeouts"/>) in both
+/// deployments. A stage that faults ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer
+/// in time with <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short after its faces went to the index is
+/// compensated (<see cref="CompensateAsync"/>). An answer that comes twice, or after the saga ended, is dropped, and the images
+/// a late embed answer made are removed.
 /// </summary>
 public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 {
-    public PhotoStateMachine(IOptions<PipelineOptions> options, BusOptions bus)
+    public PhotoStateMachine(IOptions<PipelineOptions> options)
     {
         InstanceState(saga => saga.CurrentState);
         Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
-        // A zero timeout schedules nothing.
-        var timeout = bus.CanSchedule ? options.Value.StageTimeout : TimeSpan.Zero;
+        var timeout = options.Value.StageTimeout;
         Request(() => Detect, r =>
         {
             Configure(r, timeout);
             r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
         });
-        Request(() => Describe, r => Configure(r, timeout));
-        Request(() => Search, r => Configure(r, timeout));
+        Request(() => Describe, r =>
+        {
+            Configure(r, timeout);
+            r.Completed = e => e.OnMissingInstance(m => m.ExecuteAsync(RemoveLateImagesAsync));
+        });
+        Request(() => Search, r =>
+        {
+            Configure(r, timeout);
+            r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
+        });
         Request(() => Index, r => Configure(r, timeout));
         Request(() => Persist, r => Configure(r, timeout));
         // A stage answer can come twice (a worker died after answering, before the broker had its acknowledgement) or
-        // after the call ended; the saga has moved on, so either is dropped rather than sent to an error queue.
+        // after the stage timed out; the saga has moved on, so either is dropped rather than sent to an error queue.
         OnUnhandledEvent(context => context.Ignore());
 
         Initially(
@@ -49,7 +59,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     context.Saga.ResponseAddress = context.ResponseAddress;
                     context.Saga.LapStarted = DateTime.UtcNow;
                 })
-                .Request(Detect, context => new DetectFaces(context.Saga.Job.Image, null, Detectors.Nnd))
+                .Request(Detect, context => new DetectFaces(context.Saga.Job.Image, context.Saga.Job.Roi, context.Saga.Job.Detector,
+                    context.Saga.Job.AutoRotate))
                 .TransitionTo(Detect.Pending));
 
         During(Detect.Pending,
@@ -57,7 +68,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .Then(context =>
                 {
                     Lap(context.Saga, "detect");
-                    context.Saga.Orientation = context.Message.Orientation;
+                    (context.Saga.Orientation, context.Saga.Width, context.Saga.Height) =
+                        (context.Message.Orientation, context.Message.Width, context.Message.Height);
                     (context.Saga.Faces, context.Saga.Rejection) =
                         FaceSelection.Pick(context.Message.Faces, context.Message.Dropped, context.Saga.Job.Boxes, context.Saga.Job.Selector);
                 })
@@ -68,7 +80,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                         .TransitionTo(Describe.Pending)),
             When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
             When(Detect.Faulted).ThenAsync(context => FailAsync(context, "detect")).Finalize(),
-            When(Detect.TimeoutExpired).ThenAsync(context => FailAsync(context, "detect")).Finalize());
+            When(Detect.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "detect")).Finalize());
 
         During(Describe.Pending,
             When(Describe.Completed)
@@ -93,7 +105,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             // A saga has one event per message type, so the embed stage's ImageRejected arrives as the detect request's.
             When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
             When(Describe.Faulted).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
-            When(Describe.TimeoutExpired).ThenAsync(context => FailAsync(context, "embed")).Finalize());
+            When(Describe.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "embed")).Finalize());
 
         During(Search.Pending,
             When(Search.Completed)
@@ -107,8 +119,9 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .IfElse(context => context.Saga.Job.Enrollment is not null,
                     enroll => IndexNewFaces(enroll),
                     answer => answer.ThenAsync(AnswerAsync).Finalize()),
+            When(Search.Completed2).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
-            When(Search.TimeoutExpired).ThenAsync(context => FailAsync(context, "index")).Finalize());
+            When(Search.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
 
         During(Index.Pending,
             When(Index.Completed)
@@ -119,13 +132,15 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     .ToList()))
                 .TransitionTo(Persist.Pending),
             // Some shards may have taken their faces before another failed or the time ran out.
-            When(Index.Faulted).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
-            When(Index.TimeoutExpired).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "index")).Finalize());
+            // The index's FacenRejected arrives as the search request's, as ImageRejected does above.
+            When(Search.Completed2).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Index.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Index.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
 
         During(Persist.Pending,
             When(Persist.Completed).Then(context => Lap(context.Saga, "persist")).ThenAsync(AnswerAsync).Finalize(),
-            When(Persist.Faulted).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize(),
-            When(Persist.TimeoutExpired).ThenAsync(UnindexAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize());
+            When(Persist.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize(),
+            When(Persist.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "persist")).Finalize());
 
         SetCompletedWhenFinalized();
     }
@@ -133,7 +148,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Event<ProcessPhoto> Submitted { get; private set; } = null!;
     public Request<PhotoState, DetectFaces, DetectFacesResult, ImageRejected> Detect { get; private set; } = null!;
     public Request<PhotoState, ExtractFacens, ExtractFacensResult> Describe { get; private set; } = null!;
-    public Request<PhotoState, SearchFacens, SearchFacensResult> Search { get; private set; } = null!;
+    /// <summary>A facen the index cannot take (another model's length) is answered <see cref="FacenRejected"/>.</summary>
+    public Request<PhotoState, SearchFacens, SearchFacensResult, FacenRejected> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
 
@@ -178,7 +194,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             return ReplyAsync(context, rejection);
         var faces = saga.Faces.Select((face, i) => new ProcessedFace(
             face, saga.Descriptions?[i], saga.Matches?[i], saga.FaceIds?[i])).ToList();
-        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, faces, saga.LiveShards, saga.TotalShards, saga.StageMs));
+        return ReplyAsync(context, new ProcessPhotoResult(saga.Orientation, saga.Width, saga.Height, faces, saga.LiveShards, saga.TotalShards,
+            saga.StageMs));
     }
 
     // Stages run one after the other, so a stage's time is the time since the previous one answered.
@@ -195,12 +212,34 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         ReplyAsync(context, new ProcessPhotoRejected(rejected.Code, rejected.Reason, null));
 
     private static Task FailAsync(BehaviorContext<PhotoState> context, string stage) =>
-        ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageFailed, $"The {stage} stage failed or did not answer in time.", null));
+        ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageFailed, $"The {stage} stage failed.", null));
 
-    // A face that could not be stored must not be found by searches either. Should this removal be lost too, the faces' marks
-    // remain, and the sweep takes them out later.
-    private static Task UnindexAsync(BehaviorContext<PhotoState> context) =>
-        context.Publish(new RemoveFacens(context.Saga.FaceIds!));
+    private static Task TimedOutAsync(BehaviorContext<PhotoState> context, string stage) =>
+        ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageTimedOut, $"The {stage} stage did not answer in time.", null));
+
+    // An enrollment that failed after its faces went to the index: their marks are settled now, as the sweep would settle them
+    // later (PendingIndexChanges), so that a face the store does not hold leaves the index, and a persist that answers late
+    // stores nothing (only faces still marked are stored). Should the index not answer now, the marks stay for the sweep.
+    private static async Task CompensateAsync(BehaviorContext<PhotoState> context)
+    {
+        try
+        {
+            var changes = context.GetServiceOrCreateInstance<PendingIndexChanges>();
+            var pending = await context.GetServiceOrCreateInstance<IFaceStore>().GetPendingAsync(context.Saga.FaceIds!, context.CancellationToken);
+            await changes.SettleAsync(pending, context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.GetServiceOrCreateInstance<ILogger<PhotoStateMachine>>()
+                .LogWarning(e, "An enrollment's faces could not be settled now; the pending index sweep settles them later");
+        }
+    }
+
+    // The normalized faces and thumbnails of an embed answer that came after its saga ended: no one will use or remove them.
+    private static Task RemoveLateImagesAsync(ConsumeContext<ExtractFacensResult> context) =>
+        context.GetServiceOrCreateInstance<IImageStore>().DeleteAllAsync(
+            context.Message.Faces.SelectMany(face => new[] { face.Normalized, face.Thumbnail }).OfType<ImageRef>().ToList(),
+            context.GetServiceOrCreateInstance<ILogger<PhotoStateMachine>>());
 
     // The answer goes to whoever sent the job, which is not the sender of the message that ends the saga.
     private static async Task ReplyAsync<T>(BehaviorContext<PhotoState> context, T message) where T : class

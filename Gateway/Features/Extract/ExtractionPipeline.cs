@@ -1,10 +1,8 @@
 using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
-using Contracts.Images;
 using Gateway.Errors;
 using Gateway.Http;
-using Gateway.Photos;
 using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -14,18 +12,11 @@ using Vision.Detection;
 namespace Gateway.Features.Extract;
 
 /// <summary>
-/// Runs each image of an Extraction API call through the pipeline: fetch if need be, claim check, detect,
-/// then describe the faces if anything beyond the boxes was asked. A failure of one image is that image's
-/// error; a stage that does not answer in time fails the whole call (<see cref="RequestTimeoutException"/>, 503).
+/// Runs each image of an Extraction API call through the photo saga (<see cref="PhotoJobs"/>), every face of it, described
+/// if anything beyond the boxes was asked. A failure of one image is that image's error; a stage that does not answer in time
+/// fails the whole call (503), as does a bus that is down.
 /// </summary>
-public sealed class ExtractionPipeline(
-    IImageStore images,
-    IRequestClient<DetectFaces> detect,
-    IRequestClient<ExtractFacens> describe,
-    PhotoFetcher fetcher,
-    IOptions<PipelineOptions> options,
-    IOptions<ExtractionOptions> extraction,
-    ILogger<ExtractionPipeline> logger)
+public sealed class ExtractionPipeline(PhotoJobs jobs, IImageStore images, IOptions<ExtractionOptions> extraction)
 {
     // Enough to keep the stages busy while bounding the fetches and claims one call can have open.
     private const int ImagesInFlight = 16;
@@ -39,69 +30,30 @@ public sealed class ExtractionPipeline(
         return new ExtractResponse(responses);
     }
 
-    private async Task<ImageResponse> RunAsync(ExtractionJob job, CancellationToken cancellationToken)
+    private Task<ImageResponse> RunAsync(ExtractionJob job, CancellationToken cancellationToken) => jobs.RunAsync(
+        new PhotoSource(job.Photo, job.PhotoUrl),
+        image => new ProcessPhoto(NewId.NextGuid(), image, null, FaceSelector.All, job.Wanted, null, null, job.Roi, job.Detector, job.AutoRotate),
+        result => ToResponseAsync(result, cancellationToken),
+        rejected => rejected.Code switch
+        {
+            ProcessPhotoRejected.StageTimedOut => throw new ApiException(ApiError.ServiceUnavailable(rejected.Reason)),
+            ProcessPhotoRejected.StageFailed => ImageResponse.Failed(ErrorCodes.ExtractionFailed, "A pipeline stage failed on this image."),
+            _ => ImageResponse.Failed(rejected.Code, rejected.Reason),
+        },
+        cancellationToken);
+
+    private async Task<ImageResponse> ToResponseAsync(ProcessPhotoResult result, CancellationToken cancellationToken)
     {
-        byte[] photo;
-        try
+        var faces = new List<FaceResponse>(result.Faces.Count);
+        foreach (var face in result.Faces)
         {
-            photo = job.Photo ?? await fetcher.FetchAsync(job.PhotoUrl!, cancellationToken);
+            var normalized = face.Description?.Normalized is { } png ? await images.GetAsync(png, cancellationToken) : null;
+            var score = extraction.Value.QualityEstimator
+                ? (float)FaceQuality.Of(face.Detected, result.Width, result.Height).Score
+                : face.Detected.Score;
+            faces.Add(ToFace(face.Detected, score, face.Description, normalized));
         }
-        catch (PhotoFetchException exception)
-        {
-            return ImageResponse.Failed(exception.Code, exception.Message);
-        }
-
-        var claims = new List<ImageRef>();
-        try
-        {
-            var image = await images.PutNewAsync(photo, cancellationToken);
-            claims.Add(image);
-            return await DetectAndDescribeAsync(image, job, claims, cancellationToken);
-        }
-        catch (RequestFaultException exception)
-        {
-            logger.LogError(exception, "A pipeline stage failed on an image");
-            return ImageResponse.Failed(ErrorCodes.ExtractionFailed, "A pipeline stage failed on this image.");
-        }
-        finally
-        {
-            await images.DeleteAllAsync(claims, logger);
-        }
-    }
-
-    private async Task<ImageResponse> DetectAndDescribeAsync(
-        ImageRef image, ExtractionJob job, List<ImageRef> claims, CancellationToken cancellationToken)
-    {
-        var timeout = RequestTimeout.After(ms: (int)options.Value.StageTimeout.TotalMilliseconds);
-
-        var detected = await detect.GetResponse<DetectFacesResult, ImageRejected>(
-            new DetectFaces(image, job.Roi, job.Detector, job.AutoRotate), cancellationToken, timeout);
-        if (detected.Message is ImageRejected detectRejected)
-            return ImageResponse.Failed(detectRejected.Code, detectRejected.Reason);
-        var found = (DetectFacesResult)detected.Message;
-        var faces = found.Faces;
-        if (found.Dropped > 0)
-            return ImageResponse.Failed(ProcessPhotoRejected.OverFaceLimit,
-                $"The image holds {faces.Count + found.Dropped} faces, more than the {faces.Count} this server describes (Nnd:MaxFaces).");
-        float ScoreOf(DetectedFace face) =>
-            extraction.Value.QualityEstimator ? (float)FaceQuality.Of(face, found.Width, found.Height).Score : face.Score;
-        if (job.Wanted == FaceAttributes.None || faces.Count == 0)
-            return new ImageResponse(faces.Select(face => ToFace(face, ScoreOf(face), null, null)).ToList());
-
-        var described = await describe.GetResponse<ExtractFacensResult, ImageRejected>(
-            new ExtractFacens(image, faces, job.Wanted), cancellationToken, timeout);
-        if (described.Message is ImageRejected describeRejected)
-            return ImageResponse.Failed(describeRejected.Code, describeRejected.Reason);
-        var descriptions = ((ExtractFacensResult)described.Message).Faces;
-        claims.AddRange(descriptions.SelectMany(d => new[] { d.Normalized, d.Thumbnail }).OfType<ImageRef>());
-
-        var result = new List<FaceResponse>(faces.Count);
-        for (var i = 0; i < faces.Count; i++)
-        {
-            var normalized = descriptions[i].Normalized is { } png ? await images.GetAsync(png, cancellationToken) : null;
-            result.Add(ToFace(faces[i], ScoreOf(faces[i]), descriptions[i], normalized));
-        }
-        return new ImageResponse(result);
+        return new ImageResponse(faces);
     }
 
     private static FaceResponse ToFace(DetectedFace face, float detectionScore, FaceDescription? description, byte[]? normalizedPng) => new(

@@ -32,14 +32,15 @@ public sealed class IndexConsumer_Specs
     }
 
     [Fact]
-    public async Task Should_answer_a_fault_for_a_facen_of_another_dimension()
+    public async Task Should_answer_FacenRejected_for_a_facen_of_another_dimension()
     {
         await using var bus = await StartAsync();
         await bus.RequestAsync<IndexFacens, IndexFacensResult>(new IndexFacens([new IndexedFacen(1, _facens.Next(), [])]));
 
-        var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
-            bus.RequestAsync<IndexFacens, IndexFacensResult>(new IndexFacens([new IndexedFacen(2, new float[128], [])])));
-        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(FacenShapeException).FullName);
+        var rejected = await bus.RequestAsync<IndexFacens, FacenRejected>(new IndexFacens([new IndexedFacen(2, new float[128], [])]));
+        Assert.Contains("128", rejected.Reason);
+        var search = await bus.RequestAsync<SearchFacens, FacenRejected>(new SearchFacens([new float[128]], "default", 1, 0));
+        Assert.Contains("128", search.Reason);
     }
 
     [Fact]
@@ -62,9 +63,8 @@ public sealed class IndexConsumer_Specs
         Assert.Equal(("local", true), (shard.Endpoint, shard.Up));
         Assert.Equal([("default", 2L), ("staff", 2L)], shard.Galleries.Select(g => (g.Name, g.Faces)));
         Assert.Null((await bus.RequestAsync<GetGalleryFacen, GetGalleryFacenResult>(new GetGalleryFacen(5, "staff"))).Facen);
-        var fault = await Assert.ThrowsAsync<RequestFaultException>(() =>
-            bus.RequestAsync<AddToGallery, AddToGalleryResult>(new AddToGallery(6, new float[128], "staff")));
-        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(FacenShapeException).FullName);
+        var rejected = await bus.RequestAsync<AddToGallery, FacenRejected>(new AddToGallery(6, new float[128], "staff"));
+        Assert.Contains("128", rejected.Reason);
     }
 
     [Fact]

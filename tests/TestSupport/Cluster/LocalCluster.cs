@@ -13,7 +13,12 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("facepipe-cluster-").FullName;
     private readonly List<ClusterProcess> _processes = [];
 
-    private LocalCluster(string virtualHost) => VirtualHost = virtualHost;
+    // The shared broker's port unless the cluster runs on a broker of its own.
+    private readonly int? _busPort;
+
+    private LocalCluster(string virtualHost, PrivateBroker? broker) => (VirtualHost, _busPort, _broker) = (virtualHost, broker?.Port, broker);
+
+    private readonly PrivateBroker? _broker;
 
     public string VirtualHost { get; }
     public string ClaimsDir => Path.Combine(_root, "claims");
@@ -28,12 +33,17 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts the workers, then the gateways one after the other (the first creates the metadata store). The index
     /// replicas share the Redis shards given, the cells split evenly among them; with none, run one index replica.</summary>
     /// <param name="gatewaySettings">More settings of every gateway, as environment variables (<c>Facenapi__PersonIdentify</c>).</param>
+    /// <param name="broker">A started broker of the test's own, whose default virtual host the cluster takes; null: a virtual host
+    /// of its own on the shared broker.</param>
     public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards,
-        IReadOnlyDictionary<string, string>? gatewaySettings = null)
+        IReadOnlyDictionary<string, string>? gatewaySettings = null, PrivateBroker? broker = null)
     {
-        var cluster = new LocalCluster("facepipe-test-" + Guid.NewGuid().ToString("N")[..8]);
-        await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
-        await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
+        var cluster = new LocalCluster(broker is null ? "facepipe-test-" + Guid.NewGuid().ToString("N")[..8] : "/", broker);
+        if (broker is null)
+        {
+            await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
+            await Broker.CtlAsync("set_permissions", "-p", cluster.VirtualHost, "guest", ".*", ".*", ".*");
+        }
 
         // Without shards, one index replica holds the exact index.
         var cellsPerShard = 1024 / Math.Max(shards.Count, 1);
@@ -49,14 +59,17 @@ public sealed class LocalCluster : IAsyncDisposable
 
         for (var i = 0; i < gateways; i++)
         {
-            var gateway = cluster.Add($"gateway{i}", "Gateway", new(gatewaySettings ?? new Dictionary<string, string>())
+            var settings = new Dictionary<string, string>
             {
                 ["Storage__DataDir"] = Path.Combine(cluster._root, "data"),
                 ["Storage__GatewayNumber"] = i.ToString(),
                 ["Storage__GatewayCount"] = gateways.ToString(),
                 ["Auth__BootstrapToken"] = Token,
                 ["Pipeline__StageTimeout"] = "00:00:15",
-            }, []);
+            };
+            foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>())
+                settings[key] = value;
+            var gateway = cluster.Add($"gateway{i}", "Gateway", settings, []);
             await gateway.StartAsync();
             var client = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromMinutes(2) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", Token);
@@ -76,7 +89,8 @@ public sealed class LocalCluster : IAsyncDisposable
             client.Dispose();
         foreach (var process in _processes)
             process.Dispose();
-        await Broker.CtlAsync("delete_vhost", VirtualHost);
+        if (_broker is null)
+            await Broker.CtlAsync("delete_vhost", VirtualHost);
         Directory.Delete(_root, recursive: true);
     }
 
@@ -84,6 +98,8 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         environment["Bus__Transport"] = "RabbitMq";
         environment["Bus__VirtualHost"] = VirtualHost;
+        if (_busPort is { } port)
+            environment["Bus__Port"] = port.ToString();
         environment["Storage__ClaimsDir"] = ClaimsDir;
         // Every process serves its health and metrics (the gateway its API too) on a port of its own.
         var address = new Uri($"http://127.0.0.1:{TestSupport.FreePort.Next()}");

@@ -1,0 +1,272 @@
+using Contracts.Detection;
+using Contracts.Embedding;
+using Contracts.Faces;
+using Contracts.Images;
+using Gateway.Sagas;
+using Gateway.Storage;
+using Hosting;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Vision;
+using Vision.ClaimCheck;
+using Vision.Detection;
+using Vision.Imaging;
+using Workers.Detect;
+using Workers.Detect.Consumers;
+using Workers.Embed;
+using Workers.Index;
+
+namespace Gateway.FunctionalTests.Sagas;
+
+/// <summary>
+/// The photo saga on MassTransit's test harness with the real stages (models, exact index, SQLite store), one of them replaced by
+/// a scripted stage that misbehaves as a worker can (faults, never answers, answers twice, answers late): no real worker can be
+/// made to do that on demand. The scripted stages are named so.
+/// </summary>
+public sealed class PhotoSaga_Specs
+{
+    // Long enough for a real stage on a loaded machine, where a spec does not wait for a timeout; short where it does.
+    private static readonly TimeSpan PatientTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Should_answer_STAGE_FAILED_when_a_scripted_embed_stage_faults_and_leave_no_saga()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddConsumer<FaultingEmbedStage>();
+        }, PatientTimeout);
+
+        var (answer, jobId) = await pipeline.ProcessAsync(FaceAttributes.Facen);
+
+        var rejected = Assert.IsType<ProcessPhotoRejected>(answer);
+        Assert.True(await pipeline.Sagas.Consumed.Any<Fault<ExtractFacens>>());
+        Assert.Equal(ProcessPhotoRejected.StageFailed, rejected.Code);
+        Assert.Null(await pipeline.Sagas.NotExists(jobId));
+    }
+
+    [Fact]
+    public async Task Should_answer_STAGE_TIMED_OUT_when_a_scripted_embed_stage_answers_late_and_remove_the_images_of_its_late_answer()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddConsumer<LateEmbedStage>();
+        }, StageTimeout);
+        var started = DateTime.UtcNow;
+
+        var (answer, jobId) = await pipeline.ProcessAsync(FaceAttributes.Facen | FaceAttributes.Normalized);
+
+        Assert.Equal(ProcessPhotoRejected.StageTimedOut, Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        Assert.InRange(DateTime.UtcNow - started, StageTimeout, StageTimeout * 3);
+        Assert.Null(await pipeline.Sagas.NotExists(jobId));
+        // The late answer comes after the saga ended: dropped, with the normalized face it made removed from the claim store.
+        Assert.True(await pipeline.Harness.Consumed.Any<ExtractFacensResult>());
+        var late = (await pipeline.Harness.Consumed.SelectAsync<ExtractFacensResult>().First()).Context.Message;
+        var normalized = Assert.Single(late.Faces).Normalized!;
+        await Eventually(async () => await Missing(pipeline.Images, normalized));
+        Assert.False(await pipeline.Harness.Published.Any<Fault>());
+    }
+
+    [Fact]
+    public async Task Should_answer_once_when_a_scripted_detect_stage_answers_twice()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddConsumer<TwiceAnsweringDetectStage>();
+            stages.AddEmbedConsumers();
+            stages.AddIndexConsumers();
+        }, PatientTimeout);
+
+        var (answer, jobId) = await pipeline.ProcessAsync(FaceAttributes.Facen, search: new FaceSearch("default", 5, 0.5f));
+
+        var result = Assert.IsType<ProcessPhotoResult>(answer);
+        Assert.NotNull(Assert.Single(result.Faces).Matches);
+        Assert.Null(await pipeline.Sagas.NotExists(jobId));
+        // Both answers reached the saga; the second was dropped, not faulted, and nothing was answered twice.
+        Assert.Equal(2, await pipeline.Harness.Consumed.SelectAsync<DetectFacesResult>().Count());
+        Assert.False(await pipeline.Harness.Published.Any<Fault>());
+        Assert.Equal(1, await pipeline.Harness.Sent.SelectAsync<ProcessPhotoResult>().Count());
+    }
+
+    [Fact]
+    public async Task Should_answer_STAGE_FAILED_without_waiting_for_the_timeout_when_the_index_rejects_the_facen()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddEmbedConsumers();
+            stages.AddIndexConsumers();
+        }, PatientTimeout);
+        // An index of another model's facens: 128 elements where ours has 512.
+        var other = new float[128];
+        other[0] = 1;
+        await pipeline.Services.GetRequiredService<IFaceIndex>().AddAsync([new Contracts.Index.IndexedFacen(1, other, [])]);
+
+        var (answer, jobId) = await pipeline.ProcessAsync(FaceAttributes.Facen, search: new FaceSearch("default", 5, 0.5f));
+
+        Assert.Equal(ProcessPhotoRejected.StageFailed, Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        Assert.True(await pipeline.Sagas.Consumed.Any<Contracts.Index.FacenRejected>());
+        Assert.Null(await pipeline.Sagas.NotExists(jobId));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Should_take_the_faces_out_of_the_index_and_settle_their_marks_when_a_scripted_persist_stage_fails(bool faults)
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddEmbedConsumers();
+            stages.AddIndexConsumers();
+            if (faults)
+                stages.AddConsumer<FaultingPersistStage>();
+            else
+                stages.AddConsumer<SilentPersistStage>();
+        }, faults ? PatientTimeout : StageTimeout);
+
+        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen, enrollment: new FaceEnrollment("never stored", []));
+
+        Assert.Equal(faults ? ProcessPhotoRejected.StageFailed : ProcessPhotoRejected.StageTimedOut,
+            Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        var persist = (await pipeline.Harness.Consumed.SelectAsync<PersistFaces>().First()).Context.Message;
+        var faceId = Assert.Single(persist.Faces).FaceId;
+        var store = pipeline.Services.GetRequiredService<IFaceStore>();
+        Assert.Null(await store.GetAsync(faceId, CancellationToken.None));
+        // Settled at once, not left to the sweep: no mark, so a persist answering late would store nothing.
+        Assert.Empty(await store.GetPendingAsync([faceId], CancellationToken.None));
+        // The index had the face (the persist stage was asked only after it), and has it no more.
+        Assert.Equal(0, await pipeline.Services.GetRequiredService<IFaceIndex>().CountAsync());
+    }
+
+    private static async Task<bool> Missing(IImageStore images, ImageRef image)
+    {
+        try
+        {
+            await images.GetAsync(image);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(20); waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (await condition())
+                return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("The condition did not come true within 20 s.");
+    }
+
+    /// <summary>A faulting embed stage.</summary>
+    public sealed class FaultingEmbedStage : IConsumer<ExtractFacens>
+    {
+        public Task Consume(ConsumeContext<ExtractFacens> context) => throw new InvalidOperationException("Scripted embed failure.");
+    }
+
+    /// <summary>An embed stage that answers after the saga's stage timeout, with a normalized face it put in the claim store.</summary>
+    public sealed class LateEmbedStage(IImageStore images) : IConsumer<ExtractFacens>
+    {
+        public async Task Consume(ConsumeContext<ExtractFacens> context)
+        {
+            await Task.Delay(StageTimeout * 1.5);
+            var normalized = await images.PutNewAsync(TestSupport.Photos.Bytes("grace_hopper.jpg"), CancellationToken.None);
+            await context.RespondAsync(new ExtractFacensResult(
+                [.. context.Message.Faces.Select(_ => new FaceDescription(null, null, null, null, null, normalized, null))]));
+        }
+    }
+
+    /// <summary>The real detect stage, answering each request twice as a worker that died before its acknowledgement would.</summary>
+    public sealed class TwiceAnsweringDetectStage(DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
+    {
+        public async Task Consume(ConsumeContext<DetectFaces> context)
+        {
+            var real = new DetectFacesConsumer(images, detection);
+            await real.Consume(context);
+            await real.Consume(context);
+        }
+    }
+
+    /// <summary>A faulting persist stage.</summary>
+    public sealed class FaultingPersistStage : IConsumer<PersistFaces>
+    {
+        public Task Consume(ConsumeContext<PersistFaces> context) => throw new InvalidOperationException("Scripted persist failure.");
+    }
+
+    /// <summary>A persist stage that never answers.</summary>
+    public sealed class SilentPersistStage : IConsumer<PersistFaces>
+    {
+        public Task Consume(ConsumeContext<PersistFaces> context) => Task.CompletedTask;
+    }
+
+    /// <summary>The saga and the stages given, on the harness's in-memory bus, over a store in a temporary data folder.</summary>
+    private sealed class Pipeline : IAsyncDisposable
+    {
+        private readonly IHost _host;
+        private readonly string _dataDir;
+
+        private Pipeline(IHost host, string dataDir) => (_host, _dataDir) = (host, dataDir);
+
+        public IServiceProvider Services => _host.Services;
+        public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+        public ISagaStateMachineTestHarness<PhotoStateMachine, PhotoState> Sagas =>
+            Harness.GetSagaStateMachineHarness<PhotoStateMachine, PhotoState>();
+        public IImageStore Images => Services.GetRequiredService<IImageStore>();
+
+        public static async Task<Pipeline> StartAsync(Action<IBusRegistrationConfigurator> stages, TimeSpan stageTimeout)
+        {
+            var dataDir = Directory.CreateTempSubdirectory("facepipe-saga-").FullName;
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDir"] = dataDir,
+                ["Pipeline:StageTimeout"] = stageTimeout.ToString(),
+            });
+            var services = builder.Services;
+            services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
+            services.AddVision(builder.Configuration);
+            services.AddClaimCheck(new BusOptions { Transport = BusTransport.InMemory }, builder.Configuration);
+            services.AddStorage();
+            services.AddFaceIndex();
+            services.AddScoped<Gateway.Index.FaceIndexClient>();
+            services.AddScoped<Gateway.Index.PendingIndexChanges>();
+            services.AddMassTransitTestHarness(bus =>
+            {
+                stages(bus);
+                bus.AddPhotoSaga();
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return new Pipeline(host, dataDir);
+        }
+
+        /// <returns>The saga's answer and its job's id.</returns>
+        public async Task<(object Answer, Guid JobId)> ProcessAsync(FaceAttributes wanted, FaceSearch? search = null,
+            FaceEnrollment? enrollment = null)
+        {
+            var image = await Images.PutNewAsync(TestSupport.Photos.Bytes("grace_hopper.jpg"), CancellationToken.None);
+            var job = new ProcessPhoto(NewId.NextGuid(), image, null, FaceSelector.Biggest, wanted, search, enrollment);
+            var client = Harness.Bus.CreateRequestClient<ProcessPhoto>(Services.GetRequiredService<PhotoSagaEndpoint>().Address,
+                RequestTimeout.After(m: 5));
+            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job);
+            return (response.Message, job.JobId);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace TestSupport.Cluster;
+
+/// <summary>
+/// A RabbitMQ node of a test's own, that the test may stop and start: its own node name, AMQP and distribution ports, data
+/// and log folders under a temporary folder, and no plugins (the shared broker's console keeps its port). The shared broker
+/// (<see cref="Broker"/>) serves other tests on this machine at the same time and is never stopped.
+/// </summary>
+public sealed class PrivateBroker : IAsyncDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("facepipe-rabbitmq-").FullName;
+    private readonly string _node = $"facepipe-{Guid.NewGuid():N}"[..20] + "@localhost";
+    private readonly int _distributionPort = FreePort.Next();
+
+    public int Port { get; } = FreePort.Next();
+
+    /// <summary>Starts the node and waits until it takes connections.</summary>
+    /// <exception cref="InvalidOperationException">The node did not start; the message has its output.</exception>
+    public async Task StartAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(_root, "log"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "enabled_plugins"), "[].");
+        // Debian's rabbitmq-server runs the node as the rabbitmq user: its folders must be that user's.
+        await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _root);
+        await Checked("rabbitmq-server", "-detached");
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(500))
+        {
+            if ((await RunAsync("rabbitmqctl", "-n", _node, "-q", "ping")).Code == 0)
+                break;
+        }
+        await Checked("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
+    }
+
+    /// <summary>Stops the node (its data stays, so a start brings back its durable queues).</summary>
+    public Task StopAsync() => Checked("rabbitmqctl", "-n", _node, "-q", "stop");
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("rabbitmqctl", "-n", _node, "-q", "stop");
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private async Task Checked(string program, params string[] args)
+    {
+        var (code, output) = await RunAsync(program, args);
+        if (code != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {code}: {output}");
+    }
+
+    private async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["RABBITMQ_NODENAME"] = _node;
+        start.Environment["RABBITMQ_NODE_PORT"] = Port.ToString();
+        start.Environment["RABBITMQ_DIST_PORT"] = _distributionPort.ToString();
+        start.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia");
+        start.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log");
+        start.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "enabled_plugins");
+        start.Environment["RABBITMQ_PID_FILE"] = Path.Combine(_root, "node.pid");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
