@@ -14,4 +14,5 @@ public sealed record NewFace(
 
 /// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of
 /// <paramref name="ReferenceFaceId"/>, or starts one when that is null.</summary>
-public sealed record PersonMatch(string Space, long? ReferenceFaceId);
+/// <param name="Similarity">The cosine of the face with its reference face: how surely it is that person; null without one.</param>
+public sealed record PersonMatch(string Space, long? ReferenceFaceId, float? Similarity = null);

@@ -159,7 +159,9 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         new(saga.Descriptions!.Select(description => description.Facen!).ToList(), space, n, minSimilarity, strict);
 
     private static PersonMatch? PersonOf(PhotoState saga, int face) => saga.Job.Enrollment?.Person is { } person
-        ? new PersonMatch(person.Space, saga.Matches?[face] is [var reference, ..] ? reference.FaceId : null)
+        ? saga.Matches?[face] is [var reference, ..]
+            ? new PersonMatch(person.Space, reference.FaceId, reference.Similarity)
+            : new PersonMatch(person.Space, null)
         : null;
 
     private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)

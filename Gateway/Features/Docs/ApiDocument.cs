@@ -518,7 +518,7 @@ public static class ApiDocument
         var face = new JsonObject
         {
             ["id"] = Integer("Unique id of the face."),
-            ["timestamp"] = String("When the face was enrolled (or its photo taken, when the client said), ISO 8601 in UTC with microseconds."),
+            ["timestamp"] = String("When the face was enrolled (or its photo taken, when the client said: a camera's capture time), ISO 8601 in UTC with microseconds."),
             ["photo"] = String("URL of the photo the face was enrolled from."),
             ["photo_hash"] = String("Hash of the photo: identical photos have the same one. Do not interpret it."),
             ["thumbnail"] = String("URL of the face's thumbnail; left out when there is none."),
@@ -531,6 +531,7 @@ public static class ApiDocument
             ["galleries"] = Array(String(null), $"The face's galleries, `{GalleryNames.Default}` first."),
             ["person_id"] = Integer("The face's person (spec 8.2); left out when it has none."),
             ["friend"] = Boolean("'Friend or foe' (spec 8.3) when the face was captured; left out for faces without a camera or person."),
+            ["cam_id"] = String("The camera that captured the face (posted with `cam_id`), as the history results carry it (spec 9.2.18); left out for a face enrolled without one."),
         };
         var detected = new JsonObject
         {
@@ -684,6 +685,8 @@ public static class ApiDocument
             {
                 ["face"] = Ref("Face"),
                 ["cam_id"] = String("The camera that captured it; left out for a face enrolled without one."),
+                ["confidence"] = Number("How surely the face was identified as its person (`face.person_id`), as `/identify` gives confidence: "
+                                        + "its match with the earlier face it took the person from. Left out when it started a person, or has none."),
             }, ["face"]);
             AddExtractionSchemas(schemas);
             AddShardSchemas(schemas);

@@ -7,6 +7,7 @@ using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
+using Vision.Models;
 
 namespace Gateway.Storage.Consumers;
 
@@ -14,10 +15,11 @@ namespace Gateway.Storage.Consumers;
 /// The saga's last stage for an enrollment, once the index has the faces: the photo and face images go to uploads, the faces to
 /// the metadata store, which makes them visible.
 /// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
-/// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>.
+/// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>; the
+/// match's confidence is kept with it, for the live views.
 /// </summary>
 public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces, IOptions<FacenapiOptions> options,
-    TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
+    FacenCalibration calibration, TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
 {
     public async Task Consume(ConsumeContext<PersistFaces> context)
     {
@@ -56,7 +58,8 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 personId is { } person && enrollment.CameraId is { } camera
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
                     : null,
-                enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null));
+                enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null,
+                reference is not null && face.Person!.Similarity is { } similarity ? calibration.ToConfidence(similarity) : null));
         }
         // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
         // entry removed, and a face stored now would be unsearchable.
