@@ -66,6 +66,43 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     }
 
     [SkippableFact]
+    public async Task Should_stop_on_ctrl_c_with_the_job_saved_exit_1_and_go_on_without_enrolling_an_image_twice()
+    {
+        Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
+        // Other specs take the first LFW photos: these are others, so that the gateway's faces with their names are theirs.
+        var photos = LfwPhotos.Take(ResumedImages + 40).Skip(ResumedImages).ToList();
+        foreach (var photo in photos)
+            File.Copy(photo, _folder[Path.GetFileName(photo)]);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*.jpg")).ExitCode);
+        string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--parallel", "4"];
+
+        MassEnrollTool stopped;
+        using (stopped = MassEnrollTool.Start(_folder.Path, run))
+        {
+            await stopped.WaitForLineAsync(line => Processed(line) >= 5, TimeSpan.FromMinutes(10));
+            await stopped.InterruptAsync(TimeSpan.FromMinutes(2));
+        }
+
+        // Stopped before the end, as documented: exit 1, the summary, and a job file holding every answer the summary counts.
+        Assert.True(stopped.ExitCode == 1, stopped.All);
+        Assert.Contains("Stopping: the job file keeps what is done; run again to go on.", stopped.Error);
+        Assert.Contains("----- Summary -----", stopped.Output);
+        var succeeded = stopped.Output.Single(line => line.StartsWith("Successfully processed ", StringComparison.Ordinal));
+        var doneBefore = _folder.Images().Count(image => State(image) == "done");
+        Assert.Equal($"Successfully processed {doneBefore} images", succeeded);
+        Assert.InRange(doneBefore, 5, photos.Count - 1);
+
+        var resumed = await MassEnrollTool.RunAsync(_folder.Path, run);
+
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Contains($"Skipped {doneBefore} already processed images", resumed.Output);
+        Assert.Contains($"Successfully processed {photos.Count - doneBefore} images", resumed.Output);
+        // Requests in flight at Ctrl+C were sent again with their keys: each photo is one face.
+        var names = photos.Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        Assert.Equal(names.Order(StringComparer.Ordinal), (await gateway.AllMetaAsync()).Where(names.Contains).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Should_enroll_into_a_gallery_and_exit_0_when_every_image_is_done()
     {
         Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
