@@ -125,6 +125,37 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     }
 
     [Fact]
+    public async Task Should_have_the_server_estimate_only_the_attributes_the_run_asks_for()
+    {
+        // The gateway estimates gender, age and emotions of enrolled faces by default (Facenapi:Gae): the tool says what it wants.
+        var asked = Directory.CreateDirectory(_folder["asked"]).FullName;
+        var plain = Directory.CreateDirectory(_folder["plain"]).FullName;
+        File.WriteAllBytes(Path.Combine(asked, "man1.jpg"), TestSupport.Photos.Bytes("man1.jpg"));
+        File.WriteAllBytes(Path.Combine(plain, "man2.jpg"), TestSupport.Photos.Bytes("man2.jpg"));
+        string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token];
+        foreach (var folder in new[] { asked, plain })
+            Assert.Equal(0, (await MassEnrollTool.RunAsync(folder, "prepare", "*.jpg")).ExitCode);
+
+        var withGender = await MassEnrollTool.RunAsync(asked, [.. run, "--gender", "--emotions"]);
+        var without = await MassEnrollTool.RunAsync(plain, run);
+
+        Assert.True(withGender.ExitCode == 0 && without.ExitCode == 0, withGender.All + without.All);
+        using var client = gateway.Client();
+        async Task<JsonElement> FaceOfAsync(string folder)
+        {
+            var id = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "ffmassenroll.job"))).RootElement
+                .GetProperty("images")[0].GetProperty("face_ids")[0].GetInt64();
+            return JsonDocument.Parse(await client.GetStringAsync($"v1/face/id/{id}")).RootElement.Clone();
+        }
+        var face = await FaceOfAsync(asked);
+        Assert.Equal("male", face.GetProperty("gender").GetString());
+        Assert.True(face.TryGetProperty("emotions", out _), face.ToString());
+        Assert.False(face.TryGetProperty("age", out _), face.ToString());
+        var bare = await FaceOfAsync(plain);
+        Assert.All(new[] { "gender", "age", "emotions" }, attribute => Assert.False(bare.TryGetProperty(attribute, out _), bare.ToString()));
+    }
+
+    [Fact]
     public async Task Should_refuse_a_wrong_token_before_reading_any_image()
     {
         var photo = _folder.Write("photo.jpg", "x");
