@@ -10,7 +10,7 @@ namespace Calibration.Lfw;
 /// <c>identify lfw DIR --api URL --token TOKEN [--parallel N]</c>: 1:N identification as <see cref="LfwIdentification"/> measures
 /// it on the engine path, but through a running server's HTTP API, as a client sees it: each person's first photo with a face is
 /// enrolled with <c>POST /v0/face</c> into a gallery of its own (made afresh), and each later photo with a face is a mated probe
-/// of <c>POST /v0/faces/gallery/&lt;gallery&gt;/identify</c> (<c>n</c> 6, threshold <c>none</c>). Scores are the API's
+/// of <c>POST /v0/faces/gallery/&lt;gallery&gt;/identify</c> (<c>n</c> 6, threshold <c>none</c>), with <c>--bbox</c> when given. Scores are the API's
 /// confidences, so the presets are read as a client gives them.
 /// </summary>
 public static class LfwApiIdentification
@@ -28,16 +28,20 @@ public static class LfwApiIdentification
     // The server may be busy (429) or a stage slow (503): the call is tried again after these pauses.
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(16)];
 
-    public static async Task<int> RunAsync(string lfwDir, Uri api, string token, int parallel, TextWriter output)
+    /// <param name="bbox">The spec's <c>bbox</c> sent with every photo, e.g. <c>[[100,100,150,150]]</c>: the face whose centre lies there
+    /// (LFW centres its subject in 250x250 photos; the engine path takes the face nearest the centre). Without it the API takes the
+    /// biggest face (mf_selector's default), which on some LFW photos is someone else's.</param>
+    public static async Task<int> RunAsync(string lfwDir, Uri api, string token, int parallel, string? bbox, TextWriter output)
     {
+        (string, string)[] selection = bbox is null ? [] : [("bbox", bbox)];
         var set = LfwSet.Read(lfwDir);
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
         var photosOf = set.Images.GroupBy(LfwSet.PersonOf)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList());
         var people = photosOf.Keys.Order(StringComparer.Ordinal).ToList();
-        output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos of {people.Count} people, against {api} with {parallel} calls in flight; " +
-                         $"load average {LoadAverage()}");
+        output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos of {people.Count} people, against {api} with {parallel} calls in flight, " +
+                         $"{(bbox is null ? "the biggest face" : $"bbox {bbox}")}; load average {LoadAverage()}");
 
         // A gallery of this run's faces only; deleting it erases the faces of an earlier run.
         using (var deleted = await http.DeleteAsync($"v0/galleries/{Gallery}"))
@@ -53,7 +57,7 @@ public static class LfwApiIdentification
         {
             for (var i = 0; i < photosOf[person].Count; i++)
             {
-                var face = await CallAsync(http, "v0/face", set.PathOf(photosOf[person][i]), [("meta", person), ("galleries", Gallery)], cancellationToken);
+                var face = await CallAsync(http, "v0/face", set.PathOf(photosOf[person][i]), [("meta", person), ("galleries", Gallery), .. selection], cancellationToken);
                 if (face is null)
                     continue;
                 personOfFace[face.Value.GetProperty("results")[0].GetProperty("id").GetInt64()] = person;
@@ -72,7 +76,7 @@ public static class LfwApiIdentification
         await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (probe, cancellationToken) =>
         {
             var answer = await CallAsync(http, $"v0/faces/gallery/{Gallery}/identify", set.PathOf(probe.Photo),
-                [("n", LfwIdentification.Candidates.ToString()), ("threshold", "none")], cancellationToken);
+                [("n", LfwIdentification.Candidates.ToString()), ("threshold", "none"), .. selection], cancellationToken);
             if (answer is null)
             {
                 Interlocked.Increment(ref noFace);
