@@ -77,12 +77,13 @@ public static class LfwApiIdentification
         {
             var answer = await CallAsync(http, $"v0/faces/gallery/{Gallery}/identify", set.PathOf(probe.Photo),
                 [("n", LfwIdentification.Candidates.ToString()), ("threshold", "none"), .. selection], cancellationToken);
-            if (answer is null)
+            // With a bbox, a photo whose face lies elsewhere is answered with no face at all.
+            if (answer?.GetProperty("results").EnumerateObject().SingleOrDefault().Value is not { ValueKind: JsonValueKind.Array } found)
             {
                 Interlocked.Increment(ref noFace);
                 return;
             }
-            var matches = answer.Value.GetProperty("results").EnumerateObject().Single().Value.EnumerateArray()
+            var matches = found.EnumerateArray()
                 .Select(m => (Person: personOfFace[m.GetProperty("face").GetProperty("id").GetInt64()], Confidence: m.GetProperty("confidence").GetSingle()))
                 .ToList();
             var rank = matches.FindIndex(m => m.Person == probe.Person) + 1;
