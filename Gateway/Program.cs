@@ -32,6 +32,8 @@ using Workers.Index;
 // FindFace's API port, on loopback only until configured otherwise ("Urls" or --urls).
 const string DefaultUrls = "http://127.0.0.1:8000";
 
+NativeHeap.Configure();
+
 // token, rebuild-index or regenerate: run instead of the server, on the same configuration.
 var command = GatewayCommands.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.HostArgs ?? args);

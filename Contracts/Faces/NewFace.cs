@@ -1,5 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Images;
+using Contracts.Index;
 
 namespace Contracts.Faces;
 
@@ -12,7 +13,7 @@ public sealed record NewFace(
     FaceEnrollment Enrollment,
     PersonMatch? Person);
 
-/// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of
-/// <paramref name="ReferenceFaceId"/>, or starts one when that is null.</summary>
-/// <param name="Similarity">The cosine of the face with its reference face: how surely it is that person; null without one.</param>
-public sealed record PersonMatch(string Space, long? ReferenceFaceId, float? Similarity = null);
+/// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of the first of
+/// <paramref name="References"/> (the space's matches, best first, spare ones included) that the store holds, or
+/// starts one when it holds none; that match's similarity is how surely it is that person.</summary>
+public sealed record PersonMatch(string Space, IReadOnlyList<FacenMatch> References);

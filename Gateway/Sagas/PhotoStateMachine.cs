@@ -84,7 +84,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                         .TransitionTo(Search.Pending),
                     other => other.IfElse(context => context.Saga.Job.Enrollment is { Person: not null },
                         person => person
-                            .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Enrollment!.Person!.Space, 1,
+                            .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Enrollment!.Person!.Space, 1 + FaceSearch.SpareCandidates,
                                 context.Saga.Job.Enrollment.Person.MinSimilarity, strict: false))
                             .TransitionTo(Search.Pending),
                         enrollOrAnswer => enrollOrAnswer.IfElse(context => context.Saga.Job.Enrollment is not null,
@@ -159,9 +159,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         new(saga.Descriptions!.Select(description => description.Facen!).ToList(), space, n, minSimilarity, strict);
 
     private static PersonMatch? PersonOf(PhotoState saga, int face) => saga.Job.Enrollment?.Person is { } person
-        ? saga.Matches?[face] is [var reference, ..]
-            ? new PersonMatch(person.Space, reference.FaceId, reference.Similarity)
-            : new PersonMatch(person.Space, null)
+        ? new PersonMatch(person.Space, saga.Matches?[face] ?? [])
         : null;
 
     private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)

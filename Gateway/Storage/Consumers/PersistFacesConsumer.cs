@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Contracts.Faces;
+using Contracts.Index;
 using Gateway.Features.Events;
 using Gateway.Http;
 using Gateway.Uploads;
@@ -35,7 +36,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             var description = face.Description;
             var enrollment = face.Enrollment;
             var timestamp = enrollment.Timestamp ?? time.GetUtcNow().UtcDateTime;
-            var reference = face.Person?.ReferenceFaceId is { } referenceId ? await faces.GetAsync(referenceId, cancellationToken) : null;
+            var (reference, similarity) = face.Person is { References: var candidates } ? await FirstStoredAsync(candidates, cancellationToken) : default;
             var personId = face.Person is null ? (long?)null : reference?.PersonId ?? face.FaceId;
             stored.Add(new StoredFace(
                 face.FaceId,
@@ -59,7 +60,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
                     : null,
                 enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null,
-                reference is not null && face.Person!.Similarity is { } similarity ? calibration.ToConfidence(similarity) : null));
+                reference is not null ? calibration.ToConfidence(similarity) : null));
         }
         // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
         // entry removed, and a face stored now would be unsearchable.
@@ -71,6 +72,16 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
 
         async Task<string> SaveAsync(Contracts.Images.ImageRef image, string name) =>
             await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), name, cancellationToken);
+    }
+
+    // The best match whose face is stored, with its similarity: an entry of a face being deleted, or whose enrollment is pending,
+    // is passed over.
+    private async Task<(StoredFace? Face, float Similarity)> FirstStoredAsync(IReadOnlyList<FacenMatch> candidates, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+            return default;
+        var stored = await faces.GetManyAsync([.. candidates.Select(match => match.FaceId)], cancellationToken);
+        return candidates.Where(match => stored.ContainsKey(match.FaceId)).Select(match => (stored[match.FaceId], match.Similarity)).FirstOrDefault();
     }
 
     // The days before this face's within the interval, and its own day.

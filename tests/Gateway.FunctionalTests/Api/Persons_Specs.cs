@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Index;
+using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
+using Workers.Index;
 
 namespace Gateway.FunctionalTests.Api;
 
@@ -43,6 +46,27 @@ public sealed class Persons_Specs(PersonsGateway gateway) : IClassFixture<Person
         Assert.Contains(person, persons);
         Assert.Contains(other.GetProperty("person_id").GetInt64(), persons);
         Assert.Contains(elsewhere.GetProperty("person_id").GetInt64(), persons);
+    }
+
+    [Fact]
+    public async Task Should_join_the_person_when_the_best_match_is_an_index_entry_the_store_does_not_hold()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var index = gateway.Services.GetRequiredService<FaceIndexClient>();
+        var man = TestSupport.Photos.Bytes("man1.jpg");
+        var cropped = PhotoEdits.Crop(man, 0.1f);
+        var person = (await PostAsync(client, man, _camera)).GetProperty("person_id").GetInt64();
+
+        // The cropped photo's own facen, left in this camera's person space under an id the store does not hold (a face whose
+        // deletion or enrollment is pending): it is the best match of the cropped photo, above the person's face.
+        var elsewhere = (await PostAsync(client, cropped, _otherCamera)).GetProperty("id").GetInt64();
+        var facen = await index.GetFacenAsync(elsewhere, PersonSpaces.Of(_otherCamera, global: false), CancellationToken.None);
+        Assert.NotNull(facen);
+        Assert.True(await index.AddToGalleryAsync(Random.Shared.NextInt64(1, 1 << 30), facen, PersonSpaces.Of(_camera, global: false),
+            CancellationToken.None));
+
+        var again = await PostAsync(client, cropped, _camera);
+        Assert.Equal(person, again.GetProperty("person_id").GetInt64());
     }
 
     [Fact]
