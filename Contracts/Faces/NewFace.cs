@@ -1,5 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Images;
+using Contracts.Index;
 
 namespace Contracts.Faces;
 
@@ -13,6 +14,6 @@ public sealed record NewFace(
     PersonMatch? Person);
 
 /// <summary>A new face's person: it is indexed in <paramref name="Space"/> and joins the person of the first of
-/// <paramref name="ReferenceFaceIds"/> (the space's matches, best first, spare ones included) that the store holds, or
-/// starts one when it holds none.</summary>
-public sealed record PersonMatch(string Space, IReadOnlyList<long> ReferenceFaceIds);
+/// <paramref name="References"/> (the space's matches, best first, spare ones included) that the store holds, or
+/// starts one when it holds none; that match's similarity is how surely it is that person.</summary>
+public sealed record PersonMatch(string Space, IReadOnlyList<FacenMatch> References);

@@ -7,7 +7,8 @@ using Gateway.Uploads;
 namespace Gateway.Features;
 
 /// <summary>The spec's Face object (9.1.4); gender, age and emotions only in v1; person_id and friend when it has them
-/// (spec 8.2, 8.3).</summary>
+/// (spec 8.2, 8.3), and cam_id when a camera captured it, where the spec's history results carry it (9.2.18); its timestamp is
+/// then the capture's time.</summary>
 public sealed record FaceObject(
     long Id,
     string Timestamp,
@@ -25,7 +26,8 @@ public sealed record FaceObject(
     float? Age,
     IReadOnlyList<string>? Emotions,
     long? PersonId,
-    bool? Friend)
+    bool? Friend,
+    string? CamId)
 {
     // FindFace names the leading emotions only (e.g. ["neutral", "sad"]): those at least this likely, and always the first.
     private const float NamedEmotionScore = 0.15f;
@@ -49,7 +51,8 @@ public sealed record FaceObject(
             v1 && shown.HasFlag(FaceAttributes.Age) ? face.Age : null,
             v1 && shown.HasFlag(FaceAttributes.Emotions) ? EmotionNames(face.Emotions) : null,
             face.PersonId,
-            face.Friend);
+            face.Friend,
+            face.CameraId);
     }
 
     /// <summary>Times as the spec writes them: "2016-06-13T11:06:42.075754", UTC.</summary>

@@ -175,7 +175,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         new(saga.Descriptions!.Select(description => description.Facen!).ToList(), space, n, minSimilarity, strict);
 
     private static PersonMatch? PersonOf(PhotoState saga, int face) => saga.Job.Enrollment?.Person is { } person
-        ? new PersonMatch(person.Space, saga.Matches?[face] is { } matches ? matches.Select(match => match.FaceId).ToList() : [])
+        ? new PersonMatch(person.Space, saga.Matches?[face] ?? [])
         : null;
 
     private static void Configure<TRequest, TResponse>(IRequestConfigurator<PhotoState, TRequest, TResponse> request, TimeSpan timeout)

@@ -14,6 +14,9 @@ namespace Gateway.Storage;
 /// <param name="PersonSpace">The index space its person is searched in (<see cref="PersonSpaces"/>); null
 /// when it takes no part in person identification.</param>
 /// <param name="Friend">'Friend or foe' (spec 8.3) as it stood when the face was captured.</param>
+/// <param name="PersonConfidence">How surely it was identified as its person (spec 8.2): the calibrated confidence, as
+/// <c>/identify</c> answers it, of its match with the reference face it took the person from; null when it started its person,
+/// or was given one by <c>PUT /face/id</c>.</param>
 /// <param name="CaptureKey">The video detector's key of the capture it was enrolled from (<see cref="Contracts.Faces.CaptureFace"/>):
 /// unique among the stored faces.</param>
 public sealed record StoredFace(
@@ -35,7 +38,8 @@ public sealed record StoredFace(
     long? PersonId = null,
     string? PersonSpace = null,
     bool? Friend = null,
-    Guid? CaptureKey = null)
+    Guid? CaptureKey = null,
+    float? PersonConfidence = null)
 {
     /// <summary>Where the index keeps the face: its named galleries and its person space.</summary>
     public IReadOnlyList<string> IndexSpaces => PersonSpaces.WithGalleries(Galleries, PersonSpace);

@@ -98,9 +98,10 @@ public sealed class EnrollClient(HttpClient http, RunOptions options) : IDisposa
             form.Add(new StringContent(gallery), "galleries");
         if (options.MfSelector is { } selector)
             form.Add(new StringContent(selector), "mf_selector");
+        // Said either way: an attribute left unsaid is estimated when the server's default (Facenapi:Gae) says so, which costs the
+        // attribute models' time on every image of a job that did not ask for them (spec 8.5: --gender and the others extract).
         foreach (var (name, wanted) in new[] { ("gender", options.Gender), ("age", options.Age), ("emotions", options.Emotions) })
-            if (wanted)
-                form.Add(new StringContent("true"), name);
+            form.Add(new StringContent(wanted ? "true" : "false"), name);
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/face") { Content = form };
         request.Headers.Add(IdempotencyHeader, image.Key);
 

@@ -21,6 +21,9 @@ public sealed class DecodedImage : IDisposable
     public int Width => _bitmap.Width;
     public int Height => _bitmap.Height;
 
+    /// <summary>What its pixels take in memory.</summary>
+    public long Bytes => _bitmap.ByteCount;
+
     public void Dispose()
     {
         Image.Dispose();

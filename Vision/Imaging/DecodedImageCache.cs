@@ -8,7 +8,13 @@ namespace Vision.Imaging;
 /// until released, even if the cache has already let it go.</summary>
 public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
 {
-    private const int Capacity = 4;
+    /// <summary>The pixels kept, newest photo first (the newest is kept whatever its size). Bounded by bytes, not photos: every
+    /// photo between its detection and its description must stay, and with --parallel 8 enrollments of small photos more than
+    /// four were in flight, so a count of four made the embed stage decode most of them again; by bytes, 64 MB holds the
+    /// photos of 64 such calls of a megapixel (4 MB decoded) and still only one or two of a 12-megapixel camera's.</summary>
+    public const long CapacityBytes = 64L << 20;
+
+    private long _bytes;
 
     private sealed class Entry(DecodedImage image)
     {
@@ -36,10 +42,12 @@ public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
         {
             var entry = new Entry(decoded);
             _entries.AddFirst((image.Key, entry));
-            while (_entries.Count > Capacity)
+            _bytes += entry.Image.Bytes;
+            while (_bytes > CapacityBytes && _entries.Count > 1)
             {
                 var last = _entries.Last!.Value.Entry;
                 _entries.RemoveLast();
+                _bytes -= last.Image.Bytes;
                 last.Evicted = true;
                 if (last.Leases == 0)
                     last.Image.Dispose();

@@ -35,6 +35,8 @@ public static class Program
             return await MixedLoadReport.RunAsync(args, Console.Out);
         if (args is [LoadReport.Mode])
             return await LoadReport.RunAsync(Console.Out);
+        if (args is [EnrollCostReport.Mode, ..])
+            return await EnrollCostReport.RunAsync(args, Console.Out);
         if (args is [MassEnrollReport.Mode, ..])
             return await MassEnrollReport.RunAsync(args, Console.Out);
         if (args is [VideoLatencyReport.Mode, .. var videoOptions])

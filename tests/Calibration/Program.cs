@@ -8,6 +8,8 @@ using TestSupport;
 //   presets' false accept rates over every impostor pair, through the real extraction path (facens cached by photo hash).
 // gallery lfw <lfw dir> <output>: the facens of every LFW photo and of two edited copies of each, for the cluster's mated-face
 //   recall (tests/Benchmarks -- redis-index real=FILE).
+// identify lfw <lfw dir> --api URL --token TOKEN [--parallel N] [--bbox JSON]: 1:N identification through a running server's HTTP API
+//   (enroll one photo per person, identify the others), beside the engine path's figures of accuracy lfw.
 // calibrate <faces.json> <same-people.tsv> <summary.json>: impostor and genuine cosines and the cosine at each FAR.
 switch (args)
 {
@@ -45,12 +47,16 @@ switch (args)
         Console.WriteLine($"LFW {lfwDir}: engine {key}, cache {cacheFile}");
         return await LfwGallery.RunAsync(new LfwFacens(engine, cacheFile), LfwSet.Read(lfwDir), output, Console.Out);
     }
+    case ["identify", "lfw", var lfwDir, .. var options] when Option(options, "--api") is { } api && Option(options, "--token") is { } token:
+        return await LfwApiIdentification.RunAsync(lfwDir, new Uri(api), token,
+            Option(options, "--parallel") is { } parallel ? int.Parse(parallel) : 4, Option(options, "--bbox"), Console.Out);
     case ["accuracy", "lfw", var lfwDir, .. var options]:
         return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "",
             Option(options, "--folds") is { } folds ? int.Parse(folds) : null, Option(options, "--summary"), Console.Out);
     default:
         Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json> | " +
-            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE] | gallery lfw <lfw dir> <output>");
+            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE] | gallery lfw <lfw dir> <output> | " +
+            "identify lfw <lfw dir> --api URL --token TOKEN [--parallel N] [--bbox JSON]");
         return 2;
 }
 

@@ -66,6 +66,41 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
     }
 
     [SkippableFact]
+    public async Task Should_stop_on_ctrl_c_with_the_job_saved_exit_1_and_go_on_without_enrolling_an_image_twice()
+    {
+        Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
+        // Other specs take the first LFW photos: these are others, so that the gateway's faces with their names are theirs. Enough
+        // that a quiet machine (about 30 images/s) is still enrolling when the first progress line (after 1 s) says 5 are done.
+        var photos = LfwPhotos.Take(ResumedImages + 120).Skip(ResumedImages).ToList();
+        foreach (var photo in photos)
+            File.Copy(photo, _folder[Path.GetFileName(photo)]);
+        Assert.Equal(0, (await MassEnrollTool.RunAsync(_folder.Path, "prepare", "--meta-filename", "*.jpg")).ExitCode);
+        string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token, "--parallel", "4"];
+
+        using var stopped = MassEnrollTool.Start(_folder.Path, run);
+        await stopped.WaitForLineAsync(line => Processed(line) >= 5, TimeSpan.FromMinutes(10));
+        await stopped.InterruptAsync(TimeSpan.FromMinutes(2));
+
+        // Stopped before the end, as documented: exit 1, the summary, and a job file holding every answer the summary counts.
+        Assert.True(stopped.ExitCode == 1, stopped.All);
+        Assert.Contains("Stopping: the job file keeps what is done; run again to go on.", stopped.Error);
+        Assert.Contains("----- Summary -----", stopped.Output);
+        var succeeded = stopped.Output.Single(line => line.StartsWith("Successfully processed ", StringComparison.Ordinal));
+        var doneBefore = _folder.Images().Count(image => State(image) == "done");
+        Assert.Equal($"Successfully processed {doneBefore} images", succeeded);
+        Assert.InRange(doneBefore, 5, photos.Count - 1);
+
+        var resumed = await MassEnrollTool.RunAsync(_folder.Path, run);
+
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Contains($"Skipped {doneBefore} already processed images", resumed.Output);
+        Assert.Contains($"Successfully processed {photos.Count - doneBefore} images", resumed.Output);
+        // Requests in flight at Ctrl+C were sent again with their keys: each photo is one face.
+        var names = photos.Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        Assert.Equal(names.Order(StringComparer.Ordinal), (await gateway.AllMetaAsync()).Where(names.Contains).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Should_enroll_into_a_gallery_and_exit_0_when_every_image_is_done()
     {
         Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
@@ -87,6 +122,37 @@ public sealed partial class Run_Specs(StandaloneGateway gateway) : IClassFixture
         using var listed = JsonDocument.Parse(await client2.GetStringAsync($"v1/faces/gallery/{gallery}"));
         Assert.Equal(Enumerable.Range(0, 3).Select(i => $"{gallery} {i}"),
             listed.RootElement.GetProperty("results").EnumerateArray().Select(face => face.GetProperty("meta").GetString()!).Order());
+    }
+
+    [Fact]
+    public async Task Should_have_the_server_estimate_only_the_attributes_the_run_asks_for()
+    {
+        // The gateway estimates gender, age and emotions of enrolled faces by default (Facenapi:Gae): the tool says what it wants.
+        var asked = Directory.CreateDirectory(_folder["asked"]).FullName;
+        var plain = Directory.CreateDirectory(_folder["plain"]).FullName;
+        File.WriteAllBytes(Path.Combine(asked, "man1.jpg"), TestSupport.Photos.Bytes("man1.jpg"));
+        File.WriteAllBytes(Path.Combine(plain, "man2.jpg"), TestSupport.Photos.Bytes("man2.jpg"));
+        string[] run = ["run", "--api", gateway.Api, "--token", StandaloneGateway.Token];
+        foreach (var folder in new[] { asked, plain })
+            Assert.Equal(0, (await MassEnrollTool.RunAsync(folder, "prepare", "*.jpg")).ExitCode);
+
+        var withGender = await MassEnrollTool.RunAsync(asked, [.. run, "--gender", "--emotions"]);
+        var without = await MassEnrollTool.RunAsync(plain, run);
+
+        Assert.True(withGender.ExitCode == 0 && without.ExitCode == 0, withGender.All + without.All);
+        using var client = gateway.Client();
+        async Task<JsonElement> FaceOfAsync(string folder)
+        {
+            var id = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "ffmassenroll.job"))).RootElement
+                .GetProperty("images")[0].GetProperty("face_ids")[0].GetInt64();
+            return JsonDocument.Parse(await client.GetStringAsync($"v1/face/id/{id}")).RootElement.Clone();
+        }
+        var face = await FaceOfAsync(asked);
+        Assert.Equal("male", face.GetProperty("gender").GetString());
+        Assert.True(face.TryGetProperty("emotions", out _), face.ToString());
+        Assert.False(face.TryGetProperty("age", out _), face.ToString());
+        var bare = await FaceOfAsync(plain);
+        Assert.All(new[] { "gender", "age", "emotions" }, attribute => Assert.False(bare.TryGetProperty(attribute, out _), bare.ToString()));
     }
 
     [Fact]

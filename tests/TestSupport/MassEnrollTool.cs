@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace TestSupport;
 
 /// <summary>findface-mass-enroll (beside the running assembly: reference the MassEnroll project) as a user runs it: its own process, in a working folder, its output read as text (not a terminal,
 /// so progress comes as plain lines).</summary>
-public sealed class MassEnrollTool : IDisposable
+public sealed partial class MassEnrollTool : IDisposable
 {
     private static readonly string Assembly = Path.Combine(AppContext.BaseDirectory, "findface-mass-enroll.dll");
 
@@ -59,6 +60,21 @@ public sealed class MassEnrollTool : IDisposable
             await Task.Delay(50, expiry.Token);
         }
     }
+
+    /// <summary>Sends the process SIGINT, as Ctrl+C on its terminal does, and waits until it exits (at most <paramref name="timeout"/>).</summary>
+    public async Task InterruptAsync(TimeSpan timeout)
+    {
+        if (Kill(_process.Id, SignalInterrupt) != 0)
+            throw new InvalidOperationException($"SIGINT could not be sent to process {_process.Id}: errno {Marshal.GetLastPInvokeError()}.");
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        // The last lines may still be on their way from the pipes.
+        _process.WaitForExit();
+    }
+
+    private const int SignalInterrupt = 2;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     /// <summary>Kills the process at once, as a crash would: no Ctrl+C handling, no last save.</summary>
     public void Kill()

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using SharedSpecs;
 using TestSupport.Cluster;
 
 namespace WebUi.Tests;
@@ -16,8 +15,7 @@ public sealed class OperatorConsole : IAsyncLifetime
 
     public static readonly string Chromium = Environment.GetEnvironmentVariable("FACEPIPE_CHROMIUM") ?? "/usr/bin/chromium";
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("facepipe-webui-").FullName;
-    private Gateway? _gateway;
+    private CameraGateway? _gateway;
     private IPlaywright? _playwright;
 
     public int Port { get; } = TestSupport.FreePort.Next();
@@ -37,9 +35,7 @@ public sealed class OperatorConsole : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = new Gateway(_dataDir, Port, MediaRoot);
-        _gateway.UseKestrel(Port);
-        _gateway.StartServer();
+        _gateway = new CameraGateway(Port, MediaRoot, Token).Start();
         if (!HasBrowser)
             return;
         _playwright = await Playwright.CreateAsync();
@@ -94,21 +90,7 @@ public sealed class OperatorConsole : IAsyncLifetime
         _playwright?.Dispose();
         if (_gateway is not null)
             await _gateway.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
         Directory.Delete(MediaRoot, recursive: true);
-    }
-
-    private sealed class Gateway(string dataDir, int port, string mediaRoot) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:DataDir", dataDir);
-            builder.UseSetting("Auth:BootstrapToken", Token);
-            builder.UseSetting("urls", $"http://127.0.0.1:{port}");
-            builder.UseSetting("Facenapi:PersonIdentify", "true");
-            builder.UseSetting("Video:MediaRoot", mediaRoot);
-        }
     }
 }
 

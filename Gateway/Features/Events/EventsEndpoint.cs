@@ -14,7 +14,7 @@ namespace Gateway.Features.Events;
 
 /// <summary>
 /// <c>GET /v1/events</c>: server-sent events of the faces stored from now on (beyond FindFace, for live views): each event is
-/// <c>{"face": Face, "cam_id"}</c> with the face id as its id, so that a client resumes with <c>Last-Event-ID</c>. With
+/// <c>{"face": Face, "cam_id", "confidence"}</c> with the face id as its id, so that a client resumes with <c>Last-Event-ID</c>. With
 /// <c>cam_ids</c> only those cameras' faces. Faces are read from the store a batch at a time, so a slow client holds back
 /// its own stream, not the server's memory.
 /// </summary>
@@ -35,7 +35,8 @@ public static class EventsEndpoint
             })
             .WithSummary("Follow the faces stored from now on")
             .WithDescription("Beyond FindFace, for live views: server-sent events (`text/event-stream`), each `event: face` with " +
-                             "`data: {\"face\": Face, \"cam_id\"}` and the face id as its `id`; a client resumes after the last event " +
+                             "`data: {\"face\": Face, \"cam_id\", \"confidence\"}` (confidence: how surely the face was identified as its " +
+                             "person, when it joined one) and the face id as its `id`; a client resumes after the last event " +
                              $"it saw with `{LastEventIdHeader}`. A comment line keeps an idle stream open.")
             .Produces<FaceEvent>(StatusCodes.Status200OK, "text/event-stream");
     }
@@ -126,7 +127,7 @@ internal sealed class FaceEventStream(HttpContext http, IFaceStore store, FaceFe
                 after = face.Id;
                 if (!_sentAboveFloor.Add(face.Id))
                     continue;
-                var view = new FaceEvent(FaceObject.From(face, ApiVersion.V1, uploads, http.Request), face.CameraId);
+                var view = new FaceEvent(FaceObject.From(face, ApiVersion.V1, uploads, http.Request), face.CameraId, face.PersonConfidence);
                 await http.Response.WriteAsync($"id: {face.Id}\nevent: face\ndata: {JsonSerializer.Serialize(view, json)}\n\n", cancellationToken);
                 sent = true;
             }
@@ -145,5 +146,6 @@ internal sealed class FaceEventStream(HttpContext http, IFaceStore store, FaceFe
     }
 }
 
-/// <summary>An event of <c>GET /v1/events</c>: the face (as <c>GET /v1/face/id</c> gives it) and the camera that captured it, if any.</summary>
-public sealed record FaceEvent(FaceObject Face, string? CamId);
+/// <summary>An event of <c>GET /v1/events</c>: the face (as <c>GET /v1/face/id</c> gives it), the camera that captured it, if any,
+/// and the confidence with which it was identified as its person, when it joined one (dynamic person creation, spec 8.2).</summary>
+public sealed record FaceEvent(FaceObject Face, string? CamId, float? Confidence);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Contracts.Faces;
+using Contracts.Index;
 using Gateway.Features.Events;
 using Gateway.Http;
 using Gateway.Uploads;
@@ -7,6 +8,7 @@ using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
+using Vision.Models;
 
 namespace Gateway.Storage.Consumers;
 
@@ -14,10 +16,11 @@ namespace Gateway.Storage.Consumers;
 /// The saga's last stage for an enrollment, once the index has the faces: the photo and face images go to uploads, the faces to
 /// the metadata store, which makes them visible.
 /// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
-/// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>.
+/// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>; the
+/// match's confidence is kept with it, for the live views.
 /// </summary>
 public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces, IOptions<FacenapiOptions> options,
-    TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
+    FacenCalibration calibration, TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
 {
     public async Task Consume(ConsumeContext<PersistFaces> context)
     {
@@ -33,7 +36,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             var description = face.Description;
             var enrollment = face.Enrollment;
             var timestamp = enrollment.Timestamp ?? time.GetUtcNow().UtcDateTime;
-            var reference = face.Person is { ReferenceFaceIds: var candidates } ? await FirstStoredAsync(candidates, cancellationToken) : null;
+            var (reference, similarity) = face.Person is { References: var candidates } ? await FirstStoredAsync(candidates, cancellationToken) : default;
             var personId = face.Person is null ? (long?)null : reference?.PersonId ?? face.FaceId;
             stored.Add(new StoredFace(
                 face.FaceId,
@@ -56,7 +59,8 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 personId is { } person && enrollment.CameraId is { } camera
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
                     : null,
-                enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null));
+                enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null,
+                reference is not null ? calibration.ToConfidence(similarity) : null));
         }
         // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
         // entry removed, and a face stored now would be unsearchable.
@@ -70,16 +74,17 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), name, cancellationToken);
     }
 
-    // The days before this face's within the interval, and its own day.
-    // The best match whose face is stored: an entry of a face being deleted, or whose enrollment is pending, is passed over.
-    private async Task<StoredFace?> FirstStoredAsync(IReadOnlyList<long> candidates, CancellationToken cancellationToken)
+    // The best match whose face is stored, with its similarity: an entry of a face being deleted, or whose enrollment is pending,
+    // is passed over.
+    private async Task<(StoredFace? Face, float Similarity)> FirstStoredAsync(IReadOnlyList<FacenMatch> candidates, CancellationToken cancellationToken)
     {
         if (candidates.Count == 0)
-            return null;
-        var stored = await faces.GetManyAsync(candidates, cancellationToken);
-        return candidates.Select(id => stored.GetValueOrDefault(id)).FirstOrDefault(face => face is not null);
+            return default;
+        var stored = await faces.GetManyAsync([.. candidates.Select(match => match.FaceId)], cancellationToken);
+        return candidates.Where(match => stored.ContainsKey(match.FaceId)).Select(match => (stored[match.FaceId], match.Similarity)).FirstOrDefault();
     }
 
+    // The days before this face's within the interval, and its own day.
     private async Task<bool> IsFriendAsync(long personId, string cameraId, DateTime timestamp, CancellationToken cancellationToken)
     {
         var settings = options.Value;

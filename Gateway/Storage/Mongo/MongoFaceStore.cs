@@ -121,7 +121,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         if (meta is not null)
             changes.Add(Update.Set("meta", meta));
         if (person is not null)
-            changes.Add(Update.Set("person_id", person.PersonId).Set("person_space", Nullable(person.Space)));
+            changes.Add(Update.Set("person_id", person.PersonId).Set("person_space", Nullable(person.Space)).Unset("person_confidence"));
         // The server applies the change, so that two changes of one face at once both count.
         if (galleries is not null)
         {
@@ -333,6 +333,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         { "friend", face.Friend is { } friend ? new BsonBoolean(friend) : BsonNull.Value },
         // Left out when there is none: a sparse index skips documents without the field, not those where it is null.
         { "capture_key", () => CaptureKey(face.CaptureKey!.Value), face.CaptureKey is not null },
+        { "person_confidence", () => new BsonDouble(face.PersonConfidence!.Value), face.PersonConfidence is not null },
     };
 
     internal static StoredFace FromDocument(BsonDocument face)
@@ -359,7 +360,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             face.GetValue("person_id", BsonNull.Value) is { IsBsonNull: false } person ? person.ToInt64() : null,
             Optional(face, "person_space"),
             face.GetValue("friend", BsonNull.Value) is { IsBsonNull: false } friend ? friend.AsBoolean : null,
-            face.GetValue("capture_key", BsonNull.Value) is BsonBinaryData key ? key.ToGuid() : null);
+            face.GetValue("capture_key", BsonNull.Value) is BsonBinaryData key ? key.ToGuid() : null,
+            face.GetValue("person_confidence", BsonNull.Value) is { IsBsonNull: false } confidence ? (float)confidence.ToDouble() : null);
     }
 
     // Documents written before persons and camera history lack these fields.

@@ -23,7 +23,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
         "f.gender, f.gender_score, f.age, f.emotions, f.facen, f.facen_model, " +
         "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
-        "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key";
+        "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key, f.person_confidence";
 
 
     private readonly MetadataDatabase _database;
@@ -44,7 +44,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS face_galleries_by_face ON face_galleries (face_id);
             """);
         // Columns added since the first schema, for files made before them too. Timestamps are UTC, written as "O".
-        database.AddMissingColumns("faces", ["cam_id TEXT", "person_id INTEGER", "person_space TEXT", "friend INTEGER", "capture_key TEXT"]);
+        database.AddMissingColumns("faces",
+            ["cam_id TEXT", "person_id INTEGER", "person_space TEXT", "friend INTEGER", "capture_key TEXT", "person_confidence REAL"]);
         // A capture key is stored once: a capture handed twice is enrolled once.
         database.Execute("""
             CREATE INDEX IF NOT EXISTS faces_by_person ON faces (person_id, id) WHERE person_id IS NOT NULL;
@@ -171,7 +172,9 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         }
         if (person is not null)
         {
-            await using var update = Command(connection, "UPDATE faces SET person_id = $personId, person_space = $space WHERE id = $id");
+            await using var update = Command(connection, """
+                UPDATE faces SET person_id = $personId, person_space = $space, person_confidence = NULL WHERE id = $id
+                """);
             update.Parameters.AddWithValue("$personId", person.PersonId);
             update.Parameters.AddWithValue("$space", (object?)person.Space ?? DBNull.Value);
             update.Parameters.AddWithValue("$id", id);
@@ -475,10 +478,10 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         await using var insert = Command(connection, """
             INSERT OR IGNORE INTO faces (id, created_at, photo, photo_hash, thumbnail, normalized, x1, y1, x2, y2, meta,
                                gender, gender_score, age, emotions, facen, facen_model, cam_id, person_id, person_space, friend,
-                               capture_key)
+                               capture_key, person_confidence)
             VALUES ($id, $createdAt, $photo, $photoHash, $thumbnail, $normalized, $x1, $y1, $x2, $y2, $meta,
                     $gender, $genderScore, $age, $emotions, $facen, $facenModel, $camId, $personId, $personSpace, $friend,
-                    $captureKey)
+                    $captureKey, $personConfidence)
             """);
         insert.Parameters.AddWithValue("$id", face.Id);
         insert.Parameters.AddWithValue("$createdAt", Time(face.Timestamp));
@@ -502,7 +505,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         insert.Parameters.AddWithValue("$personSpace", (object?)face.PersonSpace ?? DBNull.Value);
         insert.Parameters.AddWithValue("$friend", (object?)face.Friend ?? DBNull.Value);
         insert.Parameters.AddWithValue("$captureKey", face.CaptureKey is { } key ? CaptureKey(key) : DBNull.Value);
-    if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
+        insert.Parameters.AddWithValue("$personConfidence", (object?)face.PersonConfidence ?? DBNull.Value);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
             await SetGalleriesAsync(connection, face.Id, face.Galleries, cancellationToken);
     }
 
@@ -592,7 +596,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 reader.IsDBNull(19) ? null : reader.GetInt64(19),
                 reader.IsDBNull(20) ? null : reader.GetString(20),
                 reader.IsDBNull(21) ? null : reader.GetBoolean(21),
-                reader.IsDBNull(22) ? null : Guid.Parse(reader.GetString(22))));
+                reader.IsDBNull(22) ? null : Guid.Parse(reader.GetString(22)),
+                reader.IsDBNull(23) ? null : reader.GetFloat(23)));
         }
         return faces;
     }

@@ -20,6 +20,8 @@ export interface Face extends Box {
   emotions?: string[];
   person_id?: number;
   friend?: boolean;
+  /** The camera that captured the face; its timestamp is then the capture's time. */
+  cam_id?: string;
 }
 
 export interface DetectedFace extends Box { gender?: string; age?: number; emotions?: string[] }
@@ -39,7 +41,8 @@ export interface Shard { endpoint: string; status: 'up' | 'down'; faces?: number
 export interface StatGallery { id: number; name: string; cnt_linear: number; cnt_indexed: number }
 export interface StatList { galleries: StatGallery[]; total: number; shards: Shard[] }
 /** One message of GET /v1/events: a face just stored, with its camera when a camera captured it. */
-export interface FaceEvent { face: Face; cam_id?: string }
+/** A face just stored; confidence: how surely it was identified as its person, when it joined one. */
+export interface FaceEvent { face: Face; cam_id?: string; confidence?: number }
 
 /** A failed call, as the API reports it (spec 9.1.10); BAD_PARAM names the parameter. */
 export class ApiError extends Error {

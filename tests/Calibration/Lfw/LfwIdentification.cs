@@ -12,7 +12,7 @@ public static class LfwIdentification
     public static readonly double[] ReportedFalsePositiveRates = [1e-2, 1e-3];
 
     /// <summary>Rank-5 hits, and one more candidate to read the best non-mate when the mate is among them.</summary>
-    private const int Candidates = 6;
+    public const int Candidates = 6;
 
     public static async Task<IdentificationResult> RunAsync(IReadOnlyDictionary<string, float[]?> facens)
     {

@@ -9,9 +9,6 @@ namespace Gateway.FunctionalTests.Api;
 [Collection(GatewayCollection.Name)]
 public sealed class Events_Specs(GatewayFactory gateway)
 {
-    // A guard against a hung stream, not a timing claim.
-    private static readonly TimeSpan StreamGuard = TimeSpan.FromMinutes(2);
-
     private readonly string _camera = $"events-{Guid.NewGuid():N}"[..24];
 
     [Fact]
@@ -77,54 +74,5 @@ public sealed class Events_Specs(GatewayFactory gateway)
         var json = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, json.ToString());
         return json.GetProperty("results")[0];
-    }
-
-    /// <summary>A client of the stream: reads one event at a time, as any server-sent events client does.</summary>
-    private sealed class EventStream : IAsyncDisposable
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly StreamReader _reader;
-        private readonly CancellationTokenSource _guard = new(StreamGuard);
-
-        private EventStream(HttpResponseMessage response, Stream body)
-        {
-            _response = response;
-            _reader = new StreamReader(body);
-        }
-
-        public static async Task<EventStream> OpenAsync(HttpClient client, string path, string? lastEventId = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            if (lastEventId is not null)
-                request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new EventStream(response, await response.Content.ReadAsStreamAsync());
-        }
-
-        /// <summary>The next event's id and data, skipping comments.</summary>
-        public async Task<(string Id, JsonElement Data)> NextAsync()
-        {
-            string? id = null, data = null;
-            while (await _reader.ReadLineAsync(_guard.Token) is { } line)
-            {
-                if (line.StartsWith("id: ", StringComparison.Ordinal))
-                    id = line[4..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                    data = line[6..];
-                else if (line == "" && data is not null)
-                    return (id!, JsonDocument.Parse(data).RootElement.Clone());
-            }
-            throw new EndOfStreamException("The event stream ended.");
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _reader.Dispose();
-            _response.Dispose();
-            _guard.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -118,6 +118,40 @@ public sealed class Persons_Specs(PersonsGateway gateway) : IClassFixture<Person
     }
 
     [Fact]
+    public async Task Should_keep_a_captured_faces_camera_time_and_the_confidence_it_joined_its_person_with()
+    {
+        using var client = gateway.CreateAuthorizedClient();
+        var man = TestSupport.Photos.Bytes("man1.jpg");
+        var cropped = PhotoEdits.Crop(man, 0.1f);
+        await using var stream = await EventStream.OpenAsync(client, $"/v1/events?cam_ids={_camera}");
+
+        var first = await PostAsync(client, man, _camera, timestamp: "2026-11-30T06:30:15.25");
+        var again = await PostAsync(client, cropped, _camera, timestamp: "2026-11-30T06:31:00");
+        var (_, started) = await stream.NextAsync();
+        var (_, joined) = await stream.NextAsync();
+
+        Assert.Equal(first.GetProperty("id").GetInt64(), again.GetProperty("person_id").GetInt64());
+        // The face object carries its camera where the spec's history results do, and the capture's time.
+        using (var read = await client.GetAsync($"/v0/face/id/{again.GetProperty("id").GetInt64()}"))
+        {
+            var face = await read.JsonAsync();
+            Assert.Equal((_camera, "2026-11-30T06:31:00.000000"), (face.GetProperty("cam_id").GetString(), face.GetProperty("timestamp").GetString()));
+        }
+        Assert.Equal(_camera, first.GetProperty("cam_id").GetString());
+        // A face that started its person matched no one; one that joined carries its match's confidence, as /verify scores the two photos.
+        Assert.Equal(first.GetProperty("id").GetInt64(), started.GetProperty("face").GetProperty("id").GetInt64());
+        Assert.False(started.TryGetProperty("confidence", out _), started.ToString());
+        Assert.Equal(again.GetProperty("id").GetInt64(), joined.GetProperty("face").GetProperty("id").GetInt64());
+        using var verify = await client.PostAsync("/v1/verify", ApiForms.Multipart(("photo1", man), ("photo2", cropped)));
+        var expected = (await verify.JsonAsync()).GetProperty("results")[0].GetProperty("confidence").GetSingle();
+        Assert.Equal(expected, joined.GetProperty("confidence").GetSingle(), 1e-4f);
+        Assert.True(expected >= 0.75f, $"{expected} is above person_identify_threshold");
+        // A face enrolled without a camera has none in its object.
+        using var uncaptured = await client.PostAsync("/v1/face", ApiForms.Multipart(("photo", man)));
+        Assert.False((await uncaptured.JsonAsync()).GetProperty("results")[0].TryGetProperty("cam_id", out _));
+    }
+
+    [Fact]
     public async Task Should_page_history_through_next_page_with_the_same_filter()
     {
         using var client = gateway.CreateAuthorizedClient();
@@ -207,9 +241,10 @@ public sealed class Persons_Specs(PersonsGateway gateway) : IClassFixture<Person
     public static string NewCamera() => Guid.NewGuid().ToString();
 
     /// <summary>Posts a photo as fkvideo_detector does and returns the face object.</summary>
-    public static async Task<JsonElement> PostAsync(HttpClient client, byte[] photo, string camera, string meta = "")
+    public static async Task<JsonElement> PostAsync(HttpClient client, byte[] photo, string camera, string meta = "", string? timestamp = null)
     {
-        using var response = await client.PostAsync("/v1/face", ApiForms.Multipart(("photo", photo), ("cam_id", camera), ("meta", meta)));
+        (string, object)[] fields = [("photo", photo), ("cam_id", camera), ("meta", meta)];
+        using var response = await client.PostAsync("/v1/face", ApiForms.Multipart(timestamp is null ? fields : [.. fields, ("timestamp", timestamp)]));
         var json = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, json.ToString());
         return json.GetProperty("results")[0];

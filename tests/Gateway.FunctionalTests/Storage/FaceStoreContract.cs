@@ -388,6 +388,20 @@ public abstract class FaceStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Should_forget_the_confidence_of_an_identified_face_given_another_person()
+    {
+        var identified = Full(1, "alice", []);
+        await Store.AddAsync([identified, Full(2, "bob", [])], None);
+
+        var changed = await Store.UpdateAsync(1, "alice again", null, new PersonAssignment(2, "~cam1"), None);
+
+        // The confidence was that of the match that gave it its former person.
+        AssertFace(identified with { Meta = "alice again", PersonId = 2, PersonConfidence = null }, changed);
+        AssertFace(identified with { Meta = "alice again", PersonId = 2, PersonConfidence = null }, await Store.GetAsync(1, None));
+        Assert.Equal(0.8125f, (await Store.GetAsync(2, None))!.PersonConfidence);
+    }
+
+    [SkippableFact]
     public async Task Should_list_persons_by_id_with_their_first_faces_meta()
     {
         await Store.AddAsync([

@@ -31,12 +31,13 @@ public sealed class MongoFaceDocument_Specs
     {
         var full = Full(3, "alice", []);
         var document = MongoFaceStore.ToDocument(full);
-        foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend", "capture_key" })
+        foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend", "capture_key", "person_confidence" })
             document.Remove(field);
 
         var face = MongoFaceStore.FromDocument(BsonSerializer.Deserialize<BsonDocument>(document.ToBson()));
 
-        AssertFace(full with { CameraId = null, PersonId = null, PersonSpace = null, Friend = null, CaptureKey = null }, face);
+        AssertFace(full with { CameraId = null, PersonId = null, PersonSpace = null, Friend = null, CaptureKey = null, PersonConfidence = null },
+            face);
     }
 
     [Fact]

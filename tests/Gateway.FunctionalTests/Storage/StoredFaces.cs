@@ -23,6 +23,7 @@ public static class StoredFaces
         PersonSpace = "~cam1",
         Friend = true,
         CaptureKey = Guid.NewGuid(),
+        PersonConfidence = 0.8125f,
     };
 
     /// <summary>A face captured by a camera at noon (UTC) of a day of December 2026 (day 0: 30 November), as a person's.</summary>
@@ -71,5 +72,6 @@ public static class StoredFaces
         Assert.Equal(expected.PersonSpace, actual.PersonSpace);
         Assert.Equal(expected.Friend, actual.Friend);
         Assert.Equal(expected.CaptureKey, actual.CaptureKey);
+        Assert.Equal(expected.PersonConfidence, actual.PersonConfidence);
     }
 }

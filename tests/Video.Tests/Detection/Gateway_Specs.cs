@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using SharedSpecs;
 
 namespace Video.Tests.Detection;
 
@@ -13,26 +12,11 @@ public sealed class Gateway_Specs(TestVideos videos) : IAsyncLifetime
 {
     private const string Token = "video-gateway-token_0123456789ab";
     private readonly int _port = TestSupport.FreePort.Next();
-    private Gateway _gateway = null!;
-
-    private sealed class Gateway(string dataDir, int port, string mediaRoot) : WebApplicationFactory<global::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:DataDir", dataDir);
-            builder.UseSetting("Auth:BootstrapToken", Token);
-            builder.UseSetting("urls", $"http://127.0.0.1:{port}");
-            builder.UseSetting("Facenapi:PersonIdentify", "true");
-            builder.UseSetting("Video:MediaRoot", mediaRoot);
-        }
-    }
+    private CameraGateway _gateway = null!;
 
     public Task InitializeAsync()
     {
-        _gateway = new Gateway(Directory.CreateTempSubdirectory("facepipe-video-gateway-").FullName, _port, videos.Dir);
-        _gateway.UseKestrel(_port);
-        _gateway.StartServer();
+        _gateway = new CameraGateway(_port, videos.Dir, Token).Start();
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { deleteFace, getFace, listGalleries, updateFace } from '../../api/client';
+import { deleteFace, getFace, listCameras, listGalleries, updateFace } from '../../api/client';
 import { href, navigate } from '../../app/router';
 import { ErrorNote, Field, Loading, Outlined, timeText, useApi } from '../../app/ui';
 
@@ -7,6 +7,11 @@ import { ErrorNote, Field, Loading, Outlined, timeText, useApi } from '../../app
 export function FacePage({ id }: { id: number }) {
   const face = useApi(() => getFace(id), [id]);
   const galleries = useApi(listGalleries, []);
+  // Only a captured face needs the camera's name.
+  const camera = useApi(async () => {
+    const id = face.value?.cam_id;
+    return id ? (await listCameras()).find((c) => c.id === id) : undefined;
+  }, [face.value?.cam_id]);
   const [meta, setMeta] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
@@ -52,7 +57,13 @@ export function FacePage({ id }: { id: number }) {
         <div>
           {value.normalized && <img class="normalized" src={value.normalized} alt="Normalized face" width={112} height={112} />}
           <dl class="facts">
-            <dt>Time</dt><dd>{timeText(value.timestamp)}</dd>
+            {value.cam_id ? (
+              <>
+                <dt>Camera</dt>
+                <dd data-fact="camera"><a href={href('events', { cam: value.cam_id })}>{camera.value?.meta || value.cam_id}</a></dd>
+                <dt>Captured</dt><dd data-fact="time">{timeText(value.timestamp)}</dd>
+              </>
+            ) : <><dt>Enrolled</dt><dd data-fact="time">{timeText(value.timestamp)}</dd></>}
             {value.gender && <><dt>Gender</dt><dd>{value.gender}</dd></>}
             {value.age !== undefined && <><dt>Age</dt><dd>{Math.round(value.age)}</dd></>}
             {value.emotions && <><dt>Emotions</dt><dd>{value.emotions.join(', ')}</dd></>}

@@ -54,13 +54,16 @@ export function EventsPage({ camera }: { camera: string }) {
       <ErrorNote error={report?.error ?? streamError ?? cameras.error} />
       <p class="muted" role="status">{events.length === 0 ? 'Waiting for faces…' : `${events.length} events since this page opened.`}</p>
       <ol class="feed" aria-label="Events">
-        {events.map(({ face, cam_id }) => (
+        {events.map(({ face, cam_id, confidence }) => (
           <li key={face.id} data-face-id={face.id}>
             <a href={href(`face/${face.id}`)}><Thumb src={face.thumbnail} alt={`Face ${face.id}`} /></a>
             <div>
               <time>{timeText(face.timestamp)}</time>
               <span class="camera">{cameraName(cam_id)}</span>
               {face.person_id ? <a class="person" href={href(`person/${face.person_id}`)}>person {face.person_id}</a> : <span class="person">unknown</span>}
+              {confidence !== undefined
+                ? <span class="confidence" title="How surely this is the person: the match's confidence">{confidence.toFixed(3)}</span>
+                : face.person_id !== undefined && <span class="confidence muted" title="No earlier face matched: a person starts here">new</span>}
               {face.friend !== undefined && <span class={`badge ${face.friend ? 'ok' : 'bad'}`}>{face.friend ? 'friend' : 'foe'}</span>}
               {face.meta && <span class="meta">{face.meta}</span>}
             </div>
