@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Contracts.Index;
 using Gateway.Storage;
@@ -16,11 +17,9 @@ namespace Gateway.Maintenance;
 /// </summary>
 /// <remarks>Exit codes: 0 the store and the index agree (after the repair, with --repair); 1 they disagree, or the check failed or
 /// was interrupted (a shard down: nothing is changed before both sides are read); 2 no shards to check.</remarks>
-public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGatewayCommand
+public sealed class CheckIndexCommand(bool repair) : IGatewayCommand
 {
     public const string Name = "check-index";
-
-    private const string RepairOption = "--repair";
 
     // Ids per listing of the index: a Redis shard reads a whole gallery set for each page (ShardScripts.ListIds), so pages are large.
     private const int PageSize = 10_000;
@@ -28,11 +27,13 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
     // Stored faces read between two progress lines.
     private const int ProgressEvery = 10 * IndexFill.BatchSize;
 
-    public string[] HostArgs => hostArgs;
-
-    /// <summary>--repair, and the arguments that configure the host.</summary>
-    public static CheckIndexCommand Parse(IReadOnlyList<string> args) =>
-        new(args.Contains(RepairOption), [.. args.Where(arg => arg != RepairOption)]);
+    public static Command Define(Action<IGatewayCommand> chosen)
+    {
+        var repair = new Option<bool>("--repair") { Description = "Make the index what the store says" };
+        var command = new Command(Name, "Compare the metadata store with the Redis index shards (Index:Shards) both ways") { repair };
+        command.SetAction(parsed => chosen(new CheckIndexCommand(parsed.GetValue(repair))));
+        return command;
+    }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {

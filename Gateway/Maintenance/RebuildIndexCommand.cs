@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workers.Index;
 using Workers.Index.Warmup;
 
@@ -13,7 +14,9 @@ public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatew
 {
     public const string Name = "rebuild-index";
 
-    public string[] HostArgs => arguments.HostArgs;
+    public static Command Define(Action<IGatewayCommand> chosen) => MaintenanceArguments.Define(Name,
+        "Copy the metadata store's facens into the Redis index shards (Index:Shards), FindFace's mongo2searchapi",
+        arguments => new RebuildIndexCommand(arguments), chosen);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {

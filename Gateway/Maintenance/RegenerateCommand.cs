@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Contracts.Index;
 using Gateway.Storage;
 using Vision.Embedding;
@@ -19,7 +20,9 @@ public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGateway
     // Faces made together: the facen model batches faces that arrive together (Models:MaxBatch), and each batch is checkpointed.
     private const int BatchSize = 32;
 
-    public string[] HostArgs => arguments.HostArgs;
+    public static Command Define(Action<IGatewayCommand> chosen) => MaintenanceArguments.Define(Name,
+        "Make every stored face's facen again with the configured facen model (findface-regenerate --regenerate=facens)",
+        arguments => new RegenerateCommand(arguments), chosen);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {

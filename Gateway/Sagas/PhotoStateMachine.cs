@@ -21,12 +21,12 @@ namespace Gateway.Sagas;
 /// </summary>
 public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 {
-    public PhotoStateMachine(IOptions<PipelineOptions> options, BusOptions bus)
+    public PhotoStateMachine(IOptions<PipelineOptions> options, Deployment deployment)
     {
         InstanceState(saga => saga.CurrentState);
         Event(() => Submitted, e => e.CorrelateById(context => context.Message.JobId));
         // A zero timeout schedules nothing.
-        var timeout = bus.CanSchedule ? options.Value.StageTimeout : TimeSpan.Zero;
+        var timeout = deployment.SchedulesStageTimeouts ? options.Value.StageTimeout : TimeSpan.Zero;
         Request(() => Detect, r =>
         {
             Configure(r, timeout);

@@ -1,3 +1,4 @@
+using Hosting;
 using Hosting.Observability;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Gateway.Storage;
 
 public static class StorageRegistration
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    public static IServiceCollection AddStorage(this IServiceCollection services, Deployment deployment)
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
@@ -19,7 +20,7 @@ public static class StorageRegistration
         services.AddSingleton<MetadataDatabase>();
         services.TryAddSingleton(TimeProvider.System);
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
-        services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
+        services.AddSingleton<IFaceStore>(provider => deployment.MetadataStore == MetadataStoreKind.Mongo
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
         services.AddSingleton<ICameraStore, SqliteCameraStore>();

@@ -82,7 +82,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private ClusterProcess Add(string name, string project, Dictionary<string, string> environment, string[] args)
     {
-        environment["Bus__Transport"] = "RabbitMq";
+        environment["Deployment"] = "Cluster";
         environment["Bus__VirtualHost"] = VirtualHost;
         environment["Storage__ClaimsDir"] = ClaimsDir;
         // Every process serves its health and metrics (the gateway its API too) on a port of its own.
