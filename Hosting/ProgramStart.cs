@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Hosting;
 
@@ -15,6 +16,11 @@ public static class ProgramStart
 {
     /// <summary>The exit code of a process that refused its arguments or settings, or could not start.</summary>
     public const int Refused = 2;
+
+    // The host's own category: it logs a failed start with its stack trace, which RunAsync says in one line instead.
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    private static volatile bool s_starting;
 
     /// <summary>The settings every process reads, for its help.</summary>
     public const string CommonSettings =
@@ -40,6 +46,7 @@ public static class ProgramStart
     public static async Task<int> RunAsync(Func<Task<WebApplication>> build)
     {
         WebApplication app;
+        s_starting = true;
         try
         {
             app = await build();
@@ -49,10 +56,19 @@ public static class ProgramStart
         {
             return Refuse(e);
         }
+        finally
+        {
+            s_starting = false;
+        }
         await using (app)
             await app.WaitForShutdownAsync();
         return 0;
     }
+
+    /// <summary>Leaves a failed start to <see cref="RunAsync(Func{WebApplication})"/>'s one line; once started, the host logs its
+    /// failures (a background service that stops it) as usual.</summary>
+    public static ILoggingBuilder SayFailedStartOnce(this ILoggingBuilder logging) =>
+        logging.AddFilter(HostCategory, level => !s_starting || level < LogLevel.Error);
 
     /// <summary>Says on standard error in one line why the program cannot start.</summary>
     /// <returns><see cref="Refused"/>.</returns>

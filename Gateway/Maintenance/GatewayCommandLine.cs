@@ -31,7 +31,7 @@ public static class GatewayCommandLine
         "  Storage:ClaimsDir   the folder shared with the workers where images wait between stages (Cluster: required)\n" +
         "  Storage:GatewayNumber, Storage:GatewayCount   this gateway among those sharing a metadata store\n" +
         "  Index:Shards:<n>:Endpoint, Cells, Password, Ssl   Redis 8 index shards instead of the exact in-process index\n" +
-        "  Models:Dir, Models:Facen, Nnd:*, Images:*   the models and detection limits (Standalone)\n" +
+        "  Models:Dir, Models:Facen, Nnd:*, Images:*   the models and detection limits\n" +
         "  Auth:BootstrapToken   a token created at start if absent\n" +
         "  Pipeline:StageTimeout   a stage's time to answer (an API call waits 4 times this)";
 

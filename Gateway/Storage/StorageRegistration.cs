@@ -16,7 +16,9 @@ public static class StorageRegistration
             .BindConfiguration(StorageOptions.Section)
             .PostConfigure<IHostEnvironment>((options, environment) => options.DataDir = string.IsNullOrWhiteSpace(options.DataDir)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "facepipe")
-                : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
+                : Path.GetFullPath(options.DataDir, environment.ContentRootPath))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, DataDirCheck>();
         services.AddSingleton<MetadataDatabase>();
         services.TryAddSingleton(TimeProvider.System);
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
