@@ -3,7 +3,6 @@ using Gateway.Errors;
 using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Workers.Index;
 
 namespace Gateway.Index;
 

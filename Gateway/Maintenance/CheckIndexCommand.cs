@@ -17,7 +17,7 @@ namespace Gateway.Maintenance;
 /// </summary>
 /// <remarks>Exit codes: 0 the store and the index agree (after the repair, with --repair); 1 they disagree, or the check failed or
 /// was interrupted (a shard down: nothing is changed before both sides are read); 2 no shards to check.</remarks>
-public sealed class CheckIndexCommand(bool repair) : IGatewayCommand
+public sealed record CheckIndexCommand(bool Repair) : IGatewayCommand
 {
     public const string Name = "check-index";
 
@@ -54,12 +54,12 @@ public sealed class CheckIndexCommand(bool repair) : IGatewayCommand
             await output.WriteLineAsync($"{Name}: {missing.Count} stored faces not indexed{Sample(missing)}, {extra.Count} indexed faces " +
                 $"not stored{Sample(extra)}, {misplaced.Count} faces in other galleries than stored{Sample(misplaced)}; " +
                 $"{pending.Count} pending marks");
-            if (missing.Count + extra.Count + misplaced.Count == 0 && (!repair || pending.Count == 0))
+            if (missing.Count + extra.Count + misplaced.Count == 0 && (!Repair || pending.Count == 0))
             {
                 await output.WriteLineAsync($"{Name}: the store and the index agree ({clock.Elapsed.TotalSeconds:0.0} s)");
                 return 0;
             }
-            if (!repair)
+            if (!Repair)
             {
                 await output.WriteLineAsync($"{Name}: run it again with --repair to make the index what the store says");
                 return missing.Count + extra.Count + misplaced.Count == 0 ? 0 : 1;

@@ -1,6 +1,6 @@
+using Contracts.Index;
 using System.CommandLine;
 using Gateway.Features;
-using Workers.Index;
 
 namespace Gateway.Maintenance;
 

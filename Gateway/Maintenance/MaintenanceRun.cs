@@ -1,3 +1,4 @@
+using Contracts.Index;
 using System.Diagnostics;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Contracts.Index;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -15,7 +16,7 @@ namespace Gateway.Maintenance;
 /// thumbnail or normalized face (left by enrollments that failed after saving them). Each part goes in order (face ids, day
 /// folders) with a checkpoint after each batch, so that an interrupted purge continues where it stopped.
 /// </summary>
-public sealed class PurgeCommand(bool restart) : IGatewayCommand
+public sealed record PurgeCommand(bool Restart) : IGatewayCommand
 {
     public const string Name = "purge";
 
@@ -40,7 +41,7 @@ public sealed class PurgeCommand(bool restart) : IGatewayCommand
         var clock = Stopwatch.StartNew();
         var step = "index";
         var (indexCheckpoint, filesCheckpoint) = (Checkpoint.For(storage, $"{Name}-index"), Checkpoint.For(storage, $"{Name}-files"));
-        if (restart)
+        if (Restart)
         {
             indexCheckpoint.Clear();
             filesCheckpoint.Clear();

@@ -10,7 +10,7 @@ namespace Gateway.Maintenance;
 /// exact index. Writes are idempotent (a face already there is replaced), so it may run against shards that hold some or all
 /// faces already, and an interrupted run continues after its checkpoint.
 /// </summary>
-public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatewayCommand
+public sealed record RebuildIndexCommand(MaintenanceArguments Arguments) : IGatewayCommand
 {
     public const string Name = "rebuild-index";
 
@@ -22,11 +22,11 @@ public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatew
     {
         if (await MaintenanceRun.ShardsAsync(Name, "there is nothing to rebuild", services, output) is not { } index)
             return 2;
-        if (await MaintenanceRun.StartAsync(Name, arguments, Name, services, output, cancellationToken) is not { } run)
+        if (await MaintenanceRun.StartAsync(Name, Arguments, Name, services, output, cancellationToken) is not { } run)
             return 2;
         try
         {
-            await index.FillAsync(services.GetRequiredService<IFacenSource>(), arguments.Gallery, run.LastFaceId, arguments.Limit,
+            await index.FillAsync(services.GetRequiredService<IFacenSource>(), Arguments.Gallery, run.LastFaceId, Arguments.Limit,
                 batch => run.BatchDoneAsync(batch.Count, batch[^1].FaceId), cancellationToken);
         }
         catch (Exception e)

@@ -13,7 +13,7 @@ namespace Gateway.Maintenance;
 /// index shards. A face whose images are gone is reported and skipped. An interrupted run continues after its checkpoint,
 /// kept per model.
 /// </summary>
-public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGatewayCommand
+public sealed record RegenerateCommand(MaintenanceArguments Arguments) : IGatewayCommand
 {
     public const string Name = "regenerate";
 
@@ -29,7 +29,7 @@ public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGateway
         var (faces, index) = (services.GetRequiredService<IFaceStore>(), services.GetRequiredService<IFaceIndex>());
         var reextraction = ActivatorUtilities.CreateInstance<FaceReextraction>(services);
         var model = services.GetRequiredService<FacenModel>().Name;
-        if (await MaintenanceRun.StartAsync(Name, arguments, $"{Name}-{model}", services, output, cancellationToken) is not { } run)
+        if (await MaintenanceRun.StartAsync(Name, Arguments, $"{Name}-{model}", services, output, cancellationToken) is not { } run)
             return 2;
         await output.WriteLineAsync($"{Name}: facens by model {model}, " + (index.IsPersistent
             ? "put into the index shards as they are stored"
@@ -39,7 +39,7 @@ public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGateway
         {
             while (run.Allowed > 0)
             {
-                var page = await faces.ListAsync(arguments.Gallery == GalleryNames.Default ? null : arguments.Gallery, meta: null,
+                var page = await faces.ListAsync(Arguments.Gallery == GalleryNames.Default ? null : Arguments.Gallery, meta: null,
                     new FacePage(MaxId: null, MinId: run.LastFaceId, Math.Min(BatchSize, run.Allowed)), cancellationToken);
                 if (page.Count == 0)
                     break;

@@ -8,7 +8,6 @@ using Hosting;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Workers.Index;
 
 namespace Gateway.Sagas;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Contracts.Detection;
+using Contracts.Index;
 using Gateway.Errors;
 using Gateway.Features.Camera;
 using Gateway.Features.Events;
@@ -10,7 +11,6 @@ using Gateway.Features.Shards;
 using Gateway.Http;
 using Security.Cameras;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Docs;
 

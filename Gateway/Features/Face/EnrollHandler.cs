@@ -1,5 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Faces;
+using Contracts.Index;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Features.Persons;
@@ -9,7 +10,6 @@ using Gateway.Sagas;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Face;
 

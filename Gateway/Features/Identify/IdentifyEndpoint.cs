@@ -11,7 +11,6 @@ using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.Extensions.Options;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Identify;
 

@@ -1,7 +1,7 @@
+using Contracts.Index;
 using FluentValidation;
 using Gateway.Features.Camera;
 using Gateway.Storage;
-using Workers.Index;
 
 namespace Gateway.Features.Persons;
 

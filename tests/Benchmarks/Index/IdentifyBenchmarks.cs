@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Contracts.Index;
-using Workers.Index;
 using Workers.Index.Exact;
 
 namespace Benchmarks.Index;
