@@ -1,5 +1,6 @@
 using Contracts.Index;
 using System.CommandLine;
+using System.Globalization;
 using Gateway.Features;
 
 namespace Gateway.Maintenance;
@@ -25,23 +26,27 @@ public sealed record MaintenanceArguments(string Gallery, int Limit, bool Restar
             Description = "Only this gallery's faces (default: every face)",
             HelpName = "NAME",
             DefaultValueFactory = _ => GalleryNames.Default,
-        };
-        gallery.Validators.Add(result =>
-        {
-            if (!GalleryNames.IsValid(result.GetValueOrDefault<string>()))
+            CustomParser = result =>
+            {
+                if (result.Tokens is [{ Value: var name }] && GalleryNames.IsValid(name))
+                    return name;
                 result.AddError($"--gallery needs a gallery name. {GalleryRules.NameRule}");
-        });
+                return GalleryNames.Default;
+            },
+        };
         var limit = new Option<int>("--limit")
         {
             Description = "Stop after N faces (run again to continue)",
             HelpName = "N",
             DefaultValueFactory = _ => int.MaxValue,
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
+            CustomParser = result =>
+            {
+                if (result.Tokens is [{ Value: var text }] && int.TryParse(text, CultureInfo.InvariantCulture, out var faces) && faces > 0)
+                    return faces;
                 result.AddError("--limit needs a number of faces above 0.");
-        });
+                return int.MaxValue;
+            },
+        };
         var restart = new Option<bool>("--restart") { Description = "Start from the first face, not from the checkpoint" };
         var defined = new Command(name, description) { gallery, limit, restart };
         defined.SetAction(parsed => chosen(command(new MaintenanceArguments(parsed.GetValue(gallery)!, parsed.GetValue(limit),
