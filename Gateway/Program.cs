@@ -62,6 +62,8 @@ WebApplication commandHost;
 try
 {
     commandHost = Build();
+    // A command does not start the host: the settings the server checks at start (ValidateOnStart) are checked here.
+    commandHost.Services.GetService<IStartupValidator>()?.Validate();
 }
 catch (Exception e)
 {

@@ -33,14 +33,17 @@ public sealed class ProgramStart_Specs
         AssertRefused(project, run, reason);
     }
 
-    [Fact]
-    public async Task Should_refuse_a_data_folder_it_cannot_write_in_one_line()
+    [Theory]
+    [InlineData]
+    [InlineData("token", "list")]
+    [InlineData("rebuild-index")]
+    public async Task Should_refuse_a_data_folder_it_cannot_write_in_one_line(params string[] command)
     {
         // A folder below a file can be created by nobody, root included.
         var file = Path.GetTempFileName();
         try
         {
-            var run = await ProgramRun.RunAsync("Gateway", $"--Storage:DataDir={file}/data", "--urls", $"http://127.0.0.1:{TestSupport.FreePort.Next()}");
+            var run = await ProgramRun.RunAsync("Gateway", [.. command, $"--Storage:DataDir={file}/data", "--urls", $"http://127.0.0.1:{TestSupport.FreePort.Next()}"]);
 
             AssertRefused("Gateway", run, $"Storage:DataDir {file}/data cannot be written");
         }
