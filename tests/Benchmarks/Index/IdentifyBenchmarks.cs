@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Contracts.Index;
+using Workers.Index;
 using Workers.Index.Exact;
 
 namespace Benchmarks.Index;

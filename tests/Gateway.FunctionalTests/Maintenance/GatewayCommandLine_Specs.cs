@@ -49,6 +49,8 @@ public sealed class GatewayCommandLine_Specs
     [InlineData("token", "--short", "--scope", "read")]
     [InlineData("token", "list")]
     [InlineData("token", "revoke", "abcd")]
+    // A long token may start with a dash.
+    [InlineData("token", "revoke", "-bcdefghijklmnopqrstuvwxyz012345")]
     public void Should_take_the_token_commands(params string[] args)
     {
         var parsed = GatewayCommandLine.Parse([.. args, "--Storage:DataDir=/d"]);
