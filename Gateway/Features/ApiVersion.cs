@@ -11,3 +11,12 @@ public static class ApiVersionNames
     public static ApiVersion? FromPathSegment(string segment) =>
         Enum.GetValues<ApiVersion>().Where(version => version.PathSegment() == segment).Cast<ApiVersion?>().FirstOrDefault();
 }
+
+/// <summary>The version of the API group an endpoint belongs to, as endpoint metadata: what a request reads its version from
+/// while it binds itself.</summary>
+public sealed record ApiVersionMetadata(ApiVersion Version)
+{
+    /// <summary>The version of the endpoint a request was routed to; v0 outside the versioned groups (the extraction listener).</summary>
+    public static ApiVersion Of(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ApiVersionMetadata>()?.Version ?? ApiVersion.V0;
+}

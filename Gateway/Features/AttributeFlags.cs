@@ -18,6 +18,11 @@ public sealed record AttributeFlags(bool? Gender, bool? Age, bool? Emotions)
         ? new(parameters.Bool("gender"), parameters.Bool("age"), parameters.Bool("emotions"))
         : NotGiven;
 
+    /// <summary>The three flags as v1's requests document them; <paramref name="description"/> has {0} for the attribute.</summary>
+    public static IEnumerable<RequestField> Fields(string description, string byDefault) =>
+        new[] { "gender", "age", "emotions" }.Select(name =>
+            new RequestField(name, FieldType.Boolean, string.Format(description, name) + $" Default: {byDefault}.", V1Only: true));
+
     /// <summary>The attributes asked for, those not given as <paramref name="byDefault"/> says.</summary>
     public FaceAttributes Wanted(bool byDefault) =>
         (Gender ?? byDefault ? FaceAttributes.Gender : 0)

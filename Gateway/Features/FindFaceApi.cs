@@ -1,4 +1,5 @@
 using Gateway.Auth;
+using Gateway.Errors;
 using Gateway.Features.Camera;
 using Gateway.Features.Detect;
 using Gateway.Features.Docs;
@@ -21,16 +22,18 @@ public static class FindFaceApi
 {
     public static void MapFindFaceApi(this IEndpointRouteBuilder app)
     {
+        app.MapDocsPage();
         foreach (var version in Enum.GetValues<ApiVersion>())
         {
-            var api = app.MapGroup($"/{version.PathSegment()}").RequireAuthorization(TokenScopes.ApiPolicy);
+            var api = app.MapGroup($"/{version.PathSegment()}").WithMetadata(new ApiVersionMetadata(version))
+                .RequireAuthorization(TokenScopes.ApiPolicy).ValidateRequests();
             var admin = api.MapGroup("").RequireAuthorization(TokenScopes.AdminPolicy);
-            api.MapDetect(version);
-            api.MapVerify(version);
-            api.MapIdentify(version);
-            api.MapFace(version);
-            api.MapFaces(version);
-            api.MapMeta(version);
+            api.MapDetect();
+            api.MapVerify();
+            api.MapIdentify();
+            api.MapFace();
+            api.MapFaces();
+            api.MapMeta();
             api.MapGalleries();
             admin.MapCamera();
             api.MapPersons();
@@ -43,7 +46,7 @@ public static class FindFaceApi
                 admin.MapDirect();
             }
             // Spec 9.2.15, 9.2.16: the documentation is open, so that a client can learn there how to authenticate.
-            app.MapGroup($"/{version.PathSegment()}").MapDocs();
+            app.MapGroup($"/{version.PathSegment()}").WithMetadata(new ApiVersionMetadata(version)).MapDocs();
         }
     }
 }

@@ -9,6 +9,9 @@ public static class MultiFaceSelector
 {
     public const string Param = "mf_selector";
 
+    public static readonly RequestField Field = new(Param, FieldType.String, "Which faces of a photo to use: `biggest` (the default), " +
+        "`all`, or `reject` a photo with several (400 BAD_PARAM on mf_selector, with the boxes found in `faces`).", Default: "biggest");
+
     /// <exception cref="ApiException">BAD_PARAM for any other value.</exception>
     public static FaceSelector Read(ApiParameters parameters) => parameters.String(Param) switch
     {

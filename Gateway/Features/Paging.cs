@@ -1,7 +1,10 @@
+using System.Reflection;
 using System.Text.Json.Serialization;
 using Gateway.Errors;
 using Gateway.Http;
 using Gateway.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Features;
 
@@ -13,6 +16,20 @@ public sealed record Page<T>(
 
 /// <summary>A page that links only the next one, left out at the end: history and persons (spec 9.2.18).</summary>
 public sealed record ForwardPage<T>(string? NextPage, IReadOnlyList<T> Results);
+
+/// <summary>The page a listing asks for (spec 9.1.8): <c>max_id</c>, <c>min_id</c> and <c>limit</c>, wherever they were sent.</summary>
+public sealed record PageRequest(FacePage Page) : IApiRequest<PageRequest>
+{
+    public static IReadOnlyList<RequestField> Fields { get; } =
+    [
+        new("max_id", FieldType.Integer, "Only items with a smaller id: the next (older) page."),
+        new("min_id", FieldType.Integer, "Only items with a larger id: the previous (newer) page."),
+        new("limit", FieldType.Integer, $"Results per page, from 1 to {FacenapiOptions.MaxPageSize}; Facenapi:PageSize when absent."),
+    ];
+
+    public static async ValueTask<PageRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        new(Paging.Read(await ApiParameters.ReadAsync(context), context.RequestServices.GetRequiredService<IOptions<FacenapiOptions>>().Value));
+}
 
 /// <summary>
 /// Keyset pagination over ids, newest first: <c>max_id</c> pages forward (older), <c>min_id</c> back (newer),
@@ -34,12 +51,11 @@ public static class Paging
     }
 
     /// <summary>Answers a listing request: checks the gallery of the path, reads the page asked for and links its neighbours.</summary>
-    public static async Task<IResult> ListAsync<TItem, TView>(HttpRequest http, IFaceStore store, FacenapiOptions options, string? gallery,
+    public static async Task<Ok<Page<TView>>> ListAsync<TItem, TView>(HttpRequest http, IFaceStore store, PageRequest page, string? gallery,
         Func<string?, FacePage, Task<IReadOnlyList<TItem>>> read, Func<TItem, long> idOf, Func<TItem, TView> view, CancellationToken cancellationToken)
     {
         gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken);
-        var page = Read(await ApiParameters.ReadAsync(http, options, cancellationToken), options);
-        return TypedResults.Ok(Build(http, page, await read(gallery, page), idOf, view));
+        return TypedResults.Ok(Build(http, page.Page, await read(gallery, page.Page), idOf, view));
     }
 
     /// <summary><see cref="Build"/>'s page as one that links only the next page.</summary>

@@ -10,6 +10,10 @@ public static class Threshold
 {
     public const string Param = "threshold";
 
+    public static readonly RequestField Field = new(Param, FieldType.Threshold,
+        $"strict ({ConfidenceThresholds.Strict}), medium ({ConfidenceThresholds.Medium}), low ({ConfidenceThresholds.Low}), " +
+        $"none ({ConfidenceThresholds.None}) or a confidence from 0 to 1; {ConfidenceThresholds.Default} when absent.");
+
     /// <returns>The confidence below which faces do not match; null for "none" (similarity only, no verdict).</returns>
     public static float? Read(ApiParameters parameters) => parameters.Raw(Param) switch
     {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Contracts.Images;
 using Gateway.Errors;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -25,8 +26,21 @@ public sealed partial class ApiParameters
         _files = files;
     }
 
+    /// <summary>Reads the parameters of the request of <paramref name="context"/> under the configured <see cref="FacenapiOptions"/>
+    /// limits: the one reading that every request of the API binds itself with.</summary>
     /// <exception cref="ApiException">MALFORMED_JSON, REQUEST_TOO_LARGE, or BAD_PARAM for a file over <see cref="FacenapiOptions.MaxPhotoSize"/>.</exception>
-    public static async Task<ApiParameters> ReadAsync(HttpRequest request, FacenapiOptions limits, CancellationToken cancellationToken)
+    /// <remarks>Read once per call: a call binding two requests (a filter and its page) shares one reading of its body.</remarks>
+    public static async Task<ApiParameters> ReadAsync(HttpContext context)
+    {
+        if (context.Items.TryGetValue(typeof(ApiParameters), out var read))
+            return (ApiParameters)read!;
+        var parameters = await ReadAsync(context.Request, context.RequestServices.GetRequiredService<IOptions<FacenapiOptions>>().Value,
+            context.RequestAborted);
+        context.Items[typeof(ApiParameters)] = parameters;
+        return parameters;
+    }
+
+    private static async Task<ApiParameters> ReadAsync(HttpRequest request, FacenapiOptions limits, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -31,6 +31,12 @@ public static partial class CameraRules
     public static IRuleBuilderOptions<T, string?> CameraId<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(id => id is null || PersonSpaces.IsCameraId(id)).WithMessage(CameraIdRule).OverridePropertyName("cam_id");
 
+    /// <summary>At most <paramref name="most"/> camera ids, each one <see cref="PersonSpaces.IsCameraId"/> admits, or none given.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> CameraIds<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule, int most) => rule
+        .Must(ids => ids is null || ids.Count <= most).WithMessage($"cam_ids names at most {most} cameras.")
+        .Must(ids => ids is null || ids.All(PersonSpaces.IsCameraId)).WithMessage(CameraIdRule)
+        .OverridePropertyName("cam_ids");
+
     public static IRuleBuilderOptions<T, string?> DetectorName<T>(this IRuleBuilder<T, string?> rule) => rule
         .Must(name => name is null || IsDetectorName(name)).WithMessage(DetectorRule).OverridePropertyName("detector");
 

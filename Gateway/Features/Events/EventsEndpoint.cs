@@ -1,4 +1,7 @@
+using System.Reflection;
 using System.Text.Json;
+using Gateway.Features.Camera;
+using Gateway.Features.Persons;
 using Gateway.Http;
 using Gateway.Storage;
 using Gateway.Uploads;
@@ -21,19 +24,20 @@ public static class EventsEndpoint
 
     public static void MapEvents(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/events", async (HttpContext http, IValidator<HistoryFilter> validator, IFaceStore store, FaceFeed feed, UploadStore uploads,
-            IOptions<EventsOptions> options, IOptions<JsonOptions> json, TimeProvider time) =>
-        {
-            var cancellationToken = http.RequestAborted;
-            string[]? cameraIds = http.Request.Query["cam_ids"] is { Count: > 0 } query
-                ? [.. query.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))]
-                : null;
-            var filter = new HistoryFilter(null, cameraIds, null, null, null);
-            await validator.ValidateOrThrowAsync(filter, cancellationToken);
-            var stream = new FaceEventStream(http, store, feed, uploads, options.Value, json.Value.SerializerOptions, time,
-                cameraIds is null ? null : filter, await StartAfterAsync(http.Request, store, cancellationToken));
-            await stream.RunAsync(cancellationToken);
-        });
+        api.MapGet("/events", async (EventsRequest request, HttpContext http, IFaceStore store, FaceFeed feed, UploadStore uploads,
+                IOptions<EventsOptions> options, IOptions<JsonOptions> json, TimeProvider time) =>
+            {
+                var cancellationToken = http.RequestAborted;
+                var stream = new FaceEventStream(http, store, feed, uploads, options.Value, json.Value.SerializerOptions, time,
+                    request.CameraIds is null ? null : new HistoryFilter(null, request.CameraIds, null, null, null),
+                    await StartAfterAsync(http.Request, store, cancellationToken));
+                await stream.RunAsync(cancellationToken);
+            })
+            .WithSummary("Follow the faces stored from now on")
+            .WithDescription("Beyond FindFace, for live views: server-sent events (`text/event-stream`), each `event: face` with " +
+                             "`data: {\"face\": Face, \"cam_id\"}` and the face id as its `id`; a client resumes after the last event " +
+                             $"it saw with `{LastEventIdHeader}`. A comment line keeps an idle stream open.")
+            .Produces<FaceEvent>(StatusCodes.Status200OK, "text/event-stream");
     }
 
     // Resuming: after the last event the client saw; otherwise after the newest face stored so far.
@@ -44,6 +48,29 @@ public static class EventsEndpoint
         return long.TryParse(header.ToString(), out var id) && id >= 0
             ? id
             : throw new ApiException(ApiError.BadParam(LastEventIdHeader, header.ToString(), "Last-Event-ID is the id of an event of this stream: a face id."));
+    }
+}
+
+/// <summary>The cameras whose faces <c>GET /v1/events</c> follows: <c>cam_ids</c> in the query, repeated or comma-separated;
+/// every face without it.</summary>
+public sealed record EventsRequest(IReadOnlyList<string>? CameraIds) : IApiRequest<EventsRequest>
+{
+    public static IReadOnlyList<RequestField> Fields { get; } =
+    [
+        new("cam_ids", FieldType.Strings, $"Only the faces of these cameras, comma-separated or repeated (at most {HistoryRequestValidator.MaxCameras})."),
+    ];
+
+    public static ValueTask<EventsRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<EventsRequest?>(new(context.Request.Query["cam_ids"] is { Count: > 0 } query
+            ? [.. query.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))]
+            : null));
+}
+
+public sealed class EventsRequestValidator : AbstractValidator<EventsRequest>
+{
+    public EventsRequestValidator()
+    {
+        RuleFor(request => request.CameraIds).CameraIds(HistoryRequestValidator.MaxCameras);
     }
 }
 

@@ -8,9 +8,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Features.Extract;
 
-/// <summary>An Extraction API body: the requests, and the multipart parts they may refer to by name.</summary>
-public sealed record ExtractBody(ExtractRequest Request, IReadOnlyDictionary<string, byte[]> Parts);
-
 /// <summary>
 /// Reads the two body formats of spec 8.4.2: JSON alone, or multipart/form-data whose <c>request</c> part
 /// holds the JSON and whose other parts hold images. Any body that is not multipart is read as JSON.
@@ -19,7 +16,7 @@ public static partial class ExtractBodyReader
 {
     public const string RequestPart = "request";
 
-    public static async Task<ExtractBody> ReadAsync(
+    public static async Task<ExtractRequest> ReadAsync(
         HttpRequest request, ExtractionOptions limits, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxRequestBodySize)
@@ -32,13 +29,13 @@ public static partial class ExtractBodyReader
             !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             var body = await LimitedRead.ToArrayAsync(request.Body, limits.MaxRequestBodySize, cancellationToken) ?? throw TooLarge(limits);
-            return new ExtractBody(Parse(body, json), new Dictionary<string, byte[]>());
+            return Parse(body, json);
         }
 
         var parts = await ReadPartsAsync(request.Body, contentType, limits, cancellationToken);
         if (!parts.Remove(RequestPart, out var requestJson))
             throw new ApiException(ApiError.BadParam(RequestPart, null, "The multipart body has no 'request' part holding the JSON requests."));
-        return new ExtractBody(Parse(requestJson, json), parts);
+        return Parse(requestJson, json) with { Parts = parts };
     }
 
     private static async Task<Dictionary<string, byte[]>> ReadPartsAsync(

@@ -1,8 +1,7 @@
-using FluentValidation;
 using Gateway.Auth;
 using Gateway.Errors;
 using Gateway.Limits;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Features.Extract;
@@ -18,7 +17,12 @@ public static class ExtractEndpoints
     }
 
     /// <summary>Maps <c>POST extract</c> on the versioned API group, which requires a token.</summary>
-    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync).RequireImageCallLimit();
+    public static void MapExtract(this IEndpointRouteBuilder api) => api.MapPost("/extract", ExtractAsync)
+        .WithSummary("Extract faces, facens and attributes from images")
+        .WithDescription("Spec 8.4. JSON alone, or multipart whose `" + ExtractBodyReader.RequestPart + "` part holds the JSON and whose " +
+                         "other parts hold images named `multipart:<part>` in the requests. Each image request is answered in its place.")
+        .Accepts<ExtractRequest>("application/json", "multipart/form-data")
+        .RequireImageCallLimit();
 
     /// <summary>
     /// Serves <c>POST /</c>, and nothing else, on the ports of the Extraction:Urls listeners, so that clients of
@@ -42,23 +46,15 @@ public static class ExtractEndpoints
                     ? "The extraction listener serves POST / only; the rest of the API is on its own port."
                     : "POST / is the extraction listener's (Extraction:Urls); here it is POST /v1/extract.").WriteAsync(http);
         });
-        var extract = app.MapPost("/", ExtractAsync).RequireImageCallLimit();
+        var extract = app.MapPost("/", ExtractAsync).RequireImageCallLimit().ValidateRequests();
         if (options.RequireToken)
             extract.RequireAuthorization(TokenScopes.ApiPolicy);
     }
 
-    private static async Task<IResult> ExtractAsync(
-        HttpRequest request,
-        IValidator<ExtractRequest> validator,
-        ExtractionPipeline pipeline,
-        IOptions<ExtractionOptions> options,
-        IOptions<JsonOptions> json,
+    private static async Task<Ok<ExtractResponse>> ExtractAsync(ExtractRequest request, ExtractionPipeline pipeline, IOptions<ExtractionOptions> options,
         CancellationToken cancellationToken)
     {
-        var body = await ExtractBodyReader.ReadAsync(request, options.Value, json.Value.SerializerOptions, cancellationToken);
-        await validator.ValidateOrThrowAsync(body.Request, cancellationToken);
-
-        var jobs = body.Request.Requests!.Select((image, index) => ExtractionJob.From(image!, index, body, options.Value)).ToList();
+        var jobs = request.Requests!.Select((image, index) => ExtractionJob.From(image!, index, request, options.Value)).ToList();
         return TypedResults.Ok(await pipeline.RunAsync(jobs, cancellationToken));
     }
 }

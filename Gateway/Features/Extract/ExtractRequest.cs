@@ -1,9 +1,22 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
 namespace Gateway.Features.Extract;
 
-/// <summary>The body of an Extraction API call (spec 8.4.2): one request per image.</summary>
-public sealed class ExtractRequest
+/// <summary>The body of an Extraction API call (spec 8.4.2): one request per image, and the multipart parts they may refer to
+/// by name.</summary>
+public sealed record ExtractRequest : IBindableFromHttpContext<ExtractRequest>
 {
     public IReadOnlyList<ImageRequest?>? Requests { get; init; }
+
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, byte[]> Parts { get; init; } = new Dictionary<string, byte[]>();
+
+    public static async ValueTask<ExtractRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        await ExtractBodyReader.ReadAsync(context.Request, context.RequestServices.GetRequiredService<IOptions<ExtractionOptions>>().Value,
+            context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, context.RequestAborted);
 }
 
 /// <summary>What to extract from one image.</summary>

@@ -9,7 +9,7 @@ namespace Gateway.Features.Extract;
 public sealed record ExtractionJob(byte[]? Photo, Uri? PhotoUrl, Box? Roi, string Detector, FaceAttributes Wanted, bool AutoRotate)
 {
     /// <exception cref="ApiException">BAD_PARAM: the request names a part that is missing or too large.</exception>
-    public static ExtractionJob From(ImageRequest request, int index, ExtractBody body, ExtractionOptions limits)
+    public static ExtractionJob From(ImageRequest request, int index, ExtractRequest body, ExtractionOptions limits)
     {
         var image = request.Image!;
         byte[]? photo = null;

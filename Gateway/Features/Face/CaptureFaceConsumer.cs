@@ -1,4 +1,5 @@
 using Contracts.Faces;
+using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
 using MassTransit;
@@ -12,7 +13,7 @@ namespace Gateway.Features.Face;
 /// endpoint. A capture handed again (a redelivery) is answered with the face it made. Refusals are answered as the API's errors;
 /// the frame's claim is removed before the answer.
 /// </summary>
-public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images, ILogger<CaptureFaceConsumer> logger)
+public sealed class CaptureFaceConsumer(EnrollHandler enroll, IValidator<EnrollRequest> validator, IImageStore images, ILogger<CaptureFaceConsumer> logger)
     : IConsumer<CaptureFace>
 {
     public async Task Consume(ConsumeContext<CaptureFace> context)
@@ -40,6 +41,7 @@ public sealed class CaptureFaceConsumer(EnrollHandler enroll, IImageStore images
             capture.CaptureKey == Guid.Empty ? null : capture.CaptureKey);
         try
         {
+            await validator.ValidateOrThrowAsync(request, cancellationToken);
             var face = (await enroll.EnrollAsync(request, cancellationToken))[0];
             logger.LogDebug("Camera {Camera}: face {Face} (score {Score:F2}, direction {Direction:F2}) enrolled as person {Person}",
                 capture.CameraId, face.Id, capture.Score, capture.DirectionScore, face.PersonId);

@@ -1,7 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Index;
-using FluentValidation;
 using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
@@ -15,21 +14,21 @@ namespace Gateway.Features.Face;
 
 /// <summary>
 /// Enrolls the faces of a photo (spec 9.2.4): the one path of <c>POST /face</c> and of the faces the video detector captures
-/// over the bus (<see cref="CaptureFaceConsumer"/>). Validates, identifies each face as a person when that is on (spec 8.2),
+/// over the bus (<see cref="CaptureFaceConsumer"/>). Identifies each face as a person when that is on (spec 8.2),
 /// runs the photo saga and reads back the stored faces. A capture, or a request with an idempotency key, is enrolled once: given again, it answers the faces it made.
 /// </summary>
-public sealed class EnrollHandler(IValidator<EnrollRequest> validator, PhotoJobs jobs, IFaceStore store, FaceIndexClient index,
+public sealed class EnrollHandler(PhotoJobs jobs, IFaceStore store, FaceIndexClient index,
     FacenCalibration calibration, IOptions<FacenapiOptions> options)
 {
     /// <returns>The stored faces, in the saga's order.</returns>
-    /// <exception cref="ApiException">The request is invalid, no face was found, or a stage failed.</exception>
+    /// <param name="request">A request already validated: by the validation filter, or by the capture's consumer.</param>
+    /// <exception cref="ApiException">No face was found, or a stage failed.</exception>
     public async Task<IReadOnlyList<StoredFace>> EnrollAsync(EnrollRequest request, CancellationToken cancellationToken)
     {
         // RabbitMQ hands a capture again when the gateway that enrolled it died before acknowledging it; a client retries an
         // enrollment whose answer it lost with the same idempotency key.
         if (request.CaptureKey is { } key && await store.FindEnrolledAsync(key, cancellationToken) is { Count: > 0 } enrolled)
             return enrolled;
-        await validator.ValidateOrThrowAsync(request, cancellationToken);
 
         var settings = options.Value;
         var wanted = FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail

@@ -1,24 +1,26 @@
-using Gateway.Http;
 using Gateway.Storage;
 using Gateway.Uploads;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Features.Faces;
 
 /// <summary><c>GET /faces</c> and <c>GET /faces/gallery/&lt;gallery&gt;</c> (spec 9.2.9, 9.2.10): every face, newest first, in pages.</summary>
 public static class FacesEndpoints
 {
-    public static void MapFaces(this IEndpointRouteBuilder api, ApiVersion version)
+    public static void MapFaces(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/faces", (HttpRequest http, IFaceStore store, UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            ListAsync(null, http, version, store, uploads, options.Value, cancellationToken));
-        api.MapGet("/faces/gallery/{gallery}", (string gallery, HttpRequest http, IFaceStore store, UploadStore uploads,
-                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            ListAsync(gallery, http, version, store, uploads, options.Value, cancellationToken));
+        api.MapGet("/faces", (PageRequest page, HttpRequest http, IFaceStore store, UploadStore uploads, CancellationToken cancellationToken) =>
+                ListAsync(null, page, http, store, uploads, cancellationToken))
+            .WithSummary("List every face")
+            .WithDescription("Spec 9.2.9. Newest first, paginated.");
+        api.MapGet("/faces/gallery/{gallery}", (string gallery, PageRequest page, HttpRequest http, IFaceStore store, UploadStore uploads,
+                CancellationToken cancellationToken) => ListAsync(gallery, page, http, store, uploads, cancellationToken))
+            .WithSummary("List a gallery's faces")
+            .WithDescription("Spec 9.2.10. Newest first, paginated; an unknown gallery is 404.");
     }
 
-    private static Task<IResult> ListAsync(string? gallery, HttpRequest http, ApiVersion version, IFaceStore store,
-        UploadStore uploads, FacenapiOptions options, CancellationToken cancellationToken) =>
-        Paging.ListAsync(http, store, options, gallery, (scope, page) => store.ListAsync(scope, null, page, cancellationToken),
-            face => face.Id, face => FaceObject.From(face, version, uploads, http), cancellationToken);
+    private static Task<Ok<Page<FaceObject>>> ListAsync(string? gallery, PageRequest page, HttpRequest http, IFaceStore store,
+        UploadStore uploads, CancellationToken cancellationToken) =>
+        Paging.ListAsync(http, store, page, gallery, (scope, asked) => store.ListAsync(scope, null, asked, cancellationToken),
+            face => face.Id, face => FaceObject.From(face, ApiVersionMetadata.Of(http.HttpContext), uploads, http), cancellationToken);
 }

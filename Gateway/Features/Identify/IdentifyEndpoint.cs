@@ -2,14 +2,11 @@ using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Index;
 using Gateway.Index;
-using FluentValidation;
-using Gateway.Errors;
-using Gateway.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Gateway.Limits;
 using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Uploads;
-using Microsoft.Extensions.Options;
 using Vision.Models;
 
 namespace Gateway.Features.Identify;
@@ -29,27 +26,28 @@ public static class IdentifyEndpoint
     /// <summary>Spec 9.2.3: how many index servers took part in a search, as FindFace reports its tntapi shards.</summary>
     public static void SetLiveServers(HttpResponse response, int live, int total) => response.Headers[LiveServersHeader] = $"{live}/{total}";
 
-    public static void MapIdentify(this IEndpointRouteBuilder api, ApiVersion version)
+    public static void MapIdentify(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/identify", (HttpRequest http, IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store,
-                FaceIndexClient index, UploadStore uploads, FacenCalibration calibration, IOptions<FacenapiOptions> options,
-                CancellationToken cancellationToken) =>
-            IdentifyAsync(null, http, version, validator, jobs, store, index, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
-        api.MapPost("/faces/gallery/{gallery}/identify", (string gallery, HttpRequest http, IValidator<IdentifyRequest> validator,
-                PhotoJobs jobs, IFaceStore store, FaceIndexClient index, UploadStore uploads, FacenCalibration calibration,
-                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            IdentifyAsync(gallery, http, version, validator, jobs, store, index, uploads, calibration, options.Value, cancellationToken)).RequireImageCallLimit();
+        api.MapPost("/identify", (IdentifyRequest request, [AsParameters] IdentifyServices services, HttpContext http,
+                CancellationToken cancellationToken) => IdentifyAsync(null, request, services, http, cancellationToken))
+            .WithSummary("Search every face for the faces on a photo")
+            .WithDescription("Spec 9.2.3. The `n` most similar enrolled faces at or above the threshold, for each face on the photo, " +
+                             "keyed by its box as \"[x1, y1, x2, y2]\".")
+            .RequireImageCallLimit();
+        api.MapPost("/faces/gallery/{gallery}/identify", (string gallery, IdentifyRequest request, [AsParameters] IdentifyServices services,
+                HttpContext http, CancellationToken cancellationToken) => IdentifyAsync(gallery, request, services, http, cancellationToken))
+            .WithSummary("Search a gallery for the faces on a photo")
+            .WithDescription("Spec 9.3: as /identify, among the faces of one gallery; an unknown gallery is 404.")
+            .RequireImageCallLimit();
     }
 
-    private static async Task<IResult> IdentifyAsync(string? gallery, HttpRequest http, ApiVersion version,
-        IValidator<IdentifyRequest> validator, PhotoJobs jobs, IFaceStore store, FaceIndexClient index, UploadStore uploads,
-        FacenCalibration calibration, FacenapiOptions options, CancellationToken cancellationToken)
+    private static async Task<Ok<IdentifyResponse>> IdentifyAsync(string? gallery, IdentifyRequest request, IdentifyServices services,
+        HttpContext http, CancellationToken cancellationToken)
     {
+        var (jobs, store, index, uploads, calibration) = services;
         gallery = await GalleryRoutes.EnsureExistsAsync(store, gallery, cancellationToken) ?? GalleryNames.Default;
-        var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
-        var request = IdentifyRequest.Read(parameters);
-        var shown = AttributeFlags.Read(parameters, version).Shown;
-        await validator.ValidateOrThrowAsync(request, cancellationToken);
+        var version = ApiVersionMetadata.Of(http);
+        var shown = request.Attributes.Shown;
 
         var wanted = (int)request.N;
         var search = new FaceSearch(gallery, wanted + SpareCandidates, calibration.ToCosine(request.Confidence), request.Strict);
@@ -63,10 +61,10 @@ public static class IdentifyEndpoint
             var matches = await StoredMatchesAsync(face.Matches!, face.Description!.Facen!, search, wanted, stored, store, index, cancellationToken);
             results[BoxView.From(face.Detected.Box).ToKey()] = matches
                 .Select(match => new IdentifyMatch(calibration.ToConfidence(match.Similarity),
-                    FaceObject.From(stored[match.FaceId], version, uploads, http, shown)))
+                    FaceObject.From(stored[match.FaceId], version, uploads, http.Request, shown)))
                 .ToList();
         }
-        SetLiveServers(http.HttpContext.Response, result.LiveShards, result.TotalShards);
+        SetLiveServers(http.Response, result.LiveShards, result.TotalShards);
         return TypedResults.Ok(new IdentifyResponse(results));
     }
 
@@ -92,6 +90,9 @@ public static class IdentifyEndpoint
         }
     }
 }
+
+/// <summary>What an identification needs besides its request.</summary>
+public sealed record IdentifyServices(PhotoJobs Jobs, IFaceStore Store, FaceIndexClient Index, UploadStore Uploads, FacenCalibration Calibration);
 
 public sealed record IdentifyResponse(IReadOnlyDictionary<string, IReadOnlyList<IdentifyMatch>> Results);
 

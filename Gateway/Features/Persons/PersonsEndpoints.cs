@@ -1,10 +1,8 @@
-using FluentValidation;
 using Gateway.Errors;
-using Gateway.Http;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Features.Persons;
 
@@ -15,45 +13,44 @@ namespace Gateway.Features.Persons;
 /// </summary>
 public static class PersonsEndpoints
 {
+    public const string PersonIdParam = "person_id";
+
     public static void MapPersons(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/persons", async (HttpRequest http, IFaceStore store, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-        {
-            var page = Paging.Read(await ApiParameters.ReadAsync(http, options.Value, cancellationToken), options.Value);
-            return TypedResults.Ok(Paging.BuildForward(http, page, await store.ListPersonsAsync(page, cancellationToken), person => person.Id,
-                person => person));
-        });
-
-        api.MapGet("/person/id/{person_id}", async ([FromRoute(Name = "person_id")] string id, IFaceStore store, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await store.GetPersonAsync(ParseId(id), cancellationToken)
-                            ?? throw new ApiException(ApiError.NotFound($"There is no person with id {id}."))));
-
-        api.MapGet("/person/history/id/{person_id}", async ([FromRoute(Name = "person_id")] string id, HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store,
-            UploadStore uploads, IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-        {
-            var personId = ParseId(id);
-            return await SearchAsync(http, validator, store, options.Value, filter => filter with { PersonId = personId },
-                face => PersonEvent.From(face, uploads, http), cancellationToken);
-        });
-
-        api.MapPost("/history/search", (HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store, UploadStore uploads,
-                IOptions<FacenapiOptions> options, CancellationToken cancellationToken) =>
-            SearchAsync(http, validator, store, options.Value, filter => filter, face => HistoryEvent.From(face, uploads, http), cancellationToken));
+        api.MapGet("/persons", ListAsync).WithSummary("List the persons")
+            .WithDescription("Spec 8.2.4. Each person with the meta of its first face, newest person first; `next_page` links the next page.");
+        api.MapGet($"/person/id/{{{PersonIdParam}}}", GetAsync).WithSummary("Read a person").WithDescription("Spec 9.2.17.");
+        api.MapGet($"/person/history/id/{{{PersonIdParam}}}", (HistoryRequest request, IFaceStore store, UploadStore uploads, HttpRequest http,
+                CancellationToken cancellationToken) => SearchAsync(request, store, face => PersonEvent.From(face, uploads, http), http, cancellationToken))
+            .WithSummary("A person's camera history")
+            .WithDescription("Spec 8.2.4, 9.2.17. The faces of the person that cameras captured, newest first. The filter may come as a " +
+                             "JSON body (as the spec sends it, with GET) or in the query string.");
+        api.MapPost("/history/search", (HistoryRequest request, IFaceStore store, UploadStore uploads, HttpRequest http,
+                CancellationToken cancellationToken) => SearchAsync(request, store, face => HistoryEvent.From(face, uploads, http), http, cancellationToken))
+            .WithSummary("Search the camera history")
+            .WithDescription("Spec 9.2.18. Faces captured by cameras (posted with `cam_id`), newest first. For the next page send the " +
+                             "same request to `next_page`.");
     }
 
-    private static async Task<IResult> SearchAsync<TView>(HttpRequest http, IValidator<HistoryFilter> validator, IFaceStore store,
-        FacenapiOptions options, Func<HistoryFilter, HistoryFilter> scope, Func<StoredFace, TView> view, CancellationToken cancellationToken)
-    {
-        var parameters = await ApiParameters.ReadAsync(http, options, cancellationToken);
-        var filter = scope(HistoryRequest.Read(parameters));
-        await validator.ValidateOrThrowAsync(filter, cancellationToken);
-        var page = Paging.Read(parameters, options, unlimited: true);
-        return TypedResults.Ok(Paging.BuildForward(http, page, await store.ListHistoryAsync(filter, page, cancellationToken), face => face.Id, view));
-    }
-
-    private static long ParseId(string id) => long.TryParse(id, out var personId) && personId > 0
+    /// <exception cref="ApiException">BAD_PARAM for anything but a positive integer.</exception>
+    public static long ParseId(string id) => long.TryParse(id, out var personId) && personId > 0
         ? personId
-        : throw new ApiException(ApiError.BadParam("person_id", id, "A person id is a positive integer."));
+        : throw new ApiException(ApiError.BadParam(PersonIdParam, id, "A person id is a positive integer."));
+
+    private static async Task<Ok<ForwardPage<PersonSummary>>> ListAsync(PageRequest page, IFaceStore store, HttpRequest http,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(Paging.BuildForward(http, page.Page, await store.ListPersonsAsync(page.Page, cancellationToken), person => person.Id,
+            person => person));
+
+    private static async Task<Ok<PersonSummary>> GetAsync([FromRoute(Name = PersonIdParam)] string id, IFaceStore store,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetPersonAsync(ParseId(id), cancellationToken)
+                        ?? throw new ApiException(ApiError.NotFound($"There is no person with id {id}.")));
+
+    private static async Task<Ok<ForwardPage<TView>>> SearchAsync<TView>(HistoryRequest request, IFaceStore store, Func<StoredFace, TView> view,
+        HttpRequest http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Paging.BuildForward(http, request.Page, await store.ListHistoryAsync(request.Filter, request.Page, cancellationToken),
+            face => face.Id, view));
 }
 
 /// <summary>An event of <c>/history/search</c> (spec 9.2.18): a face a camera captured.</summary>
