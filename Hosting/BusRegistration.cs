@@ -7,16 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace Hosting;
 
 /// <summary>
-/// The one place that picks the transport: the gateway and every worker register their stages here, so the same
-/// consumers, sagas and definitions run standalone (in memory) and in a cluster (RabbitMQ).
+/// The bus of every process, as its <see cref="Deployment"/> says: the gateway and every worker register their stages here,
+/// so the same consumers, sagas and definitions run standalone (in memory) and in a cluster (RabbitMQ).
 /// </summary>
 public static class BusRegistration
 {
     /// <param name="stages">Adds the consumers and sagas this process hosts.</param>
-    public static IServiceCollection AddPipelineBus(this IServiceCollection services, BusOptions options,
+    public static IServiceCollection AddPipelineBus(this IServiceCollection services, Deployment deployment,
         Action<IBusRegistrationConfigurator> stages)
     {
-        services.AddSingleton(options);
+        services.AddSingleton(deployment);
+        var options = deployment.Bus;
         services.AddHealthChecks();
         services.AddHostedService<BusHealthLog>();
         // The health service logs every unhealthy check as an error; BusHealthLog reports changes instead.
@@ -26,7 +27,7 @@ public static class BusRegistration
             // A self-hosted server does not report to the library's vendor (and here it cannot reach it).
             bus.DisableUsageTelemetry();
             stages(bus);
-            if (options.Transport == BusTransport.RabbitMq)
+            if (!deployment.IsStandalone)
             {
                 // Retries are immediate (the definitions' UseMessageRetry), what still fails goes to the endpoint's _error
                 // queue: Debian's RabbitMQ has no delayed-message exchange to schedule them. The photo saga schedules its

@@ -1,3 +1,4 @@
+using Hosting;
 using Vision;
 
 namespace Workers.Embed;
@@ -5,5 +6,7 @@ namespace Workers.Embed;
 /// <summary>The embed stage as a cluster process: run any number of replicas, they compete on the extract-facens queue.</summary>
 internal static class Program
 {
-    private static Task Main(string[] args) => VisionWorker.RunAsync(args, stages => stages.AddEmbedConsumers());
+    private static Task<int> Main(string[] args) => VisionWorker.RunAsync(args, PipelineProcess.EmbedWorker,
+        "Workers.Embed: the embed stage of a cluster (Deployment=Cluster): facens, gender, age and emotions; replicas compete on the ExtractFacens queue.",
+        stages => stages.AddEmbedConsumers());
 }

@@ -1,3 +1,4 @@
+using Hosting;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -38,11 +39,11 @@ public static class IndexRegistration
         return services.AddIndexWarmup();
     }
 
-    /// <summary>Redis vector-set shards when section "Index" lists any (the cluster deployment), else the exact index.</summary>
-    public static IServiceCollection AddFaceIndex(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The index the <see cref="Deployment"/> names: Redis vector-set shards (section "Index"), or the exact index.</summary>
+    public static IServiceCollection AddFaceIndex(this IServiceCollection services, Deployment deployment, IConfiguration configuration)
     {
         var section = configuration.GetSection(RedisIndexOptions.Section);
-        if (!section.GetSection(nameof(RedisIndexOptions.Shards)).GetChildren().Any())
+        if (deployment.Index == FaceIndexKind.Exact)
             return services.Configure<ExactIndexOptions>(section).AddFaceIndex();
         services.Configure<RedisIndexOptions>(section);
         services.AddSingleton<IFaceIndex, RedisFaceIndex>();

@@ -33,7 +33,7 @@ public static class VideoRegistration
         services.AddSingleton<ICameraList>(sp => options.Source is { } source
             ? new ConfiguredCameraList([new Camera(options.CamId ?? source, source, options.SourceParams)])
             : new ServerCameraList(api, options, policy, sp.GetRequiredService<ILogger<ServerCameraList>>()));
-        AddPoster(services, configuration, options, api);
+        AddPoster(services, Deployment.Read(configuration, PipelineProcess.VideoDetector), configuration, options, api);
         // The facen model is loaded only for post-uniq. Two faces are one person from the "medium" confidence (FAR 1e-3):
         // only faces near each other in place and time are compared, and frames of one person pass more often than at "strict".
         if (options.PostUniq)
@@ -47,18 +47,18 @@ public static class VideoRegistration
         return services;
     }
 
-    /// <summary>Over HTTP to <c>api-host</c> by default; over the bus to the gateways with <c>Bus:Transport=RabbitMq</c>,
-    /// the frames through the gateways' claim store (<c>Storage:ClaimsDir</c>).</summary>
-    private static void AddPoster(IServiceCollection services, IConfiguration configuration, VideoOptions options, HttpClient api)
+    /// <summary>The poster the <see cref="Deployment"/> names: over HTTP to <c>api-host</c> (Standalone), or over the bus to the
+    /// gateways (Cluster), the frames through the gateways' claim store (<c>Storage:ClaimsDir</c>).</summary>
+    private static void AddPoster(IServiceCollection services, Deployment deployment, IConfiguration configuration, VideoOptions options,
+        HttpClient api)
     {
-        var bus = BusOptions.Read(configuration, BusTransport.InMemory);
-        if (bus.Transport != BusTransport.RabbitMq)
+        if (deployment.VideoPoster == VideoPoster.Http)
         {
             services.AddSingleton<IFacePoster>(sp => new HttpFacePoster(api, options, sp.GetRequiredService<ILogger<HttpFacePoster>>()));
             return;
         }
-        services.AddClaimCheck(bus, configuration);
-        services.AddPipelineBus(bus, _ => { });
+        services.AddClaimCheck(deployment, configuration);
+        services.AddPipelineBus(deployment, _ => { });
         services.AddSingleton<IFacePoster, BusFacePoster>();
     }
 }

@@ -10,7 +10,8 @@ public static class AuthRegistration
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)
             .Validate(options => string.IsNullOrEmpty(options.BootstrapToken) || Tokens.IsWellFormed(options.BootstrapToken),
-                "Auth:BootstrapToken must be a long token (32 characters of A-Z a-z 0-9 _ -) or a short one (XXXX-XXXX of A-Z 0-9).");
+                "Auth:BootstrapToken must be a long token (32 characters of A-Z a-z 0-9 _ -) or a short one (XXXX-XXXX of A-Z 0-9).")
+            .ValidateOnStart();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);

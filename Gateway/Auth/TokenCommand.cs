@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Gateway.Maintenance;
 
 namespace Gateway.Auth;
@@ -6,63 +7,56 @@ namespace Gateway.Auth;
 /// The counterpart of findface-facenapi.token (spec 4.3), on the store of the configured data folder:
 /// <c>Gateway token [--short] [--scope admin|api|read]</c> adds a new token (admin unless told otherwise, as FindFace's can do
 /// everything) and prints it; <c>token list</c> prints each token's id, scope and creation time; <c>token revoke ID-PREFIX|TOKEN</c>
-/// removes one. Other arguments configure the host as usual. Exit codes: 0 done, 2 bad arguments or no single token matched.
+/// removes one. Other arguments configure the host as usual (GatewayCommandLine). Exit codes: 0 done, 2 bad arguments or no single token matched.
 /// </summary>
-public sealed class TokenCommand : IGatewayCommand
+public sealed class TokenCommand(Func<ITokenStore, TextWriter, CancellationToken, Task<int>> run) : IGatewayCommand
 {
     public const string Name = "token";
-    private const string ShortFlag = "--short";
-    private const string ScopeOption = "--scope";
-    private const string ListAction = "list";
+
     private const string RevokeAction = "revoke";
 
     // The shortest id prefix revoke takes, so that a typo does not name a token by chance.
     private const int MinIdPrefix = 4;
 
-    private readonly Func<ITokenStore, TextWriter, CancellationToken, Task<int>> _run;
-
-    private TokenCommand(Func<ITokenStore, TextWriter, CancellationToken, Task<int>> run, string[] hostArgs) =>
-        (_run, HostArgs) = (run, hostArgs);
-
-    public string[] HostArgs { get; }
-
-    /// <param name="rest">The arguments after the command's name.</param>
-    public static TokenCommand Parse(IReadOnlyList<string> rest)
+    /// <summary><c>token [--short] [--scope admin|api|read]</c>, <c>token list</c>, <c>token revoke ID-PREFIX|TOKEN</c>.</summary>
+    public static Command Define(Action<IGatewayCommand> chosen)
     {
-        switch (rest.ToArray())
+        var isShort = new Option<bool>("--short") { Description = "A short token (XXXX-XXXX, about 41 bits) instead of 32 characters" };
+        var scope = new Option<string>("--scope")
         {
-            case [ListAction, .. var hostArgs]:
-                return new TokenCommand(ListAsync, [.. hostArgs]);
-            case [RevokeAction, var target, .. var hostArgs] when !target.StartsWith("--", StringComparison.Ordinal):
-                return new TokenCommand((tokens, output, cancellationToken) => RevokeAsync(tokens, target, output, cancellationToken), [.. hostArgs]);
-            case [RevokeAction, ..]:
-                return Failing($"{Name} {RevokeAction} needs the id (at least {MinIdPrefix} characters of it, from '{Name} {ListAction}') or the token itself.");
-        }
-        var (isShort, scope, args) = (false, TokenScope.Admin, new List<string>());
-        for (var i = 0; i < rest.Count; i++)
+            Description = "What the token may do",
+            DefaultValueFactory = _ => TokenScopes.NameOf(TokenScope.Admin),
+        };
+        scope.AcceptOnlyFromAmong([.. Enum.GetValues<TokenScope>().Select(TokenScopes.NameOf)]);
+        var list = new Command("list", "Print each token's id, scope and creation time");
+        list.SetAction(_ => chosen(new TokenCommand(ListAsync)));
+        var target = new Argument<string>("ID-PREFIX|TOKEN")
         {
-            if (rest[i] == ShortFlag)
-                isShort = true;
-            else if (rest[i] == ScopeOption)
+            Description = $"At least {MinIdPrefix} characters of the id (from 'token list'), or the token itself",
+        };
+        var revoke = new Command(RevokeAction, "Remove one token, at once for a running server") { target };
+        revoke.SetAction(parsed =>
+        {
+            var given = parsed.GetValue(target)!;
+            chosen(new TokenCommand((tokens, output, cancellationToken) => RevokeAsync(tokens, given, output, cancellationToken)));
+        });
+        var command = new Command(Name, "Add a new token to the store and print it (findface-facenapi.token)") { isShort, scope, list, revoke };
+        command.SetAction(parsed =>
+        {
+            var (shortToken, scoped) = (parsed.GetValue(isShort), TokenScopes.Parse(parsed.GetValue(scope))!.Value);
+            chosen(new TokenCommand(async (tokens, output, cancellationToken) =>
             {
-                if (i + 1 >= rest.Count || TokenScopes.Parse(rest[i + 1]) is not { } parsed)
-                    return Failing($"{ScopeOption} is one of {TokenScopes.Names}.");
-                (scope, i) = (parsed, i + 1);
-            }
-            else
-                args.Add(rest[i]);
-        }
-        return new TokenCommand(async (tokens, output, cancellationToken) =>
-        {
-            var token = Tokens.New(isShort);
-            await tokens.AddAsync(token, scope, cancellationToken);
-            await output.WriteLineAsync(token);
-            return 0;
-        }, [.. args]);
+                var token = Tokens.New(shortToken);
+                await tokens.AddAsync(token, scoped, cancellationToken);
+                await output.WriteLineAsync(token);
+                return 0;
+            }));
+        });
+        return command;
     }
 
     public Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken) =>
-        _run(services.GetRequiredService<ITokenStore>(), output, cancellationToken);
+        run(services.GetRequiredService<ITokenStore>(), output, cancellationToken);
 
     private static async Task<int> ListAsync(ITokenStore tokens, TextWriter output, CancellationToken cancellationToken)
     {
@@ -93,10 +87,4 @@ public sealed class TokenCommand : IGatewayCommand
                 return 2;
         }
     }
-
-    private static TokenCommand Failing(string message) => new(async (_, output, _) =>
-    {
-        await output.WriteLineAsync($"{Name}: {message}");
-        return 2;
-    }, []);
 }

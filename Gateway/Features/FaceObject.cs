@@ -1,6 +1,6 @@
-using Workers.Index;
 using System.Globalization;
 using Contracts.Embedding;
+using Contracts.Index;
 using Gateway.Storage;
 using Gateway.Uploads;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Contracts.Index;
 using Gateway.Storage;
@@ -18,11 +19,9 @@ namespace Gateway.Maintenance;
 /// </summary>
 /// <remarks>Exit codes: 0 the store and the index agree (after the repair, with --repair); 1 they disagree, or the check failed or
 /// was interrupted (a shard down: nothing is changed before both sides are read); 2 no shards to check.</remarks>
-public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGatewayCommand
+public sealed record CheckIndexCommand(bool Repair) : IGatewayCommand
 {
     public const string Name = "check-index";
-
-    private const string RepairOption = "--repair";
 
     // Ids per listing of the index: a Redis shard reads a whole gallery set for each page (ShardScripts.ListIds), so pages are large.
     private const int PageSize = 10_000;
@@ -30,11 +29,13 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
     // Stored faces read between two progress lines.
     private const int ProgressEvery = 10 * IndexFill.BatchSize;
 
-    public string[] HostArgs => hostArgs;
-
-    /// <summary>--repair, and the arguments that configure the host.</summary>
-    public static CheckIndexCommand Parse(IReadOnlyList<string> args) =>
-        new(args.Contains(RepairOption), [.. args.Where(arg => arg != RepairOption)]);
+    public static Command Define(Action<IGatewayCommand> chosen)
+    {
+        var repair = new Option<bool>("--repair") { Description = "Make the index what the store says" };
+        var command = new Command(Name, "Compare the metadata store with the Redis index shards (Index:Shards) both ways") { repair };
+        command.SetAction(parsed => chosen(new CheckIndexCommand(parsed.GetValue(repair))));
+        return command;
+    }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
@@ -58,12 +59,12 @@ public sealed class CheckIndexCommand(bool repair, string[] hostArgs) : IGateway
                 $"{wrongShard.Count} faces on a shard that does not own their cell{Sample([.. wrongShard.Select(face => face.FaceId)])}; " +
                 $"{pending.Count} pending marks");
             var differences = missing.Count + extra.Count + misplaced.Count + wrongShard.Count;
-            if (differences == 0 && (!repair || pending.Count == 0))
+            if (differences == 0 && (!Repair || pending.Count == 0))
             {
                 await output.WriteLineAsync($"{Name}: the store and the index agree ({clock.Elapsed.TotalSeconds:0.0} s)");
                 return 0;
             }
-            if (!repair)
+            if (!Repair)
             {
                 await output.WriteLineAsync($"{Name}: run it again with --repair to make the index what the store says");
                 return differences == 0 ? 0 : 1;

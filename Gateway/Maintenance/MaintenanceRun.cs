@@ -1,3 +1,4 @@
+using Contracts.Index;
 using System.Diagnostics;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
@@ -57,13 +58,10 @@ public sealed class MaintenanceRun
     public static async Task<MaintenanceRun?> StartAsync(string command, MaintenanceArguments arguments, string checkpointName,
         IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        var error = arguments.Error ?? (arguments.Gallery != GalleryNames.Default
-            && !await services.GetRequiredService<IFaceStore>().GalleryExistsAsync(arguments.Gallery, cancellationToken)
-                ? $"there is no gallery {arguments.Gallery}."
-                : null);
-        if (error is not null)
+        if (arguments.Gallery != GalleryNames.Default
+            && !await services.GetRequiredService<IFaceStore>().GalleryExistsAsync(arguments.Gallery, cancellationToken))
         {
-            await output.WriteLineAsync($"{command}: {error}");
+            await output.WriteLineAsync($"{command}: there is no gallery {arguments.Gallery}.");
             return null;
         }
         var faces = services.GetRequiredService<IFacenSource>();

@@ -1,3 +1,5 @@
+using Contracts.Index;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Gateway.Storage;
@@ -14,7 +16,7 @@ namespace Gateway.Maintenance;
 /// thumbnail or normalized face (left by enrollments that failed after saving them). Each part goes in order (face ids, day
 /// folders) with a checkpoint after each batch, so that an interrupted purge continues where it stopped.
 /// </summary>
-public sealed class PurgeCommand(MaintenanceArguments arguments) : IGatewayCommand
+public sealed record PurgeCommand(bool Restart) : IGatewayCommand
 {
     public const string Name = "purge";
 
@@ -23,21 +25,23 @@ public sealed class PurgeCommand(MaintenanceArguments arguments) : IGatewayComma
     // A file this young may belong to an enrollment still being stored by a server that runs after all: it is left for the next purge.
     private static readonly TimeSpan FileGrace = TimeSpan.FromHours(1);
 
-    public string[] HostArgs => arguments.HostArgs;
+    /// <summary>It takes only --restart: it goes through every face and file.</summary>
+    public static Command Define(Action<IGatewayCommand> chosen)
+    {
+        var restart = new Option<bool>("--restart") { Description = "Start from the first face and file, not from the checkpoints" };
+        var command = new Command(Name, "Remove index entries and uploaded files that no stored face refers to") { restart };
+        command.SetAction(parsed => chosen(new PurgeCommand(parsed.GetValue(restart))));
+        return command;
+    }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
-        if (arguments.Error is not null || arguments.Gallery != GalleryNames.Default || arguments.Limit != int.MaxValue)
-        {
-            await output.WriteLineAsync($"{Name}: it takes only --restart (it goes through every face and file). {arguments.Error}".TrimEnd());
-            return 2;
-        }
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var (store, index) = (services.GetRequiredService<IFaceStore>(), services.GetRequiredService<IFaceIndex>());
         var clock = Stopwatch.StartNew();
         var step = "index";
         var (indexCheckpoint, filesCheckpoint) = (Checkpoint.For(storage, $"{Name}-index"), Checkpoint.For(storage, $"{Name}-files"));
-        if (arguments.Restart)
+        if (Restart)
         {
             indexCheckpoint.Clear();
             filesCheckpoint.Clear();

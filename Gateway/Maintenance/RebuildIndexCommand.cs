@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workers.Index;
 using Workers.Index.Warmup;
 
@@ -9,21 +10,23 @@ namespace Gateway.Maintenance;
 /// exact index. Writes are idempotent (a face already there is replaced), so it may run against shards that hold some or all
 /// faces already, and an interrupted run continues after its checkpoint.
 /// </summary>
-public sealed class RebuildIndexCommand(MaintenanceArguments arguments) : IGatewayCommand
+public sealed record RebuildIndexCommand(MaintenanceArguments Arguments) : IGatewayCommand
 {
     public const string Name = "rebuild-index";
 
-    public string[] HostArgs => arguments.HostArgs;
+    public static Command Define(Action<IGatewayCommand> chosen) => MaintenanceArguments.Define(Name,
+        "Copy the metadata store's facens into the Redis index shards (Index:Shards), FindFace's mongo2searchapi",
+        arguments => new RebuildIndexCommand(arguments), chosen);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
         if (await MaintenanceRun.ShardsAsync(Name, "there is nothing to rebuild", services, output) is not { } index)
             return 2;
-        if (await MaintenanceRun.StartAsync(Name, arguments, Name, services, output, cancellationToken) is not { } run)
+        if (await MaintenanceRun.StartAsync(Name, Arguments, Name, services, output, cancellationToken) is not { } run)
             return 2;
         try
         {
-            await index.FillAsync(services.GetRequiredService<IFacenSource>(), arguments.Gallery, run.LastFaceId, arguments.Limit,
+            await index.FillAsync(services.GetRequiredService<IFacenSource>(), Arguments.Gallery, run.LastFaceId, Arguments.Limit,
                 batch => run.BatchDoneAsync(batch.Count, batch[^1].FaceId), cancellationToken);
         }
         catch (Exception e)

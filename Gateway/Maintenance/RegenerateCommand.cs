@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Contracts.Index;
 using Gateway.Storage;
 using Vision.Embedding;
@@ -12,21 +13,23 @@ namespace Gateway.Maintenance;
 /// index shards. A face whose images are gone is reported and skipped. An interrupted run continues after its checkpoint,
 /// kept per model.
 /// </summary>
-public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGatewayCommand
+public sealed record RegenerateCommand(MaintenanceArguments Arguments) : IGatewayCommand
 {
     public const string Name = "regenerate";
 
     // Faces made together: the facen model batches faces that arrive together (Models:MaxBatch), and each batch is checkpointed.
     private const int BatchSize = 32;
 
-    public string[] HostArgs => arguments.HostArgs;
+    public static Command Define(Action<IGatewayCommand> chosen) => MaintenanceArguments.Define(Name,
+        "Make every stored face's facen again with the configured facen model (findface-regenerate --regenerate=facens)",
+        arguments => new RegenerateCommand(arguments), chosen);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {
         var (faces, index) = (services.GetRequiredService<IFaceStore>(), services.GetRequiredService<IFaceIndex>());
         var reextraction = ActivatorUtilities.CreateInstance<FaceReextraction>(services);
         var model = services.GetRequiredService<FacenModel>().Name;
-        if (await MaintenanceRun.StartAsync(Name, arguments, $"{Name}-{model}", services, output, cancellationToken) is not { } run)
+        if (await MaintenanceRun.StartAsync(Name, Arguments, $"{Name}-{model}", services, output, cancellationToken) is not { } run)
             return 2;
         await output.WriteLineAsync($"{Name}: facens by model {model}, " + (index.IsPersistent
             ? "put into the index shards as they are stored"
@@ -36,7 +39,7 @@ public sealed class RegenerateCommand(MaintenanceArguments arguments) : IGateway
         {
             while (run.Allowed > 0)
             {
-                var page = await faces.ListAsync(arguments.Gallery == GalleryNames.Default ? null : arguments.Gallery, meta: null,
+                var page = await faces.ListAsync(Arguments.Gallery == GalleryNames.Default ? null : Arguments.Gallery, meta: null,
                     new FacePage(MaxId: null, MinId: run.LastFaceId, Math.Min(BatchSize, run.Allowed)), cancellationToken);
                 if (page.Count == 0)
                     break;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
 using Workers.Index;
@@ -16,7 +16,7 @@ namespace Gateway.Maintenance;
 /// <remarks>Exit codes: 0 moved (or, with --dry-run, planned); 1 failed or interrupted (run it again); 2 bad arguments or no
 /// shards. Afterwards set Index:Shards to the map it prints, so that a process started later begins from it (a stored map of a
 /// higher version wins over the configured one meanwhile).</remarks>
-public sealed class ReshardCommand(ReshardCommand.Settings settings, string[] hostArgs) : IGatewayCommand
+public sealed class ReshardCommand(ReshardCommand.Settings settings) : IGatewayCommand
 {
     public const string Name = "reshard";
 
@@ -26,38 +26,36 @@ public sealed class ReshardCommand(ReshardCommand.Settings settings, string[] ho
     // Cells per batch: a write to a cell of the batch waits while the batch is copied, ~100 faces per cell at 100k faces.
     public const int DefaultCellsPerBatch = 16;
 
-    public string[] HostArgs => hostArgs;
-
-    /// <summary>The command from its arguments; what it does not know is left to configure the host.</summary>
-    public static ReshardCommand Parse(IReadOnlyList<string> args)
+    public static Command Define(Action<IGatewayCommand> chosen)
     {
-        var (values, rest, error) = (new Dictionary<string, string>(), new List<string>(), (string?)null);
-        var dryRun = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--dry-run")
-                dryRun = true;
-            else if (args[i] is "--from" or "--to" or "--cells" or "--batch" && i + 1 < args.Count)
-                values[args[i]] = args[++i];
-            else
-                rest.Add(args[i]);
-        }
+        var from = new Option<string>("--from") { Description = "The shard the cells leave (HOST:PORT, as in Index:Shards)" };
+        var to = new Option<string>("--to") { Description = "The shard the cells go to (HOST:PORT)" };
+        var cells = new Option<string>("--cells") { Description = "The cells to move, as ranges (e.g. 256-511)" };
+        var batch = new Option<int>("--batch") { Description = "Cells copied at a time", DefaultValueFactory = _ => DefaultCellsPerBatch };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and move nothing" };
+        var command = new Command(Name, "Move cells from one Redis index shard to another while the cluster serves") { from, to, cells, batch, dryRun };
+        command.SetAction(parsed => chosen(new ReshardCommand(Read(parsed.GetValue(from), parsed.GetValue(to), parsed.GetValue(cells),
+            parsed.GetValue(batch), parsed.GetValue(dryRun)))));
+        return command;
+    }
+
+    // The arguments' own errors are the command's to report (exit 2), after the host is configured.
+    private static Settings Read(string? from, string? to, string? cellRanges, int batch, bool dryRun)
+    {
         IReadOnlyList<int> cells = [];
+        string? error = null;
         try
         {
-            cells = ShardMap.ParseCells(values.GetValueOrDefault("--cells", ""));
+            cells = ShardMap.ParseCells(cellRanges ?? "");
         }
         catch (ArgumentException e)
         {
             error = e.Message;
         }
-        var batch = values.TryGetValue("--batch", out var text) ? int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1
-            : DefaultCellsPerBatch;
-        error ??= !values.ContainsKey("--from") || !values.ContainsKey("--to") || cells.Count == 0
+        error ??= from is null || to is null || cells.Count == 0
             ? "it needs --from HOST:PORT --to HOST:PORT --cells RANGES (e.g. 256-511)."
             : batch < 1 ? "--batch takes a whole number of cells above 0." : null;
-        return new ReshardCommand(new Settings(values.GetValueOrDefault("--from", ""), values.GetValueOrDefault("--to", ""), cells,
-            batch, dryRun, error), [.. rest]);
+        return new Settings(from ?? "", to ?? "", cells, batch, dryRun, error);
     }
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Hosting;
 using Hosting.Observability;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
@@ -9,17 +10,19 @@ namespace Gateway.Storage;
 
 public static class StorageRegistration
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    public static IServiceCollection AddStorage(this IServiceCollection services, Deployment deployment)
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .PostConfigure<IHostEnvironment>((options, environment) => options.DataDir = string.IsNullOrWhiteSpace(options.DataDir)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "facepipe")
-                : Path.GetFullPath(options.DataDir, environment.ContentRootPath));
+                : Path.GetFullPath(options.DataDir, environment.ContentRootPath))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, DataDirCheck>();
         services.AddSingleton<MetadataDatabase>();
         services.TryAddSingleton(TimeProvider.System);
         // SQLite in the data folder unless Storage:Mongo names a MongoDB server.
-        services.AddSingleton<IFaceStore>(provider => provider.GetRequiredService<IOptions<StorageOptions>>().Value.Mongo.IsConfigured
+        services.AddSingleton<IFaceStore>(provider => deployment.MetadataStore == MetadataStoreKind.Mongo
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
         services.AddSingleton<ICameraStore, SqliteCameraStore>();

@@ -1,6 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Images;
-using Workers.Index;
+using Contracts.Index;
 
 namespace Gateway.Storage;
 

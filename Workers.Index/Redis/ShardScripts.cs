@@ -1,3 +1,5 @@
+using Contracts.Index;
+
 namespace Workers.Index.Redis;
 
 /// <summary>The Lua scripts a shard runs, so that a face's vector sets change together: a search never sees a face in a

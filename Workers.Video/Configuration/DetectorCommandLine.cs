@@ -56,8 +56,8 @@ public sealed class DetectorCommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inline) = Split(args[i]);
-            // Engine settings (Section:Key) and where health and metrics are served pass through as configuration keys.
-            if (name.Contains(':') || name == UrlsKey)
+            // Engine settings (Section:Key), the deployment and where health and metrics are served pass through as configuration keys.
+            if (name.Contains(':') || name is UrlsKey or Hosting.Deployment.Key)
             {
                 values[name] = inline ?? Next(args, ref i, name);
                 continue;

@@ -6,7 +6,7 @@ using Workers.Video.Configuration;
 
 namespace Workers.Video.Posting;
 
-/// <summary>Hands each face to the pipeline over the bus (cluster mode, <c>Bus:Transport=RabbitMq</c>): the frame goes to the
+/// <summary>Hands each face to the pipeline over the bus (cluster mode, <c>Deployment=Cluster</c>): the frame goes to the
 /// shared claim store, a <see cref="CaptureFace"/> to whichever gateway takes it, which enrolls it as <c>POST /face</c> would;
 /// the answer is awaited for <c>req-timeout</c>. Of the <c>body</c> fields, <c>meta</c> and <c>galleries</c> are carried.</summary>
 public sealed class BusFacePoster : IFacePoster

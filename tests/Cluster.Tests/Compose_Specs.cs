@@ -101,7 +101,7 @@ public sealed class Compose_Specs
         Assert.Equal("1", Value(services, "gateway-1", "environment", "Storage__GatewayNumber"));
         foreach (var service in (string[])["gateway-0", "gateway-1", "detect", "embed", "index", "video"])
         {
-            Assert.Equal("RabbitMq", Value(services, service, "environment", "Bus__Transport"));
+            Assert.Equal("Cluster", Value(services, service, "environment", "Deployment"));
             Assert.Equal("rabbitmq", Value(services, service, "environment", "Bus__Host"));
             Assert.NotNull(Node(services, service, "healthcheck"));
         }

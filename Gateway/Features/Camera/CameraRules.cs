@@ -1,6 +1,6 @@
+using Contracts.Index;
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Workers.Index;
 
 namespace Gateway.Features.Camera;
 

@@ -1,5 +1,6 @@
 using Contracts.Embedding;
 using Contracts.Faces;
+using Contracts.Index;
 using Gateway.Errors;
 using Gateway.Features.Persons;
 using Gateway.Http;
@@ -8,7 +9,6 @@ using Gateway.Sagas;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Face;
 

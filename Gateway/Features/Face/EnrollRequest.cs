@@ -1,9 +1,9 @@
 using Contracts.Faces;
 using Contracts.Images;
+using Contracts.Index;
 using System.Reflection;
 using Gateway.Features.Camera;
 using Gateway.Http;
-using Workers.Index;
 
 namespace Gateway.Features.Face;
 

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
+using Contracts.Index;
 using Gateway.Errors;
 using Gateway.Http;
 using Gateway.Storage;
-using Workers.Index;
 
 namespace Gateway.Features.Face;
 

@@ -1,4 +1,4 @@
-using Workers.Index;
+using Contracts.Index;
 using FluentValidation;
 using Gateway.Features.Persons;
 using Gateway.Http;

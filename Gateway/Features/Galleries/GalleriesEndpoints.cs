@@ -1,4 +1,4 @@
-using Workers.Index;
+using Contracts.Index;
 using Gateway.Errors;
 using Gateway.Index;
 using Gateway.Http;

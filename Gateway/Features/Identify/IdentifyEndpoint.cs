@@ -8,7 +8,6 @@ using Gateway.Sagas;
 using Gateway.Storage;
 using Gateway.Uploads;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Identify;
 

@@ -1,3 +1,4 @@
+using Contracts.Index;
 using FluentValidation;
 using Gateway.Features.Camera;
 using Gateway.Storage;

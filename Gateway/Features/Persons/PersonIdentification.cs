@@ -1,7 +1,7 @@
 using Contracts.Faces;
+using Contracts.Index;
 using Gateway.Http;
 using Vision.Models;
-using Workers.Index;
 
 namespace Gateway.Features.Persons;
 

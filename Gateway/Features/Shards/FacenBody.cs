@@ -1,6 +1,6 @@
+using Contracts.Index;
 using Gateway.Errors;
 using Gateway.Http;
-using Workers.Index;
 
 namespace Gateway.Features.Shards;
 

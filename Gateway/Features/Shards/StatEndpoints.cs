@@ -3,7 +3,6 @@ using Gateway.Errors;
 using Gateway.Http;
 using Gateway.Index;
 using Gateway.Storage;
-using Workers.Index;
 
 namespace Gateway.Features.Shards;
 

@@ -6,7 +6,6 @@ using Gateway.Http;
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Workers.Index;
 using Workers.Index.Warmup;
 
 namespace Gateway.Storage.Mongo;

@@ -6,7 +6,6 @@ using Contracts.Images;
 using Contracts.Index;
 using Gateway.Http;
 using Microsoft.Data.Sqlite;
-using Workers.Index;
 using Workers.Index.Warmup;
 
 namespace Gateway.Storage.Sqlite;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Benchmarks.Memory;
 using Benchmarks.Support;
+using Contracts.Index;
 using Workers.Index;
 
 namespace Benchmarks.Index;

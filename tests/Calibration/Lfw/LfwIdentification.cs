@@ -1,5 +1,4 @@
 using Contracts.Index;
-using Workers.Index;
 using Workers.Index.Exact;
 
 namespace Calibration.Lfw;

@@ -66,10 +66,11 @@ public sealed class Purge_Specs : IDisposable
     [InlineData("--limit", "10")]
     public async Task Should_refuse_to_purge_part_of_the_faces(params string[] args)
     {
-        var (exitCode, output, _) = await _data.RunAsync(["purge", .. args]);
+        var (exitCode, _, errors) = await _data.RunAsync(["purge", .. args]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("it takes only --restart", output);
+        // A usage error, said on standard error since the commands parse with System.CommandLine.
+        Assert.Contains("it takes only --restart", errors);
     }
 
     public void Dispose() => _data.Dispose();

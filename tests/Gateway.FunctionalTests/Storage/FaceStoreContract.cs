@@ -1,5 +1,5 @@
+using Contracts.Index;
 using Gateway.Storage;
-using Workers.Index;
 using Workers.Index.Warmup;
 using static Gateway.FunctionalTests.Storage.StoredFaces;
 

@@ -1,4 +1,5 @@
 using Gateway.Storage;
+using Hosting;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,7 @@ using Workers.Index.Warmup;
 
 namespace Gateway.FunctionalTests.Storage;
 
-/// <summary>Which metadata store the gateway takes from its configuration (Storage:Mongo).</summary>
+/// <summary>Which metadata store the gateway takes from its configuration (Storage:Mongo), as its Deployment reads it.</summary>
 public sealed class StoreSelection_Specs : IDisposable
 {
     private readonly DirectoryInfo _dataDir = Directory.CreateTempSubdirectory("facepipe-store-");
@@ -56,7 +57,7 @@ public sealed class StoreSelection_Specs : IDisposable
             new("Storage:DataDir", _dataDir.FullName),
             .. settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value)),
         ]);
-        builder.Services.AddStorage();
+        builder.Services.AddStorage(Deployment.Read(builder.Configuration, PipelineProcess.Gateway));
         return builder.Build();
     }
 }

@@ -96,7 +96,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private ClusterProcess Add(string name, string project, Dictionary<string, string> environment, string[] args)
     {
-        environment["Bus__Transport"] = "RabbitMq";
+        environment["Deployment"] = "Cluster";
         environment["Bus__VirtualHost"] = VirtualHost;
         if (_busPort is { } port)
             environment["Bus__Port"] = port.ToString();

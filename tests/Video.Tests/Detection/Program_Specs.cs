@@ -56,7 +56,7 @@ public sealed class Program_Specs(TestVideos videos) : IAsyncLifetime
     [Fact]
     public async Task Should_exit_with_a_usage_error_when_posting_over_the_bus_without_a_claims_folder()
     {
-        var (exitCode, output) = await RunAsync("--source", $"file@10:{videos.StaticFace}", "--Bus:Transport=RabbitMq");
+        var (exitCode, output) = await RunAsync("--source", $"file@10:{videos.StaticFace}", "--Deployment=Cluster");
         Assert.Equal(2, exitCode);
         Assert.Contains("Storage:ClaimsDir", output);
     }

@@ -1,3 +1,4 @@
+using Contracts.Index;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-namespace Workers.Index;
+namespace Contracts.Index;
 
 /// <summary>How a shard searches, named after FindFace's Tarantool spaces (spec 8.6, 8.7.6): "linear" faces are scanned one by
 /// one, "indexed" faces are found through a fast approximate index.</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Workers.Index;
+namespace Contracts.Index;
 
 /// <summary>FindFace's gallery naming rules: "default" holds every face, other names are [a-zA-Z0-9_-]{1,48}.</summary>
 public static partial class GalleryNames

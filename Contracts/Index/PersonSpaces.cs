@@ -1,4 +1,4 @@
-namespace Workers.Index;
+namespace Contracts.Index;
 
 /// <summary>
 /// The index spaces that dynamic person creation (spec 8.2) searches: a face with a person id is indexed in its camera's

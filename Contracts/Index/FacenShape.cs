@@ -1,4 +1,4 @@
-namespace Workers.Index;
+namespace Contracts.Index;
 
 /// <summary>Every facen of an index has the same length: that of the first one added; the facen model writes them finite and
 /// of unit length, which a cosine as a dot product relies on.</summary>

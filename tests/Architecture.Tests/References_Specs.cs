@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using NetArchTest.Rules;
+
+namespace Architecture.Tests;
+
+/// <summary>
+/// The allowed references between the projects, read from their compiled assemblies (what the code uses, not what a csproj
+/// lists): a new reference that crosses a boundary fails here, and the table says where the boundaries are.
+/// </summary>
+public sealed class References_Specs
+{
+    private static readonly Assembly Contracts = typeof(Contracts.Index.GalleryNames).Assembly;
+    private static readonly Assembly Hosting = typeof(Hosting.Deployment).Assembly;
+    private static readonly Assembly Security = typeof(Security.Cameras.CameraUrlPolicy).Assembly;
+    private static readonly Assembly Vision = typeof(Vision.VisionWorker).Assembly;
+    private static readonly Assembly Gateway = typeof(Program).Assembly;
+    private static readonly Assembly Detect = typeof(Workers.Detect.DetectRegistration).Assembly;
+    private static readonly Assembly Embed = typeof(Workers.Embed.EmbedRegistration).Assembly;
+    private static readonly Assembly Index = typeof(Workers.Index.IndexRegistration).Assembly;
+    private static readonly Assembly Video = typeof(Workers.Video.VideoRegistration).Assembly;
+    private static readonly Assembly MassEnroll = Assembly.Load("findface-mass-enroll");
+
+    private static readonly Assembly[] Ours = [Contracts, Hosting, Security, Vision, Gateway, Detect, Embed, Index, Video, MassEnroll];
+
+    /// <summary>Which of our projects each may use. Contracts, Hosting and Security stand alone; the face engine (Vision) needs
+    /// only the messages and, for now, Hosting (its claim check and worker host, which are to move out of it: then Vision
+    /// references Contracts alone); an index worker never loads the face engine; the gateway hosts every stage in Standalone;
+    /// the bulk enrollment tool speaks only HTTP.</summary>
+    public static TheoryData<string, string[]> Allowed => new()
+    {
+        { Name(Contracts), [] },
+        { Name(Hosting), [] },
+        { Name(Security), [] },
+        { Name(Vision), [Name(Contracts), Name(Hosting)] },
+        { Name(Detect), [Name(Contracts), Name(Hosting), Name(Vision)] },
+        { Name(Embed), [Name(Contracts), Name(Hosting), Name(Vision)] },
+        { Name(Index), [Name(Contracts), Name(Hosting)] },
+        { Name(Video), [Name(Contracts), Name(Hosting), Name(Security), Name(Vision)] },
+        { Name(Gateway), [Name(Contracts), Name(Hosting), Name(Security), Name(Vision), Name(Detect), Name(Embed), Name(Index)] },
+        { Name(MassEnroll), [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public void Should_reference_only_the_projects_its_place_allows(string project, string[] allowed)
+    {
+        var assembly = Ours.Single(a => Name(a) == project);
+        var used = assembly.GetReferencedAssemblies().Select(reference => reference.Name!).Where(IsOurs);
+
+        Assert.Empty(used.Except(allowed).Order());
+    }
+
+    [Fact]
+    public void Should_keep_the_contracts_free_of_any_package()
+    {
+        var packages = Contracts.GetReferencedAssemblies().Select(reference => reference.Name!)
+            .Where(name => !name.StartsWith("System", StringComparison.Ordinal));
+
+        Assert.Empty(packages);
+    }
+
+    [Fact]
+    public void Should_show_internals_only_to_test_projects()
+    {
+        var shown = Ours.SelectMany(assembly => assembly.GetCustomAttributes<InternalsVisibleToAttribute>()
+            .Select(attribute => $"{Name(assembly)} -> {attribute.AssemblyName}"));
+
+        Assert.All(shown, grant => Assert.Matches(@" -> [\w.]+\.(Tests|FunctionalTests)$", grant));
+    }
+
+    [Fact]
+    public void Should_host_the_detect_and_embed_stages_in_the_gateway_only_from_its_composition_root()
+    {
+        var users = Types.InAssembly(Gateway).That().HaveDependencyOnAny("Workers.Detect", "Workers.Embed").GetTypes()
+            .Select(type => type.FullName!);
+
+        Assert.All(users, user => Assert.StartsWith("Program", user));
+    }
+
+    [Fact]
+    public void Should_use_only_the_public_face_of_the_index_in_the_gateway()
+    {
+        // IFaceIndex and its registration (Workers.Index) and the store's side of warm-up (Workers.Index.Warmup); how an index
+        // is kept (exact, Redis), its consumers, health and cluster checks are the index worker's own.
+        var users = Types.InAssembly(Gateway).That().HaveDependencyOnAny(
+            "Workers.Index.Exact", "Workers.Index.Redis", "Workers.Index.Consumers", "Workers.Index.Health", "Workers.Index.Cluster").GetTypes();
+
+        Assert.Empty(users.Select(type => type.FullName));
+    }
+
+    [Fact]
+    public void Should_keep_the_bus_out_of_the_face_engine_but_for_its_claim_check_and_worker_host()
+    {
+        // Once the claim check and the worker host move out of Vision, no type of it may use MassTransit: assert Empty then.
+        var users = Types.InAssembly(Vision).That().HaveDependencyOnAny("MassTransit").GetTypes().Select(type => type.FullName!);
+
+        Assert.All(users, user => Assert.True(user.StartsWith("Vision.ClaimCheck.", StringComparison.Ordinal)
+            || user.StartsWith("Vision.VisionWorker", StringComparison.Ordinal), user));
+    }
+
+    private static string Name(Assembly assembly) => assembly.GetName().Name!;
+
+    private static bool IsOurs(string name) => Ours.Any(assembly => Name(assembly) == name);
+}
