@@ -4,7 +4,7 @@ using System.Text.Json;
 using Gateway.Index;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
-using Workers.Index;
+using Contracts.Index;
 
 namespace Gateway.FunctionalTests.Api;
 

@@ -235,8 +235,10 @@ public sealed class PhotoSaga_Specs
             var services = builder.Services;
             services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
             services.AddVision(builder.Configuration);
-            services.AddClaimCheck(new BusOptions { Transport = BusTransport.InMemory }, builder.Configuration);
-            services.AddStorage();
+            var deployment = Deployment.Read(builder.Configuration, PipelineProcess.Gateway);
+            services.AddSingleton(deployment);
+            services.AddClaimCheck(deployment, builder.Configuration);
+            services.AddStorage(deployment);
             services.AddFaceIndex();
             services.AddScoped<Gateway.Index.FaceIndexClient>();
             services.AddScoped<Gateway.Index.PendingIndexChanges>();
