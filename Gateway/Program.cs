@@ -32,8 +32,6 @@ using Workers.Index;
 // FindFace's API port, on loopback only until configured otherwise ("Urls" or --urls).
 const string DefaultUrls = "http://127.0.0.1:8000";
 
-NativeHeap.Configure();
-
 // --help, or a command (token, rebuild-index, regenerate, purge, check-index) to run instead of the server on the same settings.
 var commandLine = GatewayCommandLine.Parse(args);
 if (commandLine.ExitCode is { } exitCode)

@@ -21,7 +21,7 @@ public static partial class NativeHeap
     // freed; a fixed threshold also turns off glibc's raising it.
     private const int LargeBuffer = 1 << 20;
 
-    /// <summary>Applies the limits once per process; a no-op off glibc (musl, macOS, Windows), where the allocator differs.</summary>
+    /// <summary>Applies the limits (each program's start, <see cref="ProgramStart"/>); a no-op off glibc (musl, macOS, Windows).</summary>
     public static void Configure()
     {
         if (!OperatingSystem.IsLinux())

@@ -45,6 +45,7 @@ public static class ProgramStart
     /// <inheritdoc cref="RunAsync(Func{WebApplication})"/>
     public static async Task<int> RunAsync(Func<Task<WebApplication>> build)
     {
+        NativeHeap.Configure();
         WebApplication app;
         s_starting = true;
         try

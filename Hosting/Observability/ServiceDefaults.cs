@@ -35,7 +35,6 @@ public static class ServiceDefaults
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        NativeHeap.Configure();
         builder.Logging.SayFailedStartOnce();
         // MassTransit adds its bus check with the "ready" tag itself (AddPipelineBus).
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [Live]);
