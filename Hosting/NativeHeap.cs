@@ -31,12 +31,9 @@ public static partial class NativeHeap
             _ = Mallopt(ArenaMax, Arenas);
             _ = Mallopt(MmapThreshold, LargeBuffer);
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
-            // Not glibc.
-        }
-        catch (DllNotFoundException)
-        {
+            // Not glibc: its allocator keeps its own defaults.
         }
     }
 

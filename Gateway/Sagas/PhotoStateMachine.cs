@@ -9,7 +9,6 @@ using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.ClaimCheck;
-using Workers.Index;
 
 namespace Gateway.Sagas;
 

@@ -100,7 +100,7 @@ public static class BreakdownReport
         if (compared)
         {
             output.WriteLine($"  {"engine alone, same photo, in blocks between the calls",-70} {Median(engineTimes),6:F2} ms");
-            output.WriteLine($"  {"API / engine (target: 1.3 or less)",-70} {Median(totals) / Median(engineTimes),6:F2}");
+            output.WriteLine($"  {"API / engine (target: 1.2 or less)",-70} {Median(totals) / Median(engineTimes),6:F2}");
         }
         // Each call is one trace, begun by the client's request.
         var callStarts = spans.Where(span => span.Name == ClientRequest).GroupBy(span => span.Trace)

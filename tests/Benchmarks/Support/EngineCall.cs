@@ -8,7 +8,7 @@ using Vision.Imaging;
 namespace Benchmarks.Support;
 
 /// <summary>The face engine's own work for one photo, in the app's own services (no HTTP, no bus): decode, detect, and describe
-/// the first face with the attributes an API call asks for. The baseline the API's cost is compared with (issue target: 1.3x).</summary>
+/// the first face with the attributes an API call asks for. The baseline the API's cost is compared with (target: 1.2x, issue 15).</summary>
 public sealed class EngineCall(IServiceProvider services)
 {
     /// <summary>What <c>POST /identify</c> asks of the engine.</summary>

@@ -12,7 +12,7 @@ namespace Benchmarks.Features.Extract;
 
 /// <summary>One portrait through <c>POST /v1/extract</c> with need_facen, over HTTP to the whole standalone app, against
 /// ONNX Runtime alone running the models of that request on the same inputs in the same app. The API's row of the
-/// "Mean / raw total" column is its cost over ONNX Runtime's (target: 1.3 or less).</summary>
+/// "Mean / raw total" column is its cost over ONNX Runtime's (target: 1.2 or less).</summary>
 /// <remarks>Each model's raw time is measured on its own, so that the raw total is the models' own cost: sessions that
 /// take turns on the same cores can slow each other down (worker threads spinning after a run nearly tripled it on 2 cores).</remarks>
 [Config(typeof(Columns))]

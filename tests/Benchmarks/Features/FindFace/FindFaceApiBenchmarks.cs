@@ -17,7 +17,7 @@ namespace Benchmarks.Features.FindFace;
 /// <summary>
 /// One portrait enrolled (<c>POST /v0/face</c>) and identified (<c>POST /v0/identify</c>) over HTTP through the whole
 /// standalone app, against the face engine doing the same work on the same photo in the same app (decode, detect,
-/// describe). The Ratio column of each API row is its cost over the engine's (target: 1.3 or less). The default gallery
+/// describe). The Ratio column of each API row is its cost over the engine's (target: 1.2 or less). The default gallery
 /// holds <see cref="GallerySize"/> synthetic faces besides the enrolled ones, so identify's rows show the search's cost too.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
