@@ -1,6 +1,7 @@
 using Hosting.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Vision.Alignment;
 using Vision.Attributes;
 using Vision.Detection;
 using Vision.Embedding;
@@ -24,10 +25,16 @@ public static class VisionRegistration
         services.AddSingleton<DecodedImageCache>();
 
         services.AddSingleton(sp => new UltraFaceDetector(Model(sp, "detector", "ultraface"), sp.GetRequiredService<DetectorOptions>()));
-        services.AddSingleton(sp => new LandmarkModel(Model(sp, "landmarks", "landmarks68")));
+        services.AddSingleton(configuration.GetSection(AlignmentOptions.Section).Get<AlignmentOptions>() ?? new AlignmentOptions());
+        services.AddSingleton(sp => new LandmarkModel(Model(sp, "landmarks", "landmarks68"), sp.GetRequiredService<AlignmentOptions>()));
         services.AddSingleton<FaceDetection>();
 
-        services.AddSingleton(sp => new FacenModel(Model(sp, FacenSpec(sp), "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ModelOptions>();
+            var partner = options.Ensemble.Length > 0 ? Model(sp, sp.GetRequiredService<ModelCatalog>().Manifest.Named(options.Ensemble), "facen") : null;
+            return new FacenModel(Model(sp, FacenSpec(sp), "facen"), options.FlipAverage, partner);
+        });
         services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();

@@ -18,8 +18,10 @@ public static class FaceAligner
     public static float[] TemplateFor(int width, int height) =>
         [.. Template.Select((v, i) => v * (i % 2 == 0 ? width : height) / Size)];
 
-    public static SKBitmap Align(DecodedImage image, float[] landmarks) =>
-        ImageWarp.Affine(image.Image, SimilarityTo(landmarks, Template), Size, Size);
+    /// <param name="scale">How large the face is drawn around the crop's centre, relative to the template
+    /// (<see cref="AlignmentOptions.Scale"/>).</param>
+    public static SKBitmap Align(DecodedImage image, float[] landmarks, float scale = 1) =>
+        ImageWarp.Affine(image.Image, SimilarityTo(landmarks, scale == 1 ? Template : [.. Template.Select(v => Size / 2f + (v - Size / 2f) * scale)]), Size, Size);
 
     /// <summary>Least-squares similarity (rotation, uniform scale, translation) taking points <paramref name="from"/>
     /// onto <paramref name="to"/>: Umeyama's estimate without reflection, in closed form for 2-D.</summary>

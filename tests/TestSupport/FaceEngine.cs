@@ -18,9 +18,10 @@ public sealed class FaceEngine : IDisposable
     private readonly ServiceProvider _services;
     private readonly string _claims = Directory.CreateTempSubdirectory("facepipe-claims-").FullName;
 
-    public FaceEngine()
+    /// <param name="settings">Configuration over the environment's (e.g. <c>Alignment:RefineBox</c>): a variant of the engine.</param>
+    public FaceEngine(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         _services = new ServiceCollection()
             .AddVision(configuration)
             .AddSingleton<IImageStore>(new FileImageStore(_claims))

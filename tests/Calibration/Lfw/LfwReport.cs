@@ -20,14 +20,19 @@ public static class LfwReport
     private static readonly double[] CalibratedFalseAcceptRates =
         [ConfidenceThresholds.LowFalseAcceptRate, ConfidenceThresholds.MediumFalseAcceptRate, ConfidenceThresholds.StrictFalseAcceptRate];
 
-    /// <param name="variant">Names a change to the extraction path that the engine's settings do not show (its cache key).</param>
+    /// <param name="variant">One of <see cref="LfwVariants"/> (empty: the engine as configured), and its cache key.</param>
     /// <param name="folds">Only the first folds and their photos (a sample), or every fold when null.</param>
     public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, string? summaryPath, TextWriter output)
     {
+        if (!LfwVariants.ByName.TryGetValue(variant, out var settings))
+        {
+            output.WriteLine($"unknown variant '{variant}'; known: {string.Join(", ", LfwVariants.ByName.Keys.Where(k => k.Length > 0))}");
+            return 2;
+        }
         var set = folds is { } sample ? LfwSet.Read(lfwDir).Take(sample) : LfwSet.Read(lfwDir);
-        using var engine = new FaceEngine();
-        var facen = engine.Models.Manifest.Named(engine.Get<Vision.Embedding.FacenModel>().Name);
-        var key = facen.Name + (engine.Models.Options.FlipAverage ? "-flip" : "") + (variant.Length > 0 ? "-" + variant : "");
+        using var engine = new FaceEngine(settings);
+        // The default's cache key also names a flip average set from the environment (Models__FlipAverage).
+        var key = engine.Get<Vision.Embedding.FacenModel>().Name + (variant.Length > 0 ? "-" + variant : engine.Models.Options.FlipAverage ? "-flip" : "");
         var cacheFile = Path.Combine(Path.GetDirectoryName(ModelOptions.DefaultDir)!, "lfw", key + ".facens");
         output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos, {set.Folds.Count} folds of {set.Folds[0].Count} pairs; engine {key}, cache {cacheFile}");
 
