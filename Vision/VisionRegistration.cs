@@ -20,7 +20,9 @@ public static class VisionRegistration
         services.AddSingleton(configuration.GetSection("Nnd").Get<DetectorOptions>() ?? new DetectorOptions());
         services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
         services.AddSingleton<ModelCatalog>();
-        services.AddSingleton(sp => FacenCalibration.For(FacenSpec(sp)));
+        services.AddSingleton(sp => sp.GetRequiredService<ModelOptions>().Ensemble.Length > 0
+            ? throw new InvalidDataException("Models:Ensemble makes facens that no calibration in the manifest describes; it is for measuring (MODELS.md).")
+            : FacenCalibration.For(FacenSpec(sp)));
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<DecodedImageCache>();
 

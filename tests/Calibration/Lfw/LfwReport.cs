@@ -56,8 +56,17 @@ public static class LfwReport
             output.WriteLine($"| {far:0e0} | {cosine:F4} | {Tar(protocolGenuine, cosine):P2} | {Tar(pairs.Genuine, cosine):P2} |");
         }
 
-        var calibration = engine.Get<FacenCalibration>();
-        output.WriteLine("presets of the manifest's calibration:");
+        var points = CalibratedFalseAcceptRates.Select(far =>
+        {
+            var cosine = LfwAccuracy.CosineAtFar(pairs.Impostors, far);
+            return new LfwCalibrationPoint(far, MathF.Round(cosine, 4), (long)Math.Round(far * pairs.Impostors.Length),
+                (long)Math.Round(LfwAccuracy.RateAtOrAbove(pairs.Impostors, MathF.Round(cosine, 4)) * pairs.Impostors.Length),
+                Math.Round(Tar(protocolGenuine, MathF.Round(cosine, 4)), 4), Math.Round(Tar(pairs.Genuine, MathF.Round(cosine, 4)), 4));
+        }).ToList();
+        // A facen the manifest has no calibration for (another model, an ensemble) is shown at the presets this run measured.
+        var calibration = ManifestCalibration(engine);
+        output.WriteLine(calibration is null ? "presets at the cosines measured here (the facen has no calibration in the manifest):" : "presets of the manifest's calibration:");
+        calibration ??= new FacenCalibration([.. points.Select(p => new CalibrationPoint(p.Far, p.Cosine, "empirical", pairs.Impostors.Length))]);
         output.WriteLine("| preset | confidence | cosine | nominal FAR | measured FAR | impostor pairs at or above | TAR, protocol | TAR, all genuine |");
         foreach (var (name, confidence, nominal) in Presets)
         {
@@ -67,13 +76,6 @@ public static class LfwReport
                 $"{Math.Round(far * pairs.Impostors.Length):N0} | {Tar(protocolGenuine, cosine):P2} | {Tar(pairs.Genuine, cosine):P2} |");
         }
 
-        var points = CalibratedFalseAcceptRates.Select(far =>
-        {
-            var cosine = LfwAccuracy.CosineAtFar(pairs.Impostors, far);
-            return new LfwCalibrationPoint(far, MathF.Round(cosine, 4), (long)Math.Round(far * pairs.Impostors.Length),
-                (long)Math.Round(LfwAccuracy.RateAtOrAbove(pairs.Impostors, MathF.Round(cosine, 4)) * pairs.Impostors.Length),
-                Math.Round(Tar(protocolGenuine, MathF.Round(cosine, 4)), 4), Math.Round(Tar(pairs.Genuine, MathF.Round(cosine, 4)), 4));
-        }).ToList();
         output.WriteLine("cosines measured at the presets' false accept rates (empirical quantiles of the full impostor set):");
         foreach (var p in points)
             output.WriteLine($"  FAR {p.Far:0e0}: cosine {p.Cosine:F4} ({p.ImpostorPairsAtOrAbove:N0} impostor pairs at or above), TAR {p.TarProtocol:P2} protocol, {p.TarAllGenuine:P2} all");
@@ -108,6 +110,18 @@ public static class LfwReport
             output.WriteLine($"summary -> {summaryPath}");
         }
         return 0;
+    }
+
+    private static FacenCalibration? ManifestCalibration(FaceEngine engine)
+    {
+        try
+        {
+            return engine.Get<FacenCalibration>();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static double Median(IEnumerable<double> values)
