@@ -16,6 +16,36 @@ public sealed record AlignmentOptions
 
     /// <summary>How large the face is drawn in the aligned crop, relative to the ArcFace template (below 1: more margin).</summary>
     public float Scale { get; init; } = 1;
+
+    /// <summary>Which landmarks make each mouth corner's point.</summary>
+    public MouthPoints Mouth { get; init; } = MouthPoints.OuterAndInner;
+
+    /// <summary>How the photo is resampled into the aligned crop.</summary>
+    public AlignmentSampling Sampling { get; init; } = AlignmentSampling.NearestMipmap;
+}
+
+/// <summary>The 68-point landmarks a mouth corner's alignment point is the mean of.</summary>
+public enum MouthPoints
+{
+    /// <summary>The outer and the inner lip corner (48 and 60 on the left).</summary>
+    OuterAndInner,
+
+    /// <summary>The outer lip corner alone (48 on the left), as 5-point detectors mark it.</summary>
+    Outer,
+}
+
+/// <summary>How the aligned crop samples the photo: every crop shares the photo's mipmaps, built once.</summary>
+public enum AlignmentSampling
+{
+    /// <summary>Bilinear from the nearest mipmap level, as every other crop (the cheapest).</summary>
+    NearestMipmap,
+
+    /// <summary>Bilinear between the two nearest mipmap levels: no jump to a level of half the resolution when the face is
+    /// shrunk by a bit more than 1.4.</summary>
+    LinearMipmap,
+
+    /// <summary>Bilinear from the full-resolution photo.</summary>
+    Full,
 }
 
 /// <summary>The 68-point landmarks (iBUG 300-W order) an eye's alignment point is the mean of.</summary>

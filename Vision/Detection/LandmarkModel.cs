@@ -17,7 +17,7 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
         var points = await PointsAsync(image, box);
         if (options.RefineBox)
             points = await PointsAsync(image, AroundPoints(points));
-        return ToFivePoints(points, options.Eyes);
+        return ToFivePoints(points, options.Eyes, options.Mouth);
     }
 
     /// <summary>The 68 points as x0, y0 ... x67, y67 in image pixels.</summary>
@@ -41,8 +41,7 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
         return SKRect.Create((left + right - side) / 2, (top + bottom - side) / 2, side, side);
     }
 
-    /// <summary>Eyes as <paramref name="eyes"/> says; mouth corners average the outer and inner lip corner.</summary>
-    private static float[] ToFivePoints(float[] points, EyePoints eyes)
+    private static float[] ToFivePoints(float[] points, EyePoints eyes, MouthPoints mouth)
     {
         float Mean(int axis, params int[] indices) => indices.Average(i => points[2 * i + axis]);
         var (left, right) = eyes switch
@@ -51,13 +50,14 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
             EyePoints.Contour => ([36, 37, 38, 39, 40, 41], [42, 43, 44, 45, 46, 47]),
             _ => ([37, 38, 40, 41], [43, 44, 46, 47]),
         };
+        var (leftMouth, rightMouth) = mouth == MouthPoints.Outer ? (new[] { 48 }, new[] { 54 }) : ([48, 60], [54, 64]);
         return
         [
             Mean(0, left), Mean(1, left),
             Mean(0, right), Mean(1, right),
             points[60], points[61],
-            Mean(0, 48, 60), Mean(1, 48, 60),
-            Mean(0, 54, 64), Mean(1, 54, 64),
+            Mean(0, leftMouth), Mean(1, leftMouth),
+            Mean(0, rightMouth), Mean(1, rightMouth),
         ];
     }
 }

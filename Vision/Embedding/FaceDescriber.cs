@@ -29,7 +29,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
         using var activity = VisionActivity.Start("describe");
         var box = face.Box.ToRect();
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
-            ? FaceAligner.Align(image, face.Landmarks, alignment.Scale)
+            ? FaceAligner.Align(image, face.Landmarks, alignment)
             : null;
 
         var facenTask = wanted.HasFlag(FaceAttributes.Facen) ? facen.ExtractAsync(aligned!) : null;

@@ -14,6 +14,9 @@ public static class LfwVariants
             ["refine"] = Settings(("Alignment:RefineBox", "true")),
             ["scale-0.95"] = Settings(("Alignment:Scale", "0.95")),
             ["scale-1.05"] = Settings(("Alignment:Scale", "1.05")),
+            ["mouth-outer"] = Settings(("Alignment:Mouth", "Outer")),
+            ["sampling-linear-mipmap"] = Settings(("Alignment:Sampling", "LinearMipmap")),
+            ["sampling-full"] = Settings(("Alignment:Sampling", "Full")),
             ["faceres"] = Settings(("Models:Facen", "human-faceres")),
             ["ensemble-faceres"] = Settings(("Models:Ensemble", "human-faceres")),
         };
