@@ -46,6 +46,9 @@ public enum AlignmentSampling
 
     /// <summary>Bilinear from the full-resolution photo.</summary>
     Full,
+
+    /// <summary>Mitchell's cubic from the full-resolution photo: smoother where a small face is enlarged into the crop.</summary>
+    Cubic,
 }
 
 /// <summary>The 68-point landmarks (iBUG 300-W order) an eye's alignment point is the mean of.</summary>

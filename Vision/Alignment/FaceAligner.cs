@@ -27,6 +27,7 @@ public static class FaceAligner
         {
             AlignmentSampling.LinearMipmap => new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear),
             AlignmentSampling.Full => new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None),
+            AlignmentSampling.Cubic => new SKSamplingOptions(SKCubicResampler.Mitchell),
             _ => ImageWarp.Sampling,
         };
         return ImageWarp.Affine(image.Image, SimilarityTo(landmarks, template), Size, Size, sampling: sampling);

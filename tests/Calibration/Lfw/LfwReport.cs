@@ -22,7 +22,8 @@ public static class LfwReport
 
     /// <param name="variant">One of <see cref="LfwVariants"/> (empty: the engine as configured), and its cache key.</param>
     /// <param name="folds">Only the first folds and their photos (a sample), or every fold when null.</param>
-    public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, string? summaryPath, TextWriter output)
+    /// <param name="shrink">Every photo resized by this factor first (small faces: 0.5 makes LFW's ~110-px faces ~55 px), or null.</param>
+    public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, float? shrink, string? summaryPath, TextWriter output)
     {
         if (!LfwVariants.ByName.TryGetValue(variant, out var settings))
         {
@@ -32,11 +33,12 @@ public static class LfwReport
         var set = folds is { } sample ? LfwSet.Read(lfwDir).Take(sample) : LfwSet.Read(lfwDir);
         using var engine = new FaceEngine(settings);
         // The default's cache key also names a flip average set from the environment (Models__FlipAverage).
-        var key = engine.Get<Vision.Embedding.FacenModel>().Name + (variant.Length > 0 ? "-" + variant : engine.Models.Options.FlipAverage ? "-flip" : "");
+        var key = engine.Get<Vision.Embedding.FacenModel>().Name + (variant.Length > 0 ? "-" + variant : engine.Models.Options.FlipAverage ? "-flip" : "")
+                  + (shrink is { } factor ? $"-x{factor}" : "");
         var cacheFile = Path.Combine(Path.GetDirectoryName(ModelOptions.DefaultDir)!, "lfw", key + ".facens");
         output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos, {set.Folds.Count} folds of {set.Folds[0].Count} pairs; engine {key}, cache {cacheFile}");
 
-        var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output);
+        var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output, shrink);
         var accuracy = LfwAccuracy.Folds(set, facens);
         var pairs = LfwAccuracy.Pairs(facens);
         var protocolGenuine = LfwAccuracy.ProtocolGenuine(set, facens);

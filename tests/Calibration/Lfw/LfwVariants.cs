@@ -17,6 +17,7 @@ public static class LfwVariants
             ["mouth-outer"] = Settings(("Alignment:Mouth", "Outer")),
             ["sampling-linear-mipmap"] = Settings(("Alignment:Sampling", "LinearMipmap")),
             ["sampling-full"] = Settings(("Alignment:Sampling", "Full")),
+            ["sampling-cubic"] = Settings(("Alignment:Sampling", "Cubic")),
             ["faceres"] = Settings(("Models:Facen", "human-faceres")),
             ["ensemble-faceres"] = Settings(("Models:Ensemble", "human-faceres")),
         };

@@ -47,7 +47,8 @@ public sealed class FacenVariant_Specs
     [Theory]
     [InlineData("LinearMipmap")]
     [InlineData("Full")]
-    public async Task Should_sample_a_large_face_finer_and_keep_its_facen(string sampling)
+    [InlineData("Cubic")]
+    public async Task Should_resample_a_large_face_and_keep_its_facen(string sampling)
     {
         using var plain = new FaceEngine();
         using var variant = new FaceEngine(new Dictionary<string, string?> { ["Alignment:Sampling"] = sampling });
