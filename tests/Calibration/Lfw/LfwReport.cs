@@ -31,7 +31,7 @@ public static class LfwReport
             return 2;
         }
         var set = folds is { } sample ? LfwSet.Read(lfwDir).Take(sample) : LfwSet.Read(lfwDir);
-        using var engine = new FaceEngine(settings);
+        using var engine = FaceEngine.With(settings);
         // The default's cache key also names a flip average set from the environment (Models__FlipAverage).
         var key = engine.Get<Vision.Embedding.FacenModel>().Name + (variant.Length > 0 ? "-" + variant : engine.Models.Options.FlipAverage ? "-flip" : "")
                   + (shrink is { } factor ? $"-x{factor}" : "");

@@ -28,7 +28,7 @@ public sealed class FacenVariant_Specs
         Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
         var people = LfwPhotos.PersonsWithTwoPhotos(People);
         using var plain = new FaceEngine();
-        using var variant = new FaceEngine(new Dictionary<string, string?> { [setting] = value });
+        using var variant = FaceEngine.With(new Dictionary<string, string?> { [setting] = value });
         var (before, after) = (await Facens(plain, people), await Facens(variant, people));
 
         for (var i = 0; i < people.Count; i++)
@@ -51,7 +51,7 @@ public sealed class FacenVariant_Specs
     public async Task Should_resample_a_large_face_and_keep_its_facen(string sampling)
     {
         using var plain = new FaceEngine();
-        using var variant = new FaceEngine(new Dictionary<string, string?> { ["Alignment:Sampling"] = sampling });
+        using var variant = FaceEngine.With(new Dictionary<string, string?> { ["Alignment:Sampling"] = sampling });
         var photo = Photos.Bytes("grace_hopper.jpg");
 
         var (before, after) = ((await plain.DescribeAsync(photo))[0].Description.Facen!, (await variant.DescribeAsync(photo))[0].Description.Facen!);
@@ -66,8 +66,8 @@ public sealed class FacenVariant_Specs
         Skip.If(LfwPhotos.Dir is null, LfwPhotos.SkipReason);
         var people = LfwPhotos.PersonsWithTwoPhotos(1);
         using var first = new FaceEngine();
-        using var second = new FaceEngine(new Dictionary<string, string?> { ["Models:Facen"] = "human-faceres" });
-        using var ensemble = new FaceEngine(new Dictionary<string, string?> { ["Models:Ensemble"] = "human-faceres" });
+        using var second = FaceEngine.With(new Dictionary<string, string?> { ["Models:Facen"] = "human-faceres" });
+        using var ensemble = FaceEngine.With(new Dictionary<string, string?> { ["Models:Ensemble"] = "human-faceres" });
 
         var (a, b, both) = ((await Facens(first, people))[0], (await Facens(second, people))[0], (await Facens(ensemble, people))[0]);
 
