@@ -12,6 +12,7 @@ public static class LfwVariants
             ["eyes6"] = Settings(("Alignment:Eyes", "Contour")),
             ["eye-corners"] = Settings(("Alignment:Eyes", "Corners")),
             ["refine"] = Settings(("Alignment:RefineBox", "true")),
+            ["scale-0.9"] = Settings(("Alignment:Scale", "0.9")),
             ["scale-0.95"] = Settings(("Alignment:Scale", "0.95")),
             ["scale-1.05"] = Settings(("Alignment:Scale", "1.05")),
             ["mouth-outer"] = Settings(("Alignment:Mouth", "Outer")),
