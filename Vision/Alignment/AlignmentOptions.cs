@@ -14,7 +14,8 @@ public sealed record AlignmentOptions
     /// detector's box is loose and off-centre on some faces, the landmark model was trained on tighter ones.</summary>
     public bool RefineBox { get; init; }
 
-    /// <summary>How large the face is drawn in the aligned crop, relative to the ArcFace template (below 1: more margin).</summary>
+    /// <summary>How large the face is drawn in the aligned crop, relative to the ArcFace template (below 1: more margin). A
+    /// prenormalized face is taken to be drawn at scale 1, as the normalized faces of the default are.</summary>
     public float Scale { get; init; } = 1;
 
     /// <summary>Which landmarks make each mouth corner's point.</summary>

@@ -10,7 +10,7 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
 {
     /// <summary>The side of the square the second run of <see cref="AlignmentOptions.RefineBox"/> takes, in units of the
     /// landmarks' larger extent: PFLD's training crops (the points' bounding box, squared and widened 1.2 times).</summary>
-    public const float RefinedBoxScale = 1.2f;
+    private const float RefinedBoxScale = 1.2f;
 
     public async Task<float[]> FivePointsAsync(DecodedImage image, SKRect box)
     {
@@ -21,7 +21,7 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
     }
 
     /// <summary>The 68 points as x0, y0 ... x67, y67 in image pixels.</summary>
-    public async Task<float[]> PointsAsync(DecodedImage image, SKRect box)
+    private async Task<float[]> PointsAsync(DecodedImage image, SKRect box)
     {
         var input = model.Spec.Input;
         using var crop = ImageWarp.Crop(image.Image, box, input.Width, input.Height);
