@@ -1,6 +1,7 @@
 using Hosting.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Vision.Alignment;
 using Vision.Attributes;
 using Vision.Detection;
 using Vision.Embedding;
@@ -19,15 +20,23 @@ public static class VisionRegistration
         services.AddSingleton(configuration.GetSection("Nnd").Get<DetectorOptions>() ?? new DetectorOptions());
         services.AddSingleton(configuration.GetSection("Images").Get<ImageLimits>() ?? new ImageLimits());
         services.AddSingleton<ModelCatalog>();
-        services.AddSingleton(sp => FacenCalibration.For(FacenSpec(sp)));
+        services.AddSingleton(sp => sp.GetRequiredService<ModelOptions>().Ensemble.Length > 0
+            ? throw new InvalidDataException("Models:Ensemble makes facens that no calibration in the manifest describes; it is for measuring (MODELS.md).")
+            : FacenCalibration.For(FacenSpec(sp)));
         services.AddSingleton<ImageDecoder>();
         services.AddSingleton<DecodedImageCache>();
 
         services.AddSingleton(sp => new UltraFaceDetector(Model(sp, "detector", "ultraface"), sp.GetRequiredService<DetectorOptions>()));
-        services.AddSingleton(sp => new LandmarkModel(Model(sp, "landmarks", "landmarks68")));
+        services.AddSingleton(configuration.GetSection(AlignmentOptions.Section).Get<AlignmentOptions>() ?? new AlignmentOptions());
+        services.AddSingleton(sp => new LandmarkModel(Model(sp, "landmarks", "landmarks68"), sp.GetRequiredService<AlignmentOptions>()));
         services.AddSingleton<FaceDetection>();
 
-        services.AddSingleton(sp => new FacenModel(Model(sp, FacenSpec(sp), "facen"), sp.GetRequiredService<ModelOptions>().FlipAverage));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ModelOptions>();
+            var partner = options.Ensemble.Length > 0 ? Model(sp, sp.GetRequiredService<ModelCatalog>().Manifest.Named(options.Ensemble), "facen") : null;
+            return new FacenModel(Model(sp, FacenSpec(sp), "facen"), options.FlipAverage, partner);
+        });
         services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();

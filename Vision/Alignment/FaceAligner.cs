@@ -18,8 +18,22 @@ public static class FaceAligner
     public static float[] TemplateFor(int width, int height) =>
         [.. Template.Select((v, i) => v * (i % 2 == 0 ? width : height) / Size)];
 
-    public static SKBitmap Align(DecodedImage image, float[] landmarks) =>
-        ImageWarp.Affine(image.Image, SimilarityTo(landmarks, Template), Size, Size);
+    /// <param name="options">The template's scale and the sampling (<see cref="AlignmentOptions"/>); the defaults when null.</param>
+    public static SKBitmap Align(DecodedImage image, float[] landmarks, AlignmentOptions? options = null)
+    {
+        options ??= Defaults;
+        var template = options.Scale == 1 ? Template : [.. Template.Select(v => Size / 2f + (v - Size / 2f) * options.Scale)];
+        var sampling = options.Sampling switch
+        {
+            AlignmentSampling.LinearMipmap => new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear),
+            AlignmentSampling.Full => new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None),
+            AlignmentSampling.Cubic => new SKSamplingOptions(SKCubicResampler.Mitchell),
+            _ => ImageWarp.Sampling,
+        };
+        return ImageWarp.Affine(image.Image, SimilarityTo(landmarks, template), Size, Size, sampling: sampling);
+    }
+
+    private static readonly AlignmentOptions Defaults = new();
 
     /// <summary>Least-squares similarity (rotation, uniform scale, translation) taking points <paramref name="from"/>
     /// onto <paramref name="to"/>: Umeyama's estimate without reflection, in closed form for 2-D.</summary>

@@ -1,33 +1,63 @@
 using SkiaSharp;
+using Vision.Alignment;
 using Vision.Imaging;
 using Vision.Models;
 
 namespace Vision.Detection;
 
 /// <summary>68-point landmarks (iBUG 300-W order) on the face box, reduced to the five points alignment uses.</summary>
-public sealed class LandmarkModel(OnnxModel model)
+public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
 {
+    /// <summary>The side of the square the second run of <see cref="AlignmentOptions.RefineBox"/> takes, in units of the
+    /// landmarks' larger extent: PFLD's training crops (the points' bounding box, squared and widened 1.2 times).</summary>
+    private const float RefinedBoxScale = 1.2f;
+
     public async Task<float[]> FivePointsAsync(DecodedImage image, SKRect box)
+    {
+        var points = await PointsAsync(image, box);
+        if (options.RefineBox)
+            points = await PointsAsync(image, AroundPoints(points));
+        return ToFivePoints(points, options.Eyes, options.Mouth);
+    }
+
+    /// <summary>The 68 points as x0, y0 ... x67, y67 in image pixels.</summary>
+    private async Task<float[]> PointsAsync(DecodedImage image, SKRect box)
     {
         var input = model.Spec.Input;
         using var crop = ImageWarp.Crop(image.Image, box, input.Width, input.Height);
-        var output = (await model.RunAsync(crop))[0];
-        return ToFivePoints(output, box);
+        var points = (await model.RunAsync(crop))[0];
+        for (var i = 0; i < points.Length; i += 2)
+            (points[i], points[i + 1]) = (box.Left + points[i] * box.Width, box.Top + points[i + 1] * box.Height);
+        return points;
     }
 
-    /// <summary>Eye centres are the mean of four eyelid points; mouth corners average the outer and inner lip corner.</summary>
-    private static float[] ToFivePoints(float[] normalised, SKRect box)
+    /// <summary>The square around the points' bounding box, <see cref="RefinedBoxScale"/> times its larger side.</summary>
+    public static SKRect AroundPoints(float[] points)
     {
-        float X(int i) => box.Left + normalised[2 * i] * box.Width;
-        float Y(int i) => box.Top + normalised[2 * i + 1] * box.Height;
-        float Mean(Func<int, float> axis, params int[] points) => points.Average(axis);
+        float left = float.MaxValue, top = float.MaxValue, right = float.MinValue, bottom = float.MinValue;
+        for (var i = 0; i < points.Length; i += 2)
+            (left, top, right, bottom) = (Math.Min(left, points[i]), Math.Min(top, points[i + 1]), Math.Max(right, points[i]), Math.Max(bottom, points[i + 1]));
+        var side = Math.Max(right - left, bottom - top) * RefinedBoxScale;
+        return SKRect.Create((left + right - side) / 2, (top + bottom - side) / 2, side, side);
+    }
+
+    private static float[] ToFivePoints(float[] points, EyePoints eyes, MouthPoints mouth)
+    {
+        float Mean(int axis, params int[] indices) => indices.Average(i => points[2 * i + axis]);
+        var (left, right) = eyes switch
+        {
+            EyePoints.Corners => (new[] { 36, 39 }, new[] { 42, 45 }),
+            EyePoints.Contour => ([36, 37, 38, 39, 40, 41], [42, 43, 44, 45, 46, 47]),
+            _ => ([37, 38, 40, 41], [43, 44, 46, 47]),
+        };
+        var (leftMouth, rightMouth) = mouth == MouthPoints.Outer ? (new[] { 48 }, new[] { 54 }) : ([48, 60], [54, 64]);
         return
         [
-            Mean(X, 37, 38, 40, 41), Mean(Y, 37, 38, 40, 41),
-            Mean(X, 43, 44, 46, 47), Mean(Y, 43, 44, 46, 47),
-            X(30), Y(30),
-            Mean(X, 48, 60), Mean(Y, 48, 60),
-            Mean(X, 54, 64), Mean(Y, 54, 64),
+            Mean(0, left), Mean(1, left),
+            Mean(0, right), Mean(1, right),
+            points[60], points[61],
+            Mean(0, leftMouth), Mean(1, leftMouth),
+            Mean(0, rightMouth), Mean(1, rightMouth),
         ];
     }
 }

@@ -11,7 +11,7 @@ namespace Vision.Embedding;
 
 /// <summary>Everything the embed stage can tell about a detected face: facen, gender, age, emotions, and the
 /// normalized face and thumbnail images (put into the image store).</summary>
-public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, EmotionModel emotions, IImageStore store)
+public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, EmotionModel emotions, IImageStore store, AlignmentOptions alignment)
 {
     public const int ThumbnailSize = 160;
     private const int ThumbnailQuality = 90;
@@ -29,7 +29,7 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
         using var activity = VisionActivity.Start("describe");
         var box = face.Box.ToRect();
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
-            ? FaceAligner.Align(image, face.Landmarks)
+            ? FaceAligner.Align(image, face.Landmarks, alignment)
             : null;
 
         var facenTask = wanted.HasFlag(FaceAttributes.Facen) ? facen.ExtractAsync(aligned!) : null;

@@ -49,6 +49,7 @@ public sealed record ModelManifest(
 /// <param name="Crop">For attribute models: how the face box is widened before resizing.</param>
 /// <param name="Labels">Class names of a classifier's outputs.</param>
 /// <param name="Calibration">For facen models: the cosine at each false accept rate of FindFace's presets.</param>
+/// <param name="Output">For a model with several outputs, the one its decoder reads (a facen among age and gender).</param>
 public sealed record ModelSpec(
     string Name,
     string Task,
@@ -58,7 +59,8 @@ public sealed record ModelSpec(
     ModelInput Input,
     FaceCrop? Crop = null,
     IReadOnlyList<string>? Labels = null,
-    IReadOnlyList<CalibrationPoint>? Calibration = null)
+    IReadOnlyList<CalibrationPoint>? Calibration = null,
+    int Output = 0)
 {
     public bool HasDynamicBatch => Batch == "dynamic";
 }

@@ -21,6 +21,10 @@ public sealed record ModelOptions
     /// <summary>Average the facen of the face and its mirror image (see MODELS.md for the accuracy it buys).</summary>
     public bool FlipAverage { get; init; }
 
+    /// <summary>A second facen model by name, whose facen is appended to the first's (an ensemble; see MODELS.md for what it
+    /// buys and costs). Empty: one model.</summary>
+    public string Ensemble { get; init; } = "";
+
     public static string DefaultDir =>
         Path.Combine(Environment.GetEnvironmentVariable("FACEPIPE_CACHE")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "facepipe"), "models");

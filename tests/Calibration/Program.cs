@@ -4,7 +4,7 @@ using TestSupport;
 
 // extract <data dir> <faces.json> <crops dir>: every face of the photos under data dir (one folder per source package)
 //   with its facen and the cosines to its edited copies.
-// accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
+// accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--shrink F] [--summary FILE]: LFW verification accuracy, TAR at FAR and the cosines at the
 //   presets' false accept rates over every impostor pair, through the real extraction path (facens cached by photo hash).
 // gallery lfw <lfw dir> <output>: the facens of every LFW photo and of two edited copies of each, for the cluster's mated-face
 //   recall (tests/Benchmarks -- redis-index real=FILE).
@@ -52,10 +52,12 @@ switch (args)
             Option(options, "--parallel") is { } parallel ? int.Parse(parallel) : 4, Option(options, "--bbox"), Console.Out);
     case ["accuracy", "lfw", var lfwDir, .. var options]:
         return await LfwReport.RunAsync(lfwDir, Option(options, "--variant") ?? "",
-            Option(options, "--folds") is { } folds ? int.Parse(folds) : null, Option(options, "--summary"), Console.Out);
+            Option(options, "--folds") is { } folds ? int.Parse(folds) : null,
+            Option(options, "--shrink") is { } shrink ? float.Parse(shrink, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Option(options, "--summary"), Console.Out);
     default:
         Console.Error.WriteLine("usage: Calibration extract <data dir> <faces.json> <crops dir> | calibrate <faces.json> <same-people.tsv> <summary.json> | " +
-            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--summary FILE] | gallery lfw <lfw dir> <output> | " +
+            "accuracy lfw <lfw dir> [--variant NAME] [--folds K] [--shrink F] [--summary FILE] | gallery lfw <lfw dir> <output> | " +
             "identify lfw <lfw dir> --api URL --token TOKEN [--parallel N] [--bbox JSON]");
         return 2;
 }

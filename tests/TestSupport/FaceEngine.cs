@@ -18,9 +18,18 @@ public sealed class FaceEngine : IDisposable
     private readonly ServiceProvider _services;
     private readonly string _claims = Directory.CreateTempSubdirectory("facepipe-claims-").FullName;
 
+    /// <summary>The engine as the environment configures it (the one public constructor xunit's fixtures allow).</summary>
     public FaceEngine()
+        : this(null)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    }
+
+    /// <summary>A variant of the engine: <paramref name="settings"/> (e.g. <c>Alignment:RefineBox</c>) over the environment's.</summary>
+    public static FaceEngine With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
+    private FaceEngine(IReadOnlyDictionary<string, string?>? settings)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         _services = new ServiceCollection()
             .AddVision(configuration)
             .AddSingleton<IImageStore>(new FileImageStore(_claims))

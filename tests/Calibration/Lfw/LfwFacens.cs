@@ -15,8 +15,11 @@ public sealed class LfwFacens(FaceEngine engine, string cacheFile)
     private const int HashBytes = 32;
 
     /// <summary>Facens by image name (null: no face found) and the time each extraction took, for those not cached.</summary>
-    public Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(LfwSet set, TextWriter log) =>
-        ExtractAsync(set.Images.Select(image => (image, (Func<byte[]>)(() => File.ReadAllBytes(set.PathOf(image))))).ToList(), log);
+    /// <param name="shrink">Every photo resized by this factor first (small faces), or null.</param>
+    public Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(LfwSet set, TextWriter log, float? shrink = null) =>
+        ExtractAsync(set.Images.Select(image => (image, (Func<byte[]>)(() => shrink is { } factor
+            ? PhotoEdits.Resize(File.ReadAllBytes(set.PathOf(image)), factor)
+            : File.ReadAllBytes(set.PathOf(image))))).ToList(), log);
 
     /// <summary>Facens of named photos given by their bytes (edited copies as well as files), cached like the set's.</summary>
     public async Task<(Dictionary<string, float[]?> Facens, List<ExtractionTime> Times)> ExtractAsync(

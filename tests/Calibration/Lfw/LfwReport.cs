@@ -20,18 +20,25 @@ public static class LfwReport
     private static readonly double[] CalibratedFalseAcceptRates =
         [ConfidenceThresholds.LowFalseAcceptRate, ConfidenceThresholds.MediumFalseAcceptRate, ConfidenceThresholds.StrictFalseAcceptRate];
 
-    /// <param name="variant">Names a change to the extraction path that the engine's settings do not show (its cache key).</param>
+    /// <param name="variant">One of <see cref="LfwVariants"/> (empty: the engine as configured), and its cache key.</param>
     /// <param name="folds">Only the first folds and their photos (a sample), or every fold when null.</param>
-    public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, string? summaryPath, TextWriter output)
+    /// <param name="shrink">Every photo resized by this factor first (small faces: 0.5 makes LFW's ~110-px faces ~55 px), or null.</param>
+    public static async Task<int> RunAsync(string lfwDir, string variant, int? folds, float? shrink, string? summaryPath, TextWriter output)
     {
+        if (!LfwVariants.ByName.TryGetValue(variant, out var settings))
+        {
+            output.WriteLine($"unknown variant '{variant}'; known: {string.Join(", ", LfwVariants.ByName.Keys.Where(k => k.Length > 0))}");
+            return 2;
+        }
         var set = folds is { } sample ? LfwSet.Read(lfwDir).Take(sample) : LfwSet.Read(lfwDir);
-        using var engine = new FaceEngine();
-        var facen = engine.Models.Manifest.Named(engine.Get<Vision.Embedding.FacenModel>().Name);
-        var key = facen.Name + (engine.Models.Options.FlipAverage ? "-flip" : "") + (variant.Length > 0 ? "-" + variant : "");
+        using var engine = FaceEngine.With(settings);
+        // The default's cache key also names a flip average set from the environment (Models__FlipAverage).
+        var key = engine.Get<Vision.Embedding.FacenModel>().Name + (variant.Length > 0 ? "-" + variant : engine.Models.Options.FlipAverage ? "-flip" : "")
+                  + (shrink is { } factor ? $"-x{factor}" : "");
         var cacheFile = Path.Combine(Path.GetDirectoryName(ModelOptions.DefaultDir)!, "lfw", key + ".facens");
         output.WriteLine($"LFW {lfwDir}: {set.Images.Count} photos, {set.Folds.Count} folds of {set.Folds[0].Count} pairs; engine {key}, cache {cacheFile}");
 
-        var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output);
+        var (facens, times) = await new LfwFacens(engine, cacheFile).ExtractAsync(set, output, shrink);
         var accuracy = LfwAccuracy.Folds(set, facens);
         var pairs = LfwAccuracy.Pairs(facens);
         var protocolGenuine = LfwAccuracy.ProtocolGenuine(set, facens);
@@ -51,8 +58,17 @@ public static class LfwReport
             output.WriteLine($"| {far:0e0} | {cosine:F4} | {Tar(protocolGenuine, cosine):P2} | {Tar(pairs.Genuine, cosine):P2} |");
         }
 
-        var calibration = engine.Get<FacenCalibration>();
-        output.WriteLine("presets of the manifest's calibration:");
+        var points = CalibratedFalseAcceptRates.Select(far =>
+        {
+            var cosine = LfwAccuracy.CosineAtFar(pairs.Impostors, far);
+            return new LfwCalibrationPoint(far, MathF.Round(cosine, 4), (long)Math.Round(far * pairs.Impostors.Length),
+                (long)Math.Round(LfwAccuracy.RateAtOrAbove(pairs.Impostors, MathF.Round(cosine, 4)) * pairs.Impostors.Length),
+                Math.Round(Tar(protocolGenuine, MathF.Round(cosine, 4)), 4), Math.Round(Tar(pairs.Genuine, MathF.Round(cosine, 4)), 4));
+        }).ToList();
+        // A facen the manifest has no calibration for (another model, an ensemble) is shown at the presets this run measured.
+        var calibration = ManifestCalibration(engine);
+        output.WriteLine(calibration is null ? "presets at the cosines measured here (the facen has no calibration in the manifest):" : "presets of the manifest's calibration:");
+        calibration ??= new FacenCalibration([.. points.Select(p => new CalibrationPoint(p.Far, p.Cosine, "empirical", pairs.Impostors.Length))]);
         output.WriteLine("| preset | confidence | cosine | nominal FAR | measured FAR | impostor pairs at or above | TAR, protocol | TAR, all genuine |");
         foreach (var (name, confidence, nominal) in Presets)
         {
@@ -62,13 +78,6 @@ public static class LfwReport
                 $"{Math.Round(far * pairs.Impostors.Length):N0} | {Tar(protocolGenuine, cosine):P2} | {Tar(pairs.Genuine, cosine):P2} |");
         }
 
-        var points = CalibratedFalseAcceptRates.Select(far =>
-        {
-            var cosine = LfwAccuracy.CosineAtFar(pairs.Impostors, far);
-            return new LfwCalibrationPoint(far, MathF.Round(cosine, 4), (long)Math.Round(far * pairs.Impostors.Length),
-                (long)Math.Round(LfwAccuracy.RateAtOrAbove(pairs.Impostors, MathF.Round(cosine, 4)) * pairs.Impostors.Length),
-                Math.Round(Tar(protocolGenuine, MathF.Round(cosine, 4)), 4), Math.Round(Tar(pairs.Genuine, MathF.Round(cosine, 4)), 4));
-        }).ToList();
         output.WriteLine("cosines measured at the presets' false accept rates (empirical quantiles of the full impostor set):");
         foreach (var p in points)
             output.WriteLine($"  FAR {p.Far:0e0}: cosine {p.Cosine:F4} ({p.ImpostorPairsAtOrAbove:N0} impostor pairs at or above), TAR {p.TarProtocol:P2} protocol, {p.TarAllGenuine:P2} all");
@@ -103,6 +112,18 @@ public static class LfwReport
             output.WriteLine($"summary -> {summaryPath}");
         }
         return 0;
+    }
+
+    private static FacenCalibration? ManifestCalibration(FaceEngine engine)
+    {
+        try
+        {
+            return engine.Get<FacenCalibration>();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static double Median(IEnumerable<double> values)
