@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using StackExchange.Redis;
 using TestSupport;
 using Workers.Index;
+using Workers.Index.Maintenance;
 using Workers.Index.Redis;
 
 namespace Index.Tests.Redis;
@@ -17,9 +18,10 @@ public sealed class Resharding_Specs : IDisposable
     private string[] Configured => [_servers.Endpoints[0], _servers.Endpoints[1]];
     private string Added => _servers.Endpoints[2];
 
-    // A known defect, measured on 2026-12-07: in 2 of 4 runs a face enrolled during the move was missing afterwards (ids 10147,
-    // 2220), and once a removal counted 0. Until the race is found, reshard runs with enrollments stopped (README).
-    [Fact(Skip = "reshard loses a face written during the move in about half the runs: a race not yet found (issue 16)")]
+    // Lost a face in 2 of 4 runs until the batch was listed in the script that freezes it: the listing counted the old shard's
+    // faces (VCARD) and then asked for that many (VRANDMEMBER), and a face enrolled in another cell between the two made the
+    // second leave faces out, among them faces of the batch, which were then not copied and removed with the old copies.
+    [Fact]
     public async Task Should_move_half_the_cells_of_a_loaded_shard_to_a_new_one_with_no_face_lost_duplicated_or_missing_from_search_under_load()
     {
         using var enroller = Worker();
@@ -71,7 +73,7 @@ public sealed class Resharding_Specs : IDisposable
         });
 
         using var operatorIndex = Worker();
-        var resharding = new Resharding(operatorIndex, Options());
+        var resharding = new Resharding(operatorIndex);
         var plan = await resharding.PlanAsync(Configured[0], Added, ShardMap.ParseCells("256-511"));
         Assert.Equal(256, plan.CellsToMove.Count);
         var reports = new List<ReshardProgress>();
@@ -110,13 +112,95 @@ public sealed class Resharding_Specs : IDisposable
         }
     }
 
+    /// <summary>The mover stops between each two steps of its first batch, and there workers enroll and remove faces in the batch's
+    /// cells and in the old shard's other cells: a worker that has used the map of before the move and never been refused since,
+    /// and a worker started right there.</summary>
+    [Fact]
+    public async Task Should_keep_every_write_made_between_any_two_steps_of_a_move()
+    {
+        using var loader = Worker();
+        var initial = Enumerable.Range(1, 2_000).Select(id => new IndexedFacen(id, _facens.Next(), id % 3 == 0 ? ["staff"] : [])).ToList();
+        await loader.AddAsync(initial);
+        var faces = initial.ToDictionary(face => face.FaceId, face => face.Facen);
+        var steps = Enum.GetValues<ReshardStep>();
+        // One worker per step that learnt the map before the move: the first refusal teaches a worker the newer map.
+        var stale = steps.ToDictionary(step => step, _ => Worker());
+        foreach (var worker in stale.Values)
+            Assert.Equal(2_000, await worker.CountAsync());
+        var (batchCells, otherCells) = (Enumerable.Range(0, 64).ToHashSet(), Enumerable.Range(64, 448).ToHashSet());
+        var (newIds, oldIds) = (new Queue<long>(Enumerable.Range(100_000, 100_000).Select(id => (long)id)), new Queue<long>(faces.Keys));
+        long Next(Queue<long> ids, HashSet<int> cells)
+        {
+            while (!cells.Contains(ShardMap.CellOf(ids.Peek())))
+                ids.Enqueue(ids.Dequeue());
+            return ids.Dequeue();
+        }
+        var waiting = new List<(ReshardStep Step, string Write, Task<int> Done, int Expected)>();
+        var workers = new List<RedisFaceIndex>(stale.Values);
+
+        async Task WriteBetweenStepsAsync(ReshardStep step, IReadOnlyList<int> batch)
+        {
+            if (batch[0] != 0)
+                return;
+            var fresh = Worker();
+            workers.Add(fresh);
+            foreach (var (name, worker) in new[] { ("stale", stale[step]), ("fresh", fresh) })
+            foreach (var (where, cells) in new[] { ("batch", batchCells), ("other", otherCells) })
+            {
+                var face = new IndexedFacen(Next(newIds, cells), _facens.Next(), ["staff"]);
+                faces[face.FaceId] = face.Facen;
+                var gone = Next(oldIds, cells);
+                faces.Remove(gone);
+                var writes = new[]
+                {
+                    ($"{name} worker enrolls {face.FaceId} in a {where} cell", worker.AddAsync([face]).AsTask(), 1),
+                    ($"{name} worker removes {gone} from a {where} cell", worker.RemoveAsync([gone]).AsTask(), 1),
+                };
+                var written = Task.WhenAll(writes.Select(write => write.Item2));
+                // Until a shard holds the map that gives the batch away, a write to it waits; any other is done right here.
+                if (where == "batch" && step is ReshardStep.Frozen or ReshardStep.Copied)
+                {
+                    await Task.WhenAny(written, Task.Delay(300));
+                    Assert.False(written.IsCompleted, $"a write to a frozen cell went through at {step}");
+                }
+                else
+                    await written;
+                waiting.AddRange(writes.Select(write => (step, write.Item1, write.Item2, write.Item3)));
+            }
+        }
+
+        using var operatorIndex = Worker();
+        var resharding = new Resharding(operatorIndex, WriteBetweenStepsAsync);
+        await resharding.MoveAsync(await resharding.PlanAsync(Configured[0], Added, [.. Enumerable.Range(0, 512)]), 64,
+            _ => Task.CompletedTask, CancellationToken.None);
+
+        Assert.Equal(4 * 2 * 2 * 2, waiting.Count);
+        foreach (var (step, write, done, expected) in waiting)
+            Assert.True(await done == expected, $"{write} at {step}: {await done}, not {expected}");
+        var map = await operatorIndex.MapAsync();
+        var held = await Task.WhenAll(_servers.Endpoints.Select(IdsAsync));
+        Assert.Equal(faces.Keys.Order(), held.SelectMany(ids => ids).Order());
+        for (var shard = 0; shard < 3; shard++)
+            Assert.All(held[shard], id => Assert.Equal(shard, map.ShardOf(id)));
+        using var searcher = Worker();
+        foreach (var chunk in faces.Chunk(64))
+        {
+            var found = await searcher.SearchAsync([.. chunk.Select(face => face.Value)], "default", 1, -1);
+            Assert.Equal(chunk.Select(face => face.Key), found.Select(answer => answer.Single().FaceId));
+        }
+        Assert.Equal(faces.Keys.Count(id => id <= 2_000 && id % 3 == 0) + 16,
+            (await searcher.SearchAsync([_facens.Next()], "staff", 10_000, -1))[0].Count);
+        foreach (var worker in workers)
+            worker.Dispose();
+    }
+
     [Fact]
     public async Task Should_send_a_write_of_a_worker_with_the_old_map_to_the_new_shard()
     {
         using var stale = Worker();
         await stale.AddAsync([new IndexedFacen(1, _facens.Next(), [])]);
         using var operatorIndex = Worker();
-        var resharding = new Resharding(operatorIndex, Options());
+        var resharding = new Resharding(operatorIndex);
         await resharding.MoveAsync(await resharding.PlanAsync(Configured[0], Added, [.. Enumerable.Range(0, 512)]), 512,
             _ => Task.CompletedTask, CancellationToken.None);
 
@@ -134,7 +218,7 @@ public sealed class Resharding_Specs : IDisposable
     {
         using var index = Worker();
         await index.AddAsync([.. Enumerable.Range(1, 500).Select(id => new IndexedFacen(id, _facens.Next(), []))]);
-        var resharding = new Resharding(index, Options());
+        var resharding = new Resharding(index);
 
         var plan = await resharding.PlanAsync(Configured[1], Added, ShardMap.ParseCells("768-1023"));
 
@@ -158,7 +242,7 @@ public sealed class Resharding_Specs : IDisposable
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(endpoint);
         var database = connection.GetDatabase();
-        var count = (long)await database.ExecuteAsync("VCARD", "facen:default");
-        return count == 0 ? [] : [.. ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", count))!).Select(id => (long)id)];
+        // One command: a count at least the set's size returns the whole set (RedisShard.AllIdsAsync says why not two).
+        return [.. ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", long.MaxValue))!).Select(id => (long)id)];
     }
 }
