@@ -214,6 +214,54 @@ public sealed class Resharding_Specs : IDisposable
             worker.Dispose();
     }
 
+    /// <summary>The interleaving that lost faces, at the same point every run: the old shard, behind a relay, takes an enrollment
+    /// in a cell outside the batch right after the mover's first command to it that follows the freeze, and before its second.
+    /// When the batch was listed by counting first and asking for that many next, the enrollment fell between the two, the
+    /// listing left one face out (all but a face or two of the shard's are in the batch), and that face was lost.</summary>
+    [Fact]
+    public async Task Should_copy_every_face_of_a_batch_when_the_old_shard_takes_an_enrollment_in_another_cell_while_the_batch_is_listed()
+    {
+        var batch = Enumerable.Range(0, 511).ToList();
+        var freeze = batch.Select(cell => cell.ToString()).ToList();
+        var enrolled = new IndexedFacen(Enumerable.Range(100_000, 100_000).First(id => ShardMap.CellOf(id) == 511), _facens.Next(), []);
+        var (gate, frozen, commandsAfterFreeze) = (new object(), false, 0);
+        RedisFaceIndex? writer = null;
+        using var relay = new ShardRelay(Configured[0], async words =>
+        {
+            var name = ShardRelay.Text(words[0]).ToUpperInvariant();
+            lock (gate)
+            {
+                if (!frozen)
+                {
+                    frozen = name is "EVALSHA" or "EVAL" && words.Skip(3).Select(ShardRelay.Text).SequenceEqual(freeze);
+                    return;
+                }
+                // The index's own commands; the client library's heartbeats and handshakes pass uncounted.
+                if (name is not ("EVALSHA" or "EVAL" or "VCARD" or "VRANDMEMBER" or "HGET" or "VSIM" or "VEMB") || ++commandsAfterFreeze != 2)
+                    return;
+            }
+            Assert.Equal(1, await writer!.AddAsync([enrolled]));
+        });
+        using var loader = Worker(relay.Endpoint);
+        var faces = Enumerable.Range(1, 1_500).Select(id => new IndexedFacen(id, _facens.Next(), [])).ToList();
+        await loader.AddAsync(faces);
+        writer = Worker(relay.Endpoint);
+        Assert.Equal(1_500, await writer.CountAsync());
+        using var operatorIndex = Worker(relay.Endpoint);
+        var resharding = new Resharding(operatorIndex);
+
+        await resharding.MoveAsync(await resharding.PlanAsync(relay.Endpoint, Added, batch), batch.Count, _ => Task.CompletedTask,
+            CancellationToken.None);
+
+        Assert.True(commandsAfterFreeze >= 2, $"the mover sent {commandsAfterFreeze} commands to the old shard after the freeze");
+        var map = await operatorIndex.MapAsync();
+        var held = await Task.WhenAll(_servers.Endpoints.Select(IdsAsync));
+        Assert.Equal(faces.Select(face => face.FaceId).Append(enrolled.FaceId).Order(), held.SelectMany(ids => ids).Order());
+        Assert.All(held[2], id => Assert.Equal(2, map.ShardOf(id)));
+        Assert.All(held[0], id => Assert.Equal(511, ShardMap.CellOf(id)));
+        writer.Dispose();
+    }
+
     [Fact]
     public async Task Should_send_a_write_of_a_worker_with_the_old_map_to_the_new_shard()
     {
@@ -250,13 +298,14 @@ public sealed class Resharding_Specs : IDisposable
 
     public void Dispose() => _servers.Dispose();
 
-    private RedisIndexOptions Options() => new()
+    /// <param name="first">The first shard's endpoint when it is not the server's own (a <see cref="ShardRelay"/> in front of it).</param>
+    private RedisIndexOptions Options(string? first = null) => new()
     {
-        Shards = [new ShardCells { Endpoint = Configured[0], Cells = "0-511" }, new ShardCells { Endpoint = Configured[1], Cells = "512-1023" }],
+        Shards = [new ShardCells { Endpoint = first ?? Configured[0], Cells = "0-511" }, new ShardCells { Endpoint = Configured[1], Cells = "512-1023" }],
         ShardTimeoutMs = 10_000,
     };
 
-    private RedisFaceIndex Worker() => new(Microsoft.Extensions.Options.Options.Create(Options()));
+    private RedisFaceIndex Worker(string? first = null) => new(Microsoft.Extensions.Options.Options.Create(Options(first)));
 
     private static async Task<long[]> IdsAsync(string endpoint)
     {
