@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Contracts.Index;
 using Gateway.Storage;
 using Workers.Index;
-using Workers.Index.Redis;
+using Workers.Index.Maintenance;
 using Workers.Index.Warmup;
 
 namespace Gateway.Maintenance;
@@ -53,7 +53,8 @@ public sealed record CheckIndexCommand(bool Repair) : IGatewayCommand
             var missing = stored.Keys.Where(id => !indexed.Contains(id)).Order().ToList();
             var extra = indexed.Where(id => !stored.ContainsKey(id)).Order().ToList();
             var misplaced = await MisplacedAsync(index, stored, indexed, cancellationToken);
-            var wrongShard = index is RedisFaceIndex shards ? await shards.ListMisplacedAsync() : [];
+            var shards = ShardMaintenance.Of(index);
+            var wrongShard = shards is null ? [] : await shards.ListMisplacedAsync();
             await output.WriteLineAsync($"{Name}: {missing.Count} stored faces not indexed{Sample(missing)}, {extra.Count} indexed faces " +
                 $"not stored{Sample(extra)}, {misplaced.Count} faces in other galleries than stored{Sample(misplaced)}, " +
                 $"{wrongShard.Count} faces on a shard that does not own their cell{Sample([.. wrongShard.Select(face => face.FaceId)])}; " +
@@ -76,7 +77,7 @@ public sealed record CheckIndexCommand(bool Repair) : IGatewayCommand
             foreach (var chunk in extra.Chunk(IndexFill.BatchSize))
                 await index.RemoveAsync(chunk, cancellationToken);
             foreach (var shard in wrongShard.GroupBy(face => face.Endpoint))
-                await ((RedisFaceIndex)index).RemoveMisplacedAsync(shard.Key, [.. shard.Select(face => face.FaceId)]);
+                await shards!.RemoveMisplacedAsync(shard.Key, [.. shard.Select(face => face.FaceId)]);
             await store.ClearPendingAsync(pending, cancellationToken);
             await output.WriteLineAsync($"{Name}: repaired: {again.Count} faces indexed again, {extra.Count} removed, " +
                 $"{wrongShard.Count} copies removed from shards that do not own their cell, {pending.Count} pending marks cleared " +

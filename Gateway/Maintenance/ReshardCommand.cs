@@ -1,15 +1,14 @@
 using System.CommandLine;
 using Gateway.Storage;
 using Microsoft.Extensions.Options;
-using Workers.Index;
-using Workers.Index.Redis;
+using Workers.Index.Maintenance;
 
 namespace Gateway.Maintenance;
 
 /// <summary>
 /// <c>Gateway reshard --from HOST:PORT --to HOST:PORT --cells RANGES [--batch N] [--dry-run]</c>: moves cells of the shard map from
 /// one Redis shard to another (a new shard joins the map) while the cluster serves searches and enrollments
-/// (<see cref="Resharding"/>): a batch of cells at a time, their faces copied, the map switched on every shard, the old copies
+/// (<see cref="ShardMaintenance.ReshardAsync"/>): a batch of cells at a time, their faces copied, the map switched on every shard, the old copies
 /// removed. The map stored on the shards is the checkpoint: run again after a stop, it goes on with the cells not moved yet. The
 /// progress file <c>maintenance/reshard.checkpoint</c> keeps the last cell moved, for the operator.
 /// </summary>
@@ -46,7 +45,7 @@ public sealed class ReshardCommand(ReshardCommand.Settings settings) : IGatewayC
         string? error = null;
         try
         {
-            cells = ShardMap.ParseCells(cellRanges ?? "");
+            cells = ShardMaintenance.ParseCells(cellRanges ?? "");
         }
         catch (ArgumentException e)
         {
@@ -65,22 +64,22 @@ public sealed class ReshardCommand(ReshardCommand.Settings settings) : IGatewayC
             await output.WriteLineAsync($"{Name}: {settings.Error}");
             return 2;
         }
-        if (await MaintenanceRun.ShardsAsync(Name, "there are no cells to move", services, output) is not RedisFaceIndex index)
+        if (await MaintenanceRun.ShardsAsync(Name, "there are no cells to move", services, output) is not { } index
+            || ShardMaintenance.Of(index) is not { } shards)
             return 2;
         var checkpoint = Checkpoint.For(services.GetRequiredService<IOptions<StorageOptions>>().Value, Name);
-        var resharding = new Resharding(index, services.GetRequiredService<IOptions<RedisIndexOptions>>().Value);
         ReshardPlan plan;
         try
         {
-            plan = await resharding.PlanAsync(settings.From, settings.To, settings.Cells);
+            plan = await shards.PlanReshardAsync(settings.From, settings.To, settings.Cells);
         }
         catch (ArgumentException e)
         {
             await output.WriteLineAsync($"{Name}: {e.Message}");
             return 2;
         }
-        await output.WriteLineAsync($"{Name}: map version {plan.Map.Version}; {plan.CellsToMove.Count} cells to move from {plan.From} to " +
-            $"{plan.To} ({ShardMap.Ranges(plan.CellsToMove)}), holding {plan.FacesToMove} faces; {plan.CellsMoved.Count} of the cells " +
+        await output.WriteLineAsync($"{Name}: map version {plan.MapVersion}; {plan.CellsToMove.Count} cells to move from {plan.From} to " +
+            $"{plan.To} ({ShardMaintenance.Ranges(plan.CellsToMove)}), holding {plan.FacesToMove} faces; {plan.CellsMoved.Count} of the cells " +
             $"are there already{(checkpoint.Read() is { } last ? $" (the last run stopped after cell {last})" : "")}");
         if (settings.DryRun)
         {
@@ -89,19 +88,19 @@ public sealed class ReshardCommand(ReshardCommand.Settings settings) : IGatewayC
         }
         try
         {
-            var done = await resharding.MoveAsync(plan, settings.CellsPerBatch, async progress =>
+            var done = await shards.ReshardAsync(plan, settings.CellsPerBatch, async progress =>
             {
                 checkpoint.Save(progress.LastCell);
                 await output.WriteLineAsync($"{Name}: {progress.CellsMoved}/{progress.CellsToMove} cells, {progress.FacesMoved} faces moved " +
                     $"({progress.FacesMoved / Math.Max(progress.Elapsed.TotalSeconds, 1e-3):0} faces/s)");
             }, cancellationToken);
             checkpoint.Clear();
-            var map = await index.MapAsync();
+            var map = await shards.LayoutAsync();
             await output.WriteLineAsync($"{Name}: done in {done.Elapsed.TotalSeconds:0.0} s: {done.CellsMoved} cells, {done.FacesMoved} faces; " +
                 $"map version {map.Version}. Set Index:Shards to it:");
-            for (var shard = 0; shard < map.Endpoints.Count; shard++)
-                await output.WriteLineAsync($"  --Index:Shards:{shard}:Endpoint={map.Endpoints[shard]} " +
-                    $"--Index:Shards:{shard}:Cells={ShardMap.Ranges(map.CellsOf(shard))}");
+            for (var shard = 0; shard < map.Shards.Count; shard++)
+                await output.WriteLineAsync($"  --Index:Shards:{shard}:Endpoint={map.Shards[shard].Endpoint} " +
+                    $"--Index:Shards:{shard}:Cells={map.Shards[shard].Cells}");
             return 0;
         }
         catch (Exception e)

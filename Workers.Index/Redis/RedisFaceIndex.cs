@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Contracts.Index;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Workers.Index.Maintenance;
 
 namespace Workers.Index.Redis;
 
@@ -10,7 +11,7 @@ namespace Workers.Index.Redis;
 /// <remarks>Approximate: HNSW may miss a true match (recall@10 measured in the specs), and with Q8 quantisation a
 /// similarity is off by up to ~0.01. A shard is written only for its own faces; a search that a shard does not answer
 /// within <see cref="RedisIndexOptions.ShardTimeoutMs"/> is answered by the others or fails, as strict asks.
-/// The shard map is the configured one until the reshard command stores a newer one on the shards (<see cref="Resharding"/>):
+/// The shard map is the configured one until the reshard command stores a newer one on the shards (<see cref="ShardMaintenance.ReshardAsync"/>):
 /// it is read at first use, and again whenever a shard refuses a write to a cell it gave away (CELLMOVED) or answers a search
 /// with a newer map's version, so that a face moving between shards is always found and always written where it is.</remarks>
 public sealed class RedisFaceIndex : IFaceIndex, IDisposable
@@ -51,6 +52,8 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     public bool IsPersistent => true;
 
+    /// <summary>The settings it writes with, which the reshard command's copies take too.</summary>
+    internal RedisIndexOptions Options => _options;
 
     public async ValueTask<int> AddAsync(IReadOnlyList<IndexedFacen> faces, CancellationToken cancellationToken = default)
     {
@@ -185,17 +188,17 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     /// <summary>The faces each shard holds in cells of another shard (left by a reshard that stopped before removing its copies,
     /// or written behind the index's back), with the shard that holds them.</summary>
-    public async Task<IReadOnlyList<(string Endpoint, long FaceId)>> ListMisplacedAsync()
+    internal async Task<IReadOnlyList<MisplacedFace>> ListMisplacedAsync()
     {
         var topology = await TopologyAsync();
         var held = await Task.WhenAll(topology.Shards.Select(shard => shard.AllIdsAsync()));
         return [.. held.SelectMany((ids, shard) => ids.Where(id => topology.Map.ShardOf(id) != shard)
-            .Select(id => (topology.Shards[shard].Endpoint, id))).OrderBy(face => face.id)];
+            .Select(id => new MisplacedFace(topology.Shards[shard].Endpoint, id))).OrderBy(face => face.FaceId)];
     }
 
     /// <summary>Removes faces from a shard whatever cells it owns (the copies <see cref="ListMisplacedAsync"/> finds); returns how
     /// many were there.</summary>
-    public async Task<int> RemoveMisplacedAsync(string endpoint, IReadOnlyList<long> faceIds)
+    internal async Task<int> RemoveMisplacedAsync(string endpoint, IReadOnlyList<long> faceIds)
     {
         var shard = (await TopologyAsync()).Shards.Single(shard => shard.Endpoint == endpoint);
         var removed = 0;

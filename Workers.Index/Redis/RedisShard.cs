@@ -96,15 +96,13 @@ internal sealed class RedisShard : IDisposable
             ((string)face[1]!).Split(',', StringSplitOptions.RemoveEmptyEntries)))];
     }
 
-    /// <summary>Every face id of the shard (gallery "default"), in no order.</summary>
-    public async Task<long[]> AllIdsAsync()
-    {
-        var count = (long)await _database.ExecuteAsync("VCARD", ShardScripts.DefaultKey);
-        if (count == 0)
-            return [];
-        var reply = (RedisResult[])(await _database.ExecuteAsync("VRANDMEMBER", ShardScripts.DefaultKey, count))!;
-        return [.. reply.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
-    }
+    /// <summary>Every face id of the shard (gallery "default"), in no order, read in one command.</summary>
+    /// <remarks>VRANDMEMBER with a count of at least the set's size returns the whole set (vset.c caps the count to the size).
+    /// Counting first (VCARD) and then asking for that many is two commands: a face added between them makes the count smaller
+    /// than the set, and VRANDMEMBER then walks the set from a random element and leaves the last ones out. The reshard command
+    /// listed a frozen batch that way while enrollments went on in the shard's other cells, and lost the faces left out.</remarks>
+    public async Task<long[]> AllIdsAsync() =>
+        Ids((RedisResult[])(await _database.ExecuteAsync("VRANDMEMBER", ShardScripts.DefaultKey, long.MaxValue))!);
 
     /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>
     public async Task<ShardMap?> ReadMapAsync()
@@ -120,7 +118,14 @@ internal sealed class RedisShard : IDisposable
     public Task StoreMapAsync(ShardMap map) =>
         _database.ScriptEvaluateAsync(ShardScripts.StoreMap, values: [map.Version, map.ToText()]);
 
-    public Task FreezeAsync(IEnumerable<int> cells) => _database.ScriptEvaluateAsync(ShardScripts.Freeze, values: [.. cells.Select(Cell)]);
+    /// <summary>Freezes the cells (<see cref="ShardScripts.Freeze"/>) and returns the ids of the faces the shard holds in them,
+    /// listed in the same script: none is added or removed here from then on.</summary>
+    public async Task<long[]> FreezeAsync(IReadOnlyCollection<int> cells)
+    {
+        var frozen = cells.ToHashSet();
+        var ids = Ids((RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Freeze, values: [.. cells.Select(Cell)]))!);
+        return [.. ids.Where(id => frozen.Contains(ShardMap.CellOf(id)))];
+    }
 
     public Task ThawAsync(IEnumerable<int> cells) => _database.ScriptEvaluateAsync(ShardScripts.Thaw, values: [.. cells.Select(Cell)]);
 
@@ -179,6 +184,8 @@ internal sealed class RedisShard : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    private static long[] Ids(RedisResult[] elements) => [.. elements.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
 
     private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
 

@@ -203,10 +203,14 @@ internal static class ShardScripts
         """;
 
     /// <summary>ARGV: cells. The reshard command's first step on a cell's old shard: writes to the cells wait (CELLFROZEN)
-    /// while their faces are copied.</summary>
+    /// while their faces are copied. Returns every face id of the shard as it is once they are frozen: listed in the same
+    /// script, so that no write lands between the freeze and the listing, nor between counting the set and reading it (see
+    /// <see cref="RedisShard.AllIdsAsync"/> for what a face added in that gap did).</summary>
     public const string Freeze = """
         for _, c in ipairs(ARGV) do redis.call('HSET', 'cells:moved', c, 'frozen') end
-        return #ARGV
+        local size = redis.call('VCARD', 'facen:default')
+        if size == 0 then return {} end
+        return redis.call('VRANDMEMBER', 'facen:default', size)
         """;
 
     /// <summary>ARGV: cells. Lets writes to frozen cells go on here (a reshard that stopped before moving them).</summary>

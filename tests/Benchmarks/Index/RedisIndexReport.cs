@@ -6,6 +6,7 @@ using StackExchange.Redis;
 using TestSupport;
 using Workers.Index;
 using Workers.Index.Exact;
+using Workers.Index.Maintenance;
 using Workers.Index.Redis;
 
 namespace Benchmarks.Index;
@@ -199,9 +200,9 @@ public static class RedisIndexReport
         };
         using var searcher = new RedisFaceIndex(Microsoft.Extensions.Options.Options.Create(options));
         using var operatorIndex = new RedisFaceIndex(Microsoft.Extensions.Options.Options.Create(options));
-        var resharding = new Resharding(operatorIndex, options);
+        var shards = ShardMaintenance.Of(operatorIndex)!;
         var first = map.CellsOf(0).ToList();
-        var plan = await resharding.PlanAsync(map.Endpoints[0], added.Endpoints[0], first[(first.Count / 2)..]);
+        var plan = await shards.PlanReshardAsync(map.Endpoints[0], added.Endpoints[0], first[(first.Count / 2)..]);
         // The same searches for a while before the move, as the baseline of the same minutes.
         var before = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -215,7 +216,7 @@ public static class RedisIndexReport
             for (var q = 0; !stop.IsCancellationRequested; q++)
                 latencies.Add(await TimeAsync(async () => await searcher.SearchAsync([queries[q % queries.Count]], "default", 10, -1)));
         });
-        var done = await resharding.MoveAsync(plan, 16, _ => Task.CompletedTask, CancellationToken.None);
+        var done = await shards.ReshardAsync(plan, 16, _ => Task.CompletedTask, CancellationToken.None);
         stop.Cancel();
         await searching;
         latencies.Sort();
