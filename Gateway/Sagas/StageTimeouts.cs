@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Context;
+using MassTransit.Contracts;
 using MassTransit.Scheduling;
 
 namespace Gateway.Sagas;
@@ -30,8 +31,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
     public Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
         CancellationToken cancellationToken) where T : class
     {
-        var tokenId = NewId.NextGuid();
-        Start(tokenId, scheduledTime - Time.GetUtcNow().UtcDateTime, () => SendAsync(tokenId, destinationAddress, message, pipe));
+        var tokenId = RequestIdOf<T>.Read is { } requestId ? requestId(message) : NewId.NextGuid();
+        Start(tokenId, scheduledTime - Time.GetUtcNow().UtcDateTime, timer => SendAsync(tokenId, timer, destinationAddress, message, pipe));
         return Task.FromResult<ScheduledMessage<T>>(new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message));
     }
 
@@ -57,19 +58,28 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
             timer.Dispose();
     }
 
-    // The timer is known before it can fire, so that a due time already past still finds it.
-    private void Start(Guid tokenId, TimeSpan delay, Func<Task> fire)
+    // The timer is known before it can fire, so that a due time already past still finds it. A stage's timeout replaces one
+    // its saga left under the same request id, which no one could cancel any more.
+    private void Start(Guid tokenId, TimeSpan delay, Func<ITimer, Task> fire)
     {
         if (_stopped)
             return;
-        var timer = Time.CreateTimer(_ => _ = fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timers[tokenId] = timer;
+        ITimer? timer = null;
+        timer = Time.CreateTimer(_ => _ = fire(timer!), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var replaced = default(ITimer);
+        _timers.AddOrUpdate(tokenId, timer, (_, previous) =>
+        {
+            replaced = previous;
+            return timer;
+        });
+        replaced?.Dispose();
         timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
-    private async Task SendAsync<T>(Guid tokenId, Uri destinationAddress, T message, IPipe<SendContext<T>> pipe) where T : class
+    // Only this timer's own entry: a timer that fires as it is replaced must not take its successor's.
+    private async Task SendAsync<T>(Guid tokenId, ITimer timer, Uri destinationAddress, T message, IPipe<SendContext<T>> pipe) where T : class
     {
-        if (!_timers.TryRemove(tokenId, out var timer))
+        if (!_timers.TryRemove(KeyValuePair.Create(tokenId, timer)))
             return;
         timer.Dispose();
         if (_stopped)
@@ -86,8 +96,21 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
             if (_stopped)
                 return;
             logger.LogWarning(e, "A stage timeout could not be sent to {Address}; trying again in {Interval}", destinationAddress, RetryInterval);
-            Start(tokenId, RetryInterval, () => SendAsync(tokenId, destinationAddress, message, pipe));
+            Start(tokenId, RetryInterval, retry => SendAsync(tokenId, retry, destinationAddress, message, pipe));
         }
+    }
+
+    /// <summary>
+    /// A stage's timeout is known by its request's id: MassTransit cancels it by that id when the stage answers or faults
+    /// (its CancelRequestTimeoutActivity; the photo saga's requests use the saga's correlation id). Under an id of its own,
+    /// every answered stage left its timer running for the whole stage timeout, and the timeout then went through the bus
+    /// to a saga long gone: three to five of them for every call.
+    /// </summary>
+    private static class RequestIdOf<T> where T : class
+    {
+        public static readonly Func<T, Guid>? Read = typeof(T).GetInterfaces().Prepend(typeof(T))
+            .FirstOrDefault(type => type.IsInterface && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RequestTimeoutExpired<>))
+            ?.GetProperty(nameof(RequestTimeoutExpired<object>.RequestId))!.GetMethod!.CreateDelegate<Func<T, Guid>>();
     }
 
     /// <summary>Gives the saga's consume context this scheduler (<see cref="MessageSchedulerContext"/>), which its requests'
