@@ -24,7 +24,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Security.Cameras;
 using Vision;
-using Vision.ClaimCheck;
+using ClaimCheck;
 using Workers.Detect;
 using Workers.Embed;
 using Workers.Index;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Hosting;
 using Security.Cameras;
 using Vision;
-using Vision.ClaimCheck;
+using ClaimCheck;
 using Vision.Embedding;
 using Vision.Models;
 using Workers.Video.Cameras;

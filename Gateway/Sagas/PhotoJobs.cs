@@ -7,7 +7,7 @@ using Gateway.Http;
 using Gateway.Photos;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
+using ClaimCheck;
 
 namespace Gateway.Sagas;
 

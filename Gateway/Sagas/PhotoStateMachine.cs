@@ -8,7 +8,7 @@ using Gateway.Storage;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
+using ClaimCheck;
 
 namespace Gateway.Sagas;
 

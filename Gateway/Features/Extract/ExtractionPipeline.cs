@@ -6,7 +6,7 @@ using Gateway.Http;
 using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
+using ClaimCheck;
 using Vision.Detection;
 
 namespace Gateway.Features.Extract;

@@ -3,7 +3,7 @@ using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
 using MassTransit;
-using Vision.ClaimCheck;
+using ClaimCheck;
 
 namespace Gateway.Features.Face;
 

@@ -7,7 +7,7 @@ using Gateway.Uploads;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
+using ClaimCheck;
 using Vision.Models;
 
 namespace Gateway.Storage.Consumers;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vision;
-using Vision.ClaimCheck;
+using ClaimCheck;
 using Vision.Detection;
 using Vision.Imaging;
 using Workers.Detect;
@@ -187,11 +187,11 @@ public sealed class PhotoSaga_Specs
     }
 
     /// <summary>The real detect stage, answering each request twice as a worker that died before its acknowledgement would.</summary>
-    public sealed class TwiceAnsweringDetectStage(DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
+    public sealed class TwiceAnsweringDetectStage(IImageStore store, DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
     {
         public async Task Consume(ConsumeContext<DetectFaces> context)
         {
-            var real = new DetectFacesConsumer(images, detection);
+            var real = new DetectFacesConsumer(store, images, detection);
             await real.Consume(context);
             await real.Consume(context);
         }

@@ -6,7 +6,7 @@ using Gateway.FunctionalTests.Api;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
-using Vision.ClaimCheck;
+using ClaimCheck;
 
 namespace Gateway.FunctionalTests.Features.Face;
 
