@@ -7,9 +7,9 @@ namespace Hosting;
 /// How soon a process takes up its queues again once the broker is back. MassTransit 8 tries a receive endpoint's lost connection
 /// again at exponential intervals from 3 to 30 s (its RabbitMQ host's receive transport retry policy), so the first call after a
 /// broker restart waited 15 to 30 s; here about every 2 s (its exponential policy from 1 s, capped at 2 s), for as many hours
-/// of outage as before, and on the same failures (the filter is MassTransit's own). MassTransit 8 has no setting for it (the policy is a read-only property
-/// set by its host configuration's constructor; 9.x is a paid licence), so it is replaced where MassTransit keeps it, and a
-/// MassTransit that keeps it elsewhere is refused at start rather than left to wait 30 s unnoticed.
+/// of outage as before, and on the same failures (the filter is MassTransit's own). MassTransit 8 has no setting for it (the
+/// policy is a read-only property set by its host configuration's constructor; 9.x is a paid licence), so it is replaced where
+/// MassTransit keeps it, and a MassTransit that keeps it elsewhere is refused at start rather than left to wait 30 s unnoticed.
 /// </summary>
 internal static class BrokerReconnection
 {
