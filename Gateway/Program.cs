@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClaimCheck;
 using FluentValidation;
 using Gateway.Auth;
 using Gateway.Errors;
@@ -24,7 +25,6 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Security.Cameras;
 using Vision;
-using Vision.ClaimCheck;
 using Workers.Detect;
 using Workers.Embed;
 using Workers.Index;

@@ -41,6 +41,8 @@ public static class BusRegistration
                         if (options.UseSsl)
                             host.UseSsl(ssl => ssl.ServerName = options.Host);
                     });
+                    // Back on the queues within about 2 s of the broker, not MassTransit's 3 to 30 s.
+                    rabbit.ReconnectEverySecondOrTwo();
                     rabbit.ConfigureJsonSerializerOptions(WithFloatArrays);
                     rabbit.ConfigureEndpoints(context);
                 });

@@ -1,4 +1,3 @@
-using Hosting.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vision.Alignment;
@@ -14,6 +13,11 @@ namespace Vision;
 /// <summary>Registers the face engine: decoder and limits, model sessions, detection and description.</summary>
 public static class VisionRegistration
 {
+    /// <summary>The settings the face engine reads, for the help of the programs that host it.</summary>
+    public const string Settings =
+        "  Models:Dir, Models:Threads, Models:MaxBatch, Models:Facen, Models:FlipAverage   the models and how they run\n" +
+        "  Nnd:MinFaceSize, Nnd:MinScore, Nnd:MaxFaces, Images:MaxBytes, Images:MaxPixels   detection and decoding limits";
+
     public static IServiceCollection AddVision(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(ModelOptions.Section).Get<ModelOptions>() ?? new ModelOptions());
@@ -40,7 +44,7 @@ public static class VisionRegistration
         services.AddSingleton(sp => new GenderAgeModel(Model(sp, "gender-age", "age-gender-net")));
         services.AddSingleton(sp => new EmotionModel(Model(sp, "emotions", "probabilities")));
         services.AddSingleton<FaceDescriber>();
-        services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models", tags: [ServiceDefaults.Ready]);
+        services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Hosting;
-using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +55,7 @@ public static class IndexRegistration
         services.AddHostedService(provider => provider.GetRequiredService<IndexWarmup>());
         services.AddMetrics();
         services.AddHostedService<IndexMetrics>();
-        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index", tags: [ServiceDefaults.Ready]);
+        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
         return services;
     }
 }

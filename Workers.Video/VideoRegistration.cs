@@ -1,11 +1,11 @@
 using System.Globalization;
+using ClaimCheck;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Hosting;
 using Security.Cameras;
 using Vision;
-using Vision.ClaimCheck;
 using Vision.Embedding;
 using Vision.Models;
 using Workers.Video.Cameras;

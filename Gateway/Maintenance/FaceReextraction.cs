@@ -35,7 +35,7 @@ public sealed class FaceReextraction(UploadStore uploads, ImageDecoder decoder, 
                 : found.Where(other => FaceCandidate.IntersectionOverUnion(face.Box, other.Box) >= MinOverlap).MaxBy(other => FaceCandidate.IntersectionOverUnion(face.Box, other.Box));
             if (same is null)
                 return Skipped($"no face of its photo {face.Photo} is where it was found");
-            var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen, cancellationToken: cancellationToken);
+            var description = await describer.DescribeAsync(image, same, FaceAttributes.Facen);
             return new Reextracted(face, description.Facen, description.FacenModel, Skipped: null);
         }
         catch (ImageRejectedException e)

@@ -1,3 +1,4 @@
+using ClaimCheck;
 using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Images;
@@ -7,7 +8,6 @@ using Gateway.Http;
 using Gateway.Photos;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
 
 namespace Gateway.Sagas;
 

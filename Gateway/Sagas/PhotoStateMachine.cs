@@ -1,3 +1,4 @@
+using ClaimCheck;
 using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
@@ -8,7 +9,6 @@ using Gateway.Storage;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
 
 namespace Gateway.Sagas;
 

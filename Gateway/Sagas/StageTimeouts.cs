@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Context;
-using MassTransit.Contracts;
 using MassTransit.Scheduling;
 
 namespace Gateway.Sagas;
@@ -10,20 +9,32 @@ namespace Gateway.Sagas;
 /// The photo saga's scheduler, the same in both deployments: a stage's timeout is a timer in this process that sends the
 /// saga its <c>RequestTimeoutExpired</c> when it fires. Saga instances live in this gateway's memory, so their timeouts may
 /// too; and Debian's RabbitMQ has no delayed-message exchange to schedule them in the broker. A timeout whose send fails
-/// (the bus is down) is sent again every <see cref="RetryInterval"/> until it goes through or the gateway stops.
+/// (the bus is down) is sent again every <see cref="RetryInterval"/> until it goes through or the gateway stops; once the
+/// gateway stops, every timer is stopped with it, as the sagas they time are gone.
 /// </summary>
 /// <remarks>The bus is resolved when a timeout fires, not before: this scheduler is built while the bus is being configured.
 /// Timeouts run on the machine's clock, not the registered <see cref="TimeProvider"/>: that is the stored faces' clock, which a
 /// test may move by days.</remarks>
-public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeouts> logger) : IScheduleMessageProvider, IDisposable
+public sealed class StageTimeouts : IScheduleMessageProvider, IDisposable
 {
     private static readonly TimeProvider Time = TimeProvider.System;
 
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+    /// <summary>How long a timeout whose send failed waits before it is sent again.</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
+    private readonly IServiceProvider _services;
+    private readonly ILogger<StageTimeouts> _logger;
     private readonly ConcurrentDictionary<Guid, ITimer> _timers = new();
     // Set when the gateway stops: a timeout firing then is not sent, nor tried again.
     private volatile bool _stopped;
+
+    public StageTimeouts(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<StageTimeouts> logger)
+    {
+        (_services, _logger) = (services, logger);
+        // Not only when disposed: between the host's stop and the container's disposal the bus is stopped, and a timer
+        // firing then would send into it and try again every RetryInterval.
+        lifetime.ApplicationStopping.Register(Stop);
+    }
 
     /// <summary>Timeouts waiting to fire: one per stage request that has not been answered or cancelled.</summary>
     public int Pending => _timers.Count;
@@ -31,7 +42,9 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
     public Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
         CancellationToken cancellationToken) where T : class
     {
-        var tokenId = RequestIdOf<T>.Read is { } requestId ? requestId(message) : NewId.NextGuid();
+        // The token MassTransit cancels by when the stage answers (a request timeout's is its request id), so that an answered
+        // stage's timer stops then rather than firing into a saga that has moved on.
+        var tokenId = ScheduleTokenIdCache<T>.GetTokenId(message);
         Start(tokenId, scheduledTime - Time.GetUtcNow().UtcDateTime, timer => SendAsync(tokenId, timer, destinationAddress, message, pipe));
         return Task.FromResult<ScheduledMessage<T>>(new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message));
     }
@@ -45,7 +58,9 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
     public Task CancelScheduledSend(Uri destinationAddress, Guid tokenId, CancellationToken cancellationToken) =>
         CancelScheduledSend(tokenId, cancellationToken);
 
-    public void Dispose()
+    public void Dispose() => Stop();
+
+    private void Stop()
     {
         _stopped = true;
         foreach (var tokenId in _timers.Keys)
@@ -58,8 +73,8 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
             timer.Dispose();
     }
 
-    // The timer is known before it can fire, so that a due time already past still finds it. A stage's timeout replaces one
-    // its saga left under the same request id, which no one could cancel any more.
+    // The timer is known before it can fire, so that a due time already past still finds it. The saga's stages share its
+    // request id: a stage's timeout replaces one an earlier stage left under it, which no one could cancel any more.
     private void Start(Guid tokenId, TimeSpan delay, Func<ITimer, Task> fire)
     {
         if (_stopped)
@@ -88,29 +103,21 @@ public sealed class StageTimeouts(IServiceProvider services, ILogger<StageTimeou
         {
             // A send into a broker that is gone may wait for it to come back; the retry below is the wait.
             using var giveUp = new CancellationTokenSource(RetryInterval);
-            var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(destinationAddress);
+            var endpoint = await _services.GetRequiredService<IBus>().GetSendEndpoint(destinationAddress);
             await endpoint.Send(message, pipe, giveUp.Token);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container (or the bus in it) is gone: the gateway is stopping, whether or not it said so first.
+            Stop();
         }
         catch (Exception e)
         {
             if (_stopped)
                 return;
-            logger.LogWarning(e, "A stage timeout could not be sent to {Address}; trying again in {Interval}", destinationAddress, RetryInterval);
+            _logger.LogWarning(e, "A stage timeout could not be sent to {Address}; trying again in {Interval}", destinationAddress, RetryInterval);
             Start(tokenId, RetryInterval, retry => SendAsync(tokenId, retry, destinationAddress, message, pipe));
         }
-    }
-
-    /// <summary>
-    /// A stage's timeout is known by its request's id: MassTransit cancels it by that id when the stage answers or faults
-    /// (its CancelRequestTimeoutActivity; the photo saga's requests use the saga's correlation id). Under an id of its own,
-    /// every answered stage left its timer running for the whole stage timeout, and the timeout then went through the bus
-    /// to a saga long gone: three to five of them for every call.
-    /// </summary>
-    private static class RequestIdOf<T> where T : class
-    {
-        public static readonly Func<T, Guid>? Read = typeof(T).GetInterfaces().Prepend(typeof(T))
-            .FirstOrDefault(type => type.IsInterface && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RequestTimeoutExpired<>))
-            ?.GetProperty(nameof(RequestTimeoutExpired<object>.RequestId))!.GetMethod!.CreateDelegate<Func<T, Guid>>();
     }
 
     /// <summary>Gives the saga's consume context this scheduler (<see cref="MessageSchedulerContext"/>), which its requests'

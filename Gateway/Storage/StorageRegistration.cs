@@ -1,5 +1,4 @@
 using Hosting;
-using Hosting.Observability;
 using Gateway.Storage.Mongo;
 using Gateway.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,7 +25,7 @@ public static class StorageRegistration
             ? ActivatorUtilities.CreateInstance<MongoFaceStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteFaceStore>(provider));
         services.AddSingleton<ICameraStore, SqliteCameraStore>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [ServiceDefaults.Ready]);
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         // The index is rebuilt from the metadata store at start: every store also reads out its facens.
         services.AddSingleton(provider => (IFacenSource)provider.GetRequiredService<IFaceStore>());
         // Seeded from the store so that ids keep rising across restarts.

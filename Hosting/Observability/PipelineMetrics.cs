@@ -8,8 +8,9 @@ public static class PipelineMetrics
 {
     public const string MeterName = "Facepipe";
 
-    /// <summary>The face engine's and the pipeline's activity sources (<c>Facepipe.Vision</c>, ...).</summary>
-    public const string ActivitySourcePattern = "Facepipe.*";
+    /// <summary>The activity sources and meters of the libraries a process hosts (the face engine's <c>Facepipe.Vision</c>, ...),
+    /// which know nothing of hosting: every process exports them.</summary>
+    public const string LibraryPattern = "Facepipe.*";
 
     public static readonly Meter Meter = new(MeterName);
 
@@ -19,11 +20,4 @@ public static class PipelineMetrics
 
     public static readonly Counter<long> FacesEnrolled = Meter.CreateCounter<long>(
         "facepipe.faces.enrolled", "{face}", "Faces stored by enrollments (POST /face, captured faces).");
-
-    /// <summary>One ONNX run of a batch (tag <c>model</c>).</summary>
-    public static readonly Histogram<double> ModelDuration = Meter.CreateHistogram<double>(
-        "facepipe.model.duration", "ms", "Time of one model run (one batch).");
-
-    public static readonly Histogram<int> ModelBatchSize = Meter.CreateHistogram<int>(
-        "facepipe.model.batch_size", "{input}", "Inputs per model run.");
 }

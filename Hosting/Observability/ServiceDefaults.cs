@@ -27,8 +27,8 @@ public static class ServiceDefaults
     public const string ReadyPath = "/health/ready";
     public const string MetricsPath = "/metrics";
 
-    /// <summary>The tag of checks that must pass before the process takes work.</summary>
-    public const string Ready = "ready";
+    // The tag of the one check /health/live runs; /health/ready runs every check (as eShop's /health), so that a library
+    // adds a check without knowing our tags (the face engine its models, MassTransit its bus).
     private const string Live = "live";
 
     private const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -36,7 +36,6 @@ public static class ServiceDefaults
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Logging.SayFailedStartOnce();
-        // MassTransit adds its bus check with the "ready" tag itself (AddPipelineBus).
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [Live]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
@@ -44,7 +43,7 @@ public static class ServiceDefaults
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(InstrumentationOptions.MeterName, PipelineMetrics.MeterName)
+                .AddMeter(InstrumentationOptions.MeterName, PipelineMetrics.MeterName, PipelineMetrics.LibraryPattern)
                 // A scrape answers what is counted now: the exporter's default keeps an answer for 300 ms.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpoint]))
@@ -53,7 +52,7 @@ public static class ServiceDefaults
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(asp => asp.Filter = context => !IsOwnEndpoint(context.Request.Path))
                     .AddHttpClientInstrumentation()
-                    .AddSource(DiagnosticHeaders.DefaultListenerName, PipelineMetrics.ActivitySourcePattern))
+                    .AddSource(DiagnosticHeaders.DefaultListenerName, PipelineMetrics.LibraryPattern))
                 .UseOtlpExporter();
         }
         return builder;
@@ -74,7 +73,6 @@ public static class ServiceDefaults
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live) }).AllowAnonymous();
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(Ready),
             ResponseWriter = WriteReportAsync,
         }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();

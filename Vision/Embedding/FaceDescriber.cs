@@ -1,17 +1,15 @@
 using Contracts.Detection;
 using Contracts.Embedding;
-using Contracts.Images;
 using SkiaSharp;
 using Vision.Alignment;
 using Vision.Attributes;
-using Vision.ClaimCheck;
 using Vision.Imaging;
 
 namespace Vision.Embedding;
 
-/// <summary>Everything the embed stage can tell about a detected face: facen, gender, age, emotions, and the
-/// normalized face and thumbnail images (put into the image store).</summary>
-public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, EmotionModel emotions, IImageStore store, AlignmentOptions alignment)
+/// <summary>Everything the engine can tell about a detected face: facen, gender, age, emotions, and the normalized face
+/// and thumbnail images, encoded for whoever keeps them (the embed stage puts them in the claim store).</summary>
+public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, EmotionModel emotions, AlignmentOptions alignment)
 {
     public const int ThumbnailSize = 160;
     private const int ThumbnailQuality = 90;
@@ -21,11 +19,8 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
     // at level 3, for 4% fewer bytes (measured on 112x112 faces).
     private static readonly SKPngEncoderOptions NormalizedPng = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 3);
 
-    /// <param name="keys">Where the images go; new keys when not given.</param>
-    public async Task<FaceDescription> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted,
-        FaceImageKeys? keys = null, CancellationToken cancellationToken = default)
+    public async Task<DescribedFace> DescribeAsync(DecodedImage image, DetectedFace face, FaceAttributes wanted)
     {
-        keys ??= FaceImageKeys.New();
         using var activity = VisionActivity.Start("describe");
         var box = face.Box.ToRect();
         using var aligned = (wanted & (FaceAttributes.Facen | FaceAttributes.Normalized)) != 0
@@ -35,36 +30,32 @@ public sealed class FaceDescriber(FacenModel facen, GenderAgeModel genderAge, Em
         var facenTask = wanted.HasFlag(FaceAttributes.Facen) ? facen.ExtractAsync(aligned!) : null;
         var genderAgeTask = (wanted & (FaceAttributes.Gender | FaceAttributes.Age)) != 0 ? genderAge.EstimateAsync(image, box) : null;
         var emotionsTask = wanted.HasFlag(FaceAttributes.Emotions) ? emotions.EstimateAsync(image, box) : null;
-        var normalizedTask = wanted.HasFlag(FaceAttributes.Normalized)
-            ? Store(keys.Normalized, aligned!, SKEncodedImageFormat.Png, 0, cancellationToken)
-            : null;
-        ImageRef? thumbnail = null;
+        // Encoded while the models run.
+        var normalized = wanted.HasFlag(FaceAttributes.Normalized) ? Encode(aligned!, SKEncodedImageFormat.Png, 0) : null;
+        byte[]? thumbnail = null;
         if (wanted.HasFlag(FaceAttributes.Thumbnail))
         {
             using var crop = ImageWarp.Crop(image.Image, FaceCrops.Around(box, ThumbnailCrop), ThumbnailSize, ThumbnailSize);
-            thumbnail = await Store(keys.Thumbnail, crop, SKEncodedImageFormat.Jpeg, ThumbnailQuality, cancellationToken);
+            thumbnail = Encode(crop, SKEncodedImageFormat.Jpeg, ThumbnailQuality);
         }
 
         var estimated = genderAgeTask is null ? default((GenderEstimate Gender, float Age)?) : await genderAgeTask;
-        return new FaceDescription(
+        return new DescribedFace(
             facenTask is null ? null : await facenTask,
             facenTask is null ? null : facen.Name,
             wanted.HasFlag(FaceAttributes.Gender) ? estimated?.Gender : null,
             wanted.HasFlag(FaceAttributes.Age) ? estimated?.Age : null,
             emotionsTask is null ? null : await emotionsTask,
-            normalizedTask is null ? null : await normalizedTask,
+            normalized,
             thumbnail);
     }
 
     /// <param name="quality">JPEG's; PNG is lossless.</param>
-    private async Task<ImageRef> Store(ImageRef key, SKBitmap bitmap, SKEncodedImageFormat format, int quality, CancellationToken cancellationToken)
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
     {
-        using (VisionActivity.Start($"encode {format}"))
-        {
-            using var data = format == SKEncodedImageFormat.Png ? EncodePng(bitmap) : bitmap.Encode(format, quality);
-            await store.PutAsync(key, data.ToArray(), cancellationToken);
-        }
-        return key;
+        using var activity = VisionActivity.Start($"encode {format}");
+        using var data = format == SKEncodedImageFormat.Png ? EncodePng(bitmap) : bitmap.Encode(format, quality);
+        return data.ToArray();
     }
 
     private static SKData EncodePng(SKBitmap bitmap)

@@ -1,12 +1,11 @@
 using Contracts.Images;
-using Vision.ClaimCheck;
 
 namespace Vision.Imaging;
 
 /// <summary>Decoded images by claim, shared by the stages of one process: in standalone mode the embed stage
 /// reuses the detect stage's decode instead of decoding the same photo again. A lease keeps its image alive
-/// until released, even if the cache has already let it go.</summary>
-public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
+/// until released, even if the cache has already let it go. The stage reads the claim's bytes; the cache only decodes.</summary>
+public sealed class DecodedImageCache(ImageDecoder decoder)
 {
     /// <summary>The pixels kept, newest photo first (the newest is kept whatever its size). Bounded by bytes, not photos: every
     /// photo between its detection and its description must stay, and with --parallel 8 enrollments of small photos more than
@@ -26,9 +25,10 @@ public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
     private readonly Lock _lock = new();
     private readonly LinkedList<(string Key, Entry Entry)> _entries = new();
 
+    /// <param name="read">Reads the claimed image's bytes when it is not decoded already (the claim store's GetAsync).</param>
     /// <exception cref="ImageRejectedException">The image cannot be decoded or breaks the limits.</exception>
-    /// <exception cref="FileNotFoundException">The claim is not (or no longer) in the store.</exception>
-    public async Task<ImageLease> OpenAsync(ImageRef image, CancellationToken cancellationToken = default)
+    public async Task<ImageLease> OpenAsync(ImageRef image, Func<ImageRef, CancellationToken, Task<byte[]>> read,
+        CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -37,7 +37,7 @@ public sealed class DecodedImageCache(IImageStore store, ImageDecoder decoder)
                 return Lease(cached);
         }
 
-        var decoded = decoder.Decode(await store.GetAsync(image, cancellationToken));
+        var decoded = decoder.Decode(await read(image, cancellationToken));
         lock (_lock)
         {
             var entry = new Entry(decoded);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Hosting.Observability;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
 
@@ -117,8 +116,8 @@ public sealed class OnnxModel : IDisposable
                 var started = Stopwatch.GetTimestamp();
                 var results = Run(_batchInput.AsMemory(0, batch.Count * length), batch.Count);
                 var model = new KeyValuePair<string, object?>("model", Spec.Name);
-                PipelineMetrics.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, model);
-                PipelineMetrics.ModelBatchSize.Record(batch.Count, model);
+                VisionMetrics.ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, model);
+                VisionMetrics.ModelBatchSize.Record(batch.Count, model);
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Done.SetResult(results[i]);
             }

@@ -1,3 +1,4 @@
+using ClaimCheck;
 using Contracts.Detection;
 using Contracts.Images;
 using MassTransit;
@@ -6,15 +7,15 @@ using Vision.Imaging;
 
 namespace Workers.Detect.Consumers;
 
-/// <summary>Decodes the claimed image and answers with its faces, or with why the image cannot be used.</summary>
-public sealed class DetectFacesConsumer(DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
+/// <summary>Reads the claimed image, decodes it and answers with its faces, or with why the image cannot be used.</summary>
+public sealed class DetectFacesConsumer(IImageStore store, DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
 {
     public async Task Consume(ConsumeContext<DetectFaces> context)
     {
         var request = context.Message;
         try
         {
-            using var lease = await images.OpenAsync(request.Image, context.CancellationToken);
+            using var lease = await images.OpenAsync(request.Image, store.GetAsync, context.CancellationToken);
             var image = lease.Image;
             var found = await detection.FindLargestAsync(image, request.Roi, request.Detector, request.AutoRotate);
             await context.RespondAsync(new DetectFacesResult(image.Orientation, image.Width, image.Height, found.Faces, found.Dropped));

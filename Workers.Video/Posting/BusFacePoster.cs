@@ -1,7 +1,7 @@
+using ClaimCheck;
 using Contracts.Faces;
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Vision.ClaimCheck;
 using Workers.Video.Configuration;
 
 namespace Workers.Video.Posting;

@@ -31,7 +31,7 @@ public sealed class FaceExtraction(FaceEngine engine, string cropsDir)
         foreach (var (face, description) in await engine.DescribeAsync(photo, FaceAttributes.Facen | FaceAttributes.Normalized))
         {
             var id = $"{source}/{Path.GetFileName(photoPath)}#{found.Count}";
-            await File.WriteAllBytesAsync(Path.Combine(cropsDir, id.Replace('/', '_') + ".png"), await engine.Store.GetAsync(description.Normalized!));
+            await File.WriteAllBytesAsync(Path.Combine(cropsDir, id.Replace('/', '_') + ".png"), description.Normalized!);
             var portrait = Portrait(photo, face.Box);
             var edits = new Dictionary<string, float>();
             foreach (var (name, apply) in EditsOfAPortrait)

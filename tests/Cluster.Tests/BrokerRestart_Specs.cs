@@ -23,6 +23,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     // Pipeline:CallTimeout, four stages' worth.
     private static readonly TimeSpan CallTimeout = StageTimeout * 4;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    // Reconnecting (every 2 s), the saga's endpoint and the stages' ready again, and a call through them, on a loaded machine.
+    private static readonly TimeSpan RecoveredWithin = TimeSpan.FromSeconds(10);
 
     private sealed record Call(DateTime Started, TimeSpan Took, HttpStatusCode Status);
 
@@ -90,7 +92,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             Assert.All(during, call => Assert.Equal(HttpStatusCode.ServiceUnavailable, call.Status));
             Assert.All(during, call => Assert.True(call.Took < TimeSpan.FromSeconds(5), $"a 503 took {call.Took.TotalSeconds:F1} s"));
             // After it: calls succeed again within seconds; and no call ever waited beyond its own timeout.
-            Assert.True(firstSuccess - restarted < TimeSpan.FromSeconds(60), $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
+            // MassTransit's own reconnection (3 to 30 s apart) gave the first 200 15 to 30 s after; ours tries every 2 s.
+            Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
             Assert.All(calls, call => Assert.True(call.Took < CallTimeout + TimeSpan.FromSeconds(5), $"a call took {call.Took.TotalSeconds:F1} s"));
 
             // Every acknowledged face stored once, nothing stored that was not acknowledged.

@@ -3,7 +3,6 @@ using Contracts.Embedding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vision;
-using Vision.ClaimCheck;
 using Vision.Detection;
 using Vision.Embedding;
 using Vision.Imaging;
@@ -16,7 +15,6 @@ namespace TestSupport;
 public sealed class FaceEngine : IDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string _claims = Directory.CreateTempSubdirectory("facepipe-claims-").FullName;
 
     /// <summary>The engine as the environment configures it (the one public constructor xunit's fixtures allow).</summary>
     public FaceEngine()
@@ -32,7 +30,6 @@ public sealed class FaceEngine : IDisposable
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         _services = new ServiceCollection()
             .AddVision(configuration)
-            .AddSingleton<IImageStore>(new FileImageStore(_claims))
             .BuildServiceProvider();
         _ = Detection;
         _ = Describer;
@@ -43,7 +40,6 @@ public sealed class FaceEngine : IDisposable
     public FaceDetection Detection => Get<FaceDetection>();
     public FaceDescriber Describer => Get<FaceDescriber>();
     public ModelCatalog Models => Get<ModelCatalog>();
-    public IImageStore Store => Get<IImageStore>();
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
@@ -54,7 +50,7 @@ public sealed class FaceEngine : IDisposable
     }
 
     /// <summary>Detects and describes every face of the photo, largest first.</summary>
-    public async Task<IReadOnlyList<(DetectedFace Face, FaceDescription Description)>> DescribeAsync(
+    public async Task<IReadOnlyList<(DetectedFace Face, DescribedFace Description)>> DescribeAsync(
         byte[] photo, FaceAttributes wanted = FaceAttributes.Facen, string detector = Detectors.Nnd)
     {
         using var image = Decoder.Decode(photo);
@@ -63,9 +59,5 @@ public sealed class FaceEngine : IDisposable
         return [.. faces.Zip(descriptions)];
     }
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        Directory.Delete(_claims, recursive: true);
-    }
+    public void Dispose() => _services.Dispose();
 }

@@ -1,3 +1,4 @@
+using ClaimCheck;
 using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
@@ -6,7 +7,6 @@ using Gateway.Http;
 using Gateway.Sagas;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
 using Vision.Detection;
 
 namespace Gateway.Features.Extract;

@@ -1,9 +1,9 @@
+using ClaimCheck;
 using Contracts.Faces;
 using FluentValidation;
 using Gateway.Errors;
 using Gateway.Http;
 using MassTransit;
-using Vision.ClaimCheck;
 
 namespace Gateway.Features.Face;
 

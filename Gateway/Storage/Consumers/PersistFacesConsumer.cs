@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClaimCheck;
 using Contracts.Faces;
 using Contracts.Index;
 using Gateway.Features.Events;
@@ -7,7 +8,6 @@ using Gateway.Uploads;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Vision.ClaimCheck;
 using Vision.Models;
 
 namespace Gateway.Storage.Consumers;

@@ -46,7 +46,7 @@ public class EmbedThroughputBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Faces, Description = "describe all faces at once")]
-    public Task<FaceDescription[]> AllAtOnce() =>
+    public Task<DescribedFace[]> AllAtOnce() =>
         Task.WhenAll(_faces.Select(f => _describer.DescribeAsync(f.Image, f.Face, FaceAttributes.Facen)));
 
     [Benchmark(OperationsPerInvoke = Faces, Description = "raw: RunBatch of 1")]

@@ -22,7 +22,7 @@ public sealed class EngineCall(IServiceProvider services)
     private readonly FaceDetection _detection = services.GetRequiredService<FaceDetection>();
     private readonly FaceDescriber _describer = services.GetRequiredService<FaceDescriber>();
 
-    public async Task<FaceDescription[]> RunAsync(byte[] photo, FaceAttributes wanted)
+    public async Task<DescribedFace[]> RunAsync(byte[] photo, FaceAttributes wanted)
     {
         using var image = _decoder.Decode(photo);
         var faces = await _detection.FindAsync(image, null, Detectors.Nnd);

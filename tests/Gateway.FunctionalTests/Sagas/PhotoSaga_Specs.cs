@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using ClaimCheck;
 using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
@@ -10,8 +12,8 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Vision;
-using Vision.ClaimCheck;
 using Vision.Detection;
 using Vision.Imaging;
 using Workers.Detect;
@@ -144,6 +146,48 @@ public sealed class PhotoSaga_Specs
         Assert.Equal(0, await pipeline.Services.GetRequiredService<IFaceIndex>().CountAsync());
     }
 
+    [Fact]
+    public async Task Should_stop_a_stage_timer_when_its_stage_answers()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddEmbedConsumers();
+            stages.AddIndexConsumers();
+        }, PatientTimeout);
+
+        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen, search: new FaceSearch("default", 5, 0.5f));
+
+        Assert.IsType<ProcessPhotoResult>(answer);
+        // Three stages answered long before their timeout: none of their timers is left to fire into a saga that has moved on.
+        await Eventually(() => Task.FromResult(pipeline.Services.GetRequiredService<StageTimeouts>().Pending == 0));
+    }
+
+    [Fact]
+    public async Task Should_neither_fire_nor_log_a_pending_stage_timer_once_the_host_stops()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddConsumer<SilentEmbedStage>();
+        }, StageTimeout);
+        var timeouts = pipeline.Services.GetRequiredService<StageTimeouts>();
+        using var abandon = new CancellationTokenSource();
+        var call = pipeline.ProcessAsync(FaceAttributes.Facen, cancellationToken: abandon.Token);
+        Assert.True(await pipeline.Harness.Consumed.Any<ExtractFacens>());
+        await Eventually(() => Task.FromResult(timeouts.Pending == 1));
+
+        await pipeline.StopAsync();
+
+        Assert.Equal(0, timeouts.Pending);
+        // Past the embed stage's due time and one retry: nothing fired, nothing was tried again, nothing was said.
+        await Task.Delay(StageTimeout + StageTimeouts.RetryInterval + TimeSpan.FromSeconds(2));
+        Assert.Equal(0, timeouts.Pending);
+        Assert.DoesNotContain(pipeline.Warnings, line => line.StartsWith(typeof(StageTimeouts).FullName!, StringComparison.Ordinal));
+        abandon.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
     private static async Task<bool> Missing(IImageStore images, ImageRef image)
     {
         try
@@ -187,11 +231,11 @@ public sealed class PhotoSaga_Specs
     }
 
     /// <summary>The real detect stage, answering each request twice as a worker that died before its acknowledgement would.</summary>
-    public sealed class TwiceAnsweringDetectStage(DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
+    public sealed class TwiceAnsweringDetectStage(IImageStore store, DecodedImageCache images, FaceDetection detection) : IConsumer<DetectFaces>
     {
         public async Task Consume(ConsumeContext<DetectFaces> context)
         {
-            var real = new DetectFacesConsumer(images, detection);
+            var real = new DetectFacesConsumer(store, images, detection);
             await real.Consume(context);
             await real.Consume(context);
         }
@@ -201,6 +245,12 @@ public sealed class PhotoSaga_Specs
     public sealed class FaultingPersistStage : IConsumer<PersistFaces>
     {
         public Task Consume(ConsumeContext<PersistFaces> context) => throw new InvalidOperationException("Scripted persist failure.");
+    }
+
+    /// <summary>An embed stage that never answers.</summary>
+    public sealed class SilentEmbedStage : IConsumer<ExtractFacens>
+    {
+        public Task Consume(ConsumeContext<ExtractFacens> context) => Task.CompletedTask;
     }
 
     /// <summary>A persist stage that never answers.</summary>
@@ -215,13 +265,17 @@ public sealed class PhotoSaga_Specs
         private readonly IHost _host;
         private readonly string _dataDir;
 
-        private Pipeline(IHost host, string dataDir) => (_host, _dataDir) = (host, dataDir);
+        private Pipeline(IHost host, string dataDir, ConcurrentQueue<string> warnings) =>
+            (_host, _dataDir, Warnings) = (host, dataDir, warnings);
 
         public IServiceProvider Services => _host.Services;
         public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
         public ISagaStateMachineTestHarness<PhotoStateMachine, PhotoState> Sagas =>
             Harness.GetSagaStateMachineHarness<PhotoStateMachine, PhotoState>();
         public IImageStore Images => Services.GetRequiredService<IImageStore>();
+
+        /// <summary>What was logged at warning or above, each line prefixed by its category.</summary>
+        public ConcurrentQueue<string> Warnings { get; }
 
         public static async Task<Pipeline> StartAsync(Action<IBusRegistrationConfigurator> stages, TimeSpan stageTimeout)
         {
@@ -232,6 +286,8 @@ public sealed class PhotoSaga_Specs
                 ["Storage:DataDir"] = dataDir,
                 ["Pipeline:StageTimeout"] = stageTimeout.ToString(),
             });
+            var warnings = new ConcurrentQueue<string>();
+            builder.Logging.AddProvider(new WarningSink(warnings));
             var services = builder.Services;
             services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section);
             services.AddVision(builder.Configuration);
@@ -246,29 +302,51 @@ public sealed class PhotoSaga_Specs
             {
                 stages(bus);
                 bus.AddPhotoSaga();
+                // The gateway's own in-memory bus: the harness's default would add its delayed scheduler, which the saga would
+                // then take for its stage timeouts instead of the gateway's (StageTimeouts).
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
             });
             var host = builder.Build();
             await host.StartAsync();
-            return new Pipeline(host, dataDir);
+            return new Pipeline(host, dataDir, warnings);
         }
 
         /// <returns>The saga's answer and its job's id.</returns>
         public async Task<(object Answer, Guid JobId)> ProcessAsync(FaceAttributes wanted, FaceSearch? search = null,
-            FaceEnrollment? enrollment = null)
+            FaceEnrollment? enrollment = null, CancellationToken cancellationToken = default)
         {
             var image = await Images.PutNewAsync(TestSupport.Photos.Bytes("grace_hopper.jpg"), CancellationToken.None);
             var job = new ProcessPhoto(NewId.NextGuid(), image, null, FaceSelector.Biggest, wanted, search, enrollment);
             var client = Harness.Bus.CreateRequestClient<ProcessPhoto>(Services.GetRequiredService<PhotoSagaEndpoint>().Address,
                 RequestTimeout.After(m: 5));
-            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job);
+            var response = await client.GetResponse<ProcessPhotoResult, ProcessPhotoRejected>(job, cancellationToken);
             return (response.Message, job.JobId);
         }
+
+        public Task StopAsync() => _host.StopAsync();
 
         public async ValueTask DisposeAsync()
         {
             await _host.StopAsync();
             _host.Dispose();
             Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+
+    private sealed class WarningSink(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                    lines.Enqueue($"{category}: {formatter(state, exception)}");
+            }
         }
     }
 }

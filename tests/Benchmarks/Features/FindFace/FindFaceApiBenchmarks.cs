@@ -58,13 +58,13 @@ public class FindFaceApiBenchmarks
     }
 
     [BenchmarkCategory(Identify), Benchmark(Baseline = true, Description = "engine: decode, detect, facen")]
-    public Task<FaceDescription[]> IdentifyEngine() => _engine.RunAsync(_photo, EngineCall.Identify);
+    public Task<DescribedFace[]> IdentifyEngine() => _engine.RunAsync(_photo, EngineCall.Identify);
 
     [BenchmarkCategory(Identify), Benchmark(Description = "POST /v0/identify")]
     public Task<string> IdentifyApi() => PostAsync("/v0/identify");
 
     [BenchmarkCategory(Enroll), Benchmark(Baseline = true, Description = "engine: decode, detect, facen, gender/age/emotions, images")]
-    public Task<FaceDescription[]> EnrollEngine() => _engine.RunAsync(_photo, EngineCall.Enroll);
+    public Task<DescribedFace[]> EnrollEngine() => _engine.RunAsync(_photo, EngineCall.Enroll);
 
     [BenchmarkCategory(Enroll), Benchmark(Description = "POST /v0/face")]
     public Task<string> EnrollApi() => PostAsync("/v0/face");

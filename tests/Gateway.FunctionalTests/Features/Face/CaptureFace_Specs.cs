@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ClaimCheck;
 using Contracts.Faces;
 using Contracts.Images;
 using Gateway.FunctionalTests.Api;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
-using Vision.ClaimCheck;
 
 namespace Gateway.FunctionalTests.Features.Face;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Contracts.Images;
 using MassTransit;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>Claim keys: 32 lowercase hex digits, new for a photo, derived for the images a stage makes from it.</summary>
 public static class ImageKeys

@@ -1,6 +1,6 @@
 using Contracts.Images;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>Where the embed stage puts a face's normalized image and thumbnail in the image store.</summary>
 public sealed record FaceImageKeys(ImageRef Normalized, ImageRef Thumbnail)

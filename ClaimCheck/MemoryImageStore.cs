@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Contracts.Images;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>
 /// An image store in this process's memory, for standalone mode where every stage runs in the one process: a claim costs

@@ -1,6 +1,6 @@
 using Contracts.Images;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>An image store in a folder; every process that can read the folder (one host, or a shared volume) can follow the claim.</summary>
 public sealed class FileImageStore : IImageStore

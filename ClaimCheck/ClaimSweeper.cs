@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>
 /// Removes claims nobody removed: a call answers and deletes its claims, but a call that timed out never learns of the

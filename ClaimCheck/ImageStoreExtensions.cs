@@ -1,7 +1,7 @@
 using Contracts.Images;
 using Microsoft.Extensions.Logging;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 public static class ImageStoreExtensions
 {

@@ -1,6 +1,6 @@
 using Contracts.Images;
 
-namespace Vision.ClaimCheck;
+namespace ClaimCheck;
 
 /// <summary>Holds images between pipeline stages so that messages carry only an <see cref="ImageRef"/>.</summary>
 public interface IImageStore

@@ -1,6 +1,6 @@
-using Vision.ClaimCheck;
+using ClaimCheck;
 
-namespace Vision.Tests.ClaimCheck;
+namespace ClaimCheck.Tests;
 
 public sealed class ImageStore_Specs : IDisposable
 {
