@@ -17,7 +17,7 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
         var points = await PointsAsync(image, box);
         if (options.RefineBox)
             points = await PointsAsync(image, AroundPoints(points));
-        return ToFivePoints(points, options.Eyes, options.Mouth);
+        return ToFivePoints(points, _reduction);
     }
 
     /// <summary>The 68 points as x0, y0 ... x67, y67 in image pixels.</summary>
@@ -41,9 +41,14 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
         return SKRect.Create((left + right - side) / 2, (top + bottom - side) / 2, side, side);
     }
 
-    private static float[] ToFivePoints(float[] points, EyePoints eyes, MouthPoints mouth)
+    /// <summary>The landmarks averaged into each of the five points but the nose tip (30): the eyes, then the mouth corners.</summary>
+    private sealed record Reduction(int[] LeftEye, int[] RightEye, int[] LeftMouth, int[] RightMouth);
+
+    // Fixed by the settings, so chosen once rather than for every face.
+    private readonly Reduction _reduction = ReductionOf(options.Eyes, options.Mouth);
+
+    private static Reduction ReductionOf(EyePoints eyes, MouthPoints mouth)
     {
-        float Mean(int axis, params int[] indices) => indices.Average(i => points[2 * i + axis]);
         var (left, right) = eyes switch
         {
             EyePoints.Corners => (new[] { 36, 39 }, new[] { 42, 45 }),
@@ -51,13 +56,19 @@ public sealed class LandmarkModel(OnnxModel model, AlignmentOptions options)
             _ => ([37, 38, 40, 41], [43, 44, 46, 47]),
         };
         var (leftMouth, rightMouth) = mouth == MouthPoints.Outer ? (new[] { 48 }, new[] { 54 }) : ([48, 60], [54, 64]);
+        return new Reduction(left, right, leftMouth, rightMouth);
+    }
+
+    private static float[] ToFivePoints(float[] points, Reduction reduction)
+    {
+        float Mean(int axis, int[] indices) => indices.Average(i => points[2 * i + axis]);
         return
         [
-            Mean(0, left), Mean(1, left),
-            Mean(0, right), Mean(1, right),
+            Mean(0, reduction.LeftEye), Mean(1, reduction.LeftEye),
+            Mean(0, reduction.RightEye), Mean(1, reduction.RightEye),
             points[60], points[61],
-            Mean(0, leftMouth), Mean(1, leftMouth),
-            Mean(0, rightMouth), Mean(1, rightMouth),
+            Mean(0, reduction.LeftMouth), Mean(1, reduction.LeftMouth),
+            Mean(0, reduction.RightMouth), Mean(1, reduction.RightMouth),
         ];
     }
 }

@@ -75,10 +75,7 @@ public static class IdentifyEndpoint
         var asked = search.N;
         while (true)
         {
-            var unknown = matches.Select(match => match.FaceId).Where(id => !stored.ContainsKey(id)).ToList();
-            foreach (var (id, face) in await store.GetManyAsync(unknown, cancellationToken))
-                stored[id] = face;
-            var kept = matches.Where(match => stored.ContainsKey(match.FaceId)).Take(wanted).ToList();
+            var kept = (await store.StoredAmongAsync(matches, stored, cancellationToken)).Take(wanted).ToList();
             if (kept.Count == wanted || matches.Count < asked)
                 return kept;
             asked *= 2;

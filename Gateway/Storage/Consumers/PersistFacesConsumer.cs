@@ -74,14 +74,13 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), name, cancellationToken);
     }
 
-    // The best match whose face is stored, with its similarity: an entry of a face being deleted, or whose enrollment is pending,
-    // is passed over.
+    // The best match whose face is stored, with its similarity.
     private async Task<(StoredFace? Face, float Similarity)> FirstStoredAsync(IReadOnlyList<FacenMatch> candidates, CancellationToken cancellationToken)
     {
-        if (candidates.Count == 0)
-            return default;
-        var stored = await faces.GetManyAsync([.. candidates.Select(match => match.FaceId)], cancellationToken);
-        return candidates.Where(match => stored.ContainsKey(match.FaceId)).Select(match => (stored[match.FaceId], match.Similarity)).FirstOrDefault();
+        var stored = new Dictionary<long, StoredFace>();
+        return (await faces.StoredAmongAsync(candidates, stored, cancellationToken)).FirstOrDefault() is { } best
+            ? (stored[best.FaceId], best.Similarity)
+            : default;
     }
 
     // The days before this face's within the interval, and its own day.
