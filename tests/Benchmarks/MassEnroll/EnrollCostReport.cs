@@ -49,7 +49,7 @@ public static class EnrollCostReport
             if (await detection.FindAsync(image, null, Detectors.Nnd) is [var face, ..])
                 faces.Add((image, face, new SKRect(face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom)));
         var region = (DecodedImage image) => new SKRectI(0, 0, image.Width, image.Height);
-        output.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; {bytes.Count} LFW photos, {faces.Count} with a face, " +
+        output.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}; {bytes.Count} LFW photos, {faces.Count} with a face, " +
                          $"{InFlight} at a time; CPU ms per face of this process");
 
         var rows = new List<(string Stage, double Ms)>();
@@ -62,7 +62,7 @@ public static class EnrollCostReport
                 await Task.WhenAll(chunk.Select(run));
             var ms = (Environment.CpuUsage.TotalTime - before).TotalMilliseconds / items.Count;
             rows.Add((stage, ms));
-            output.WriteLine($"  {stage,-44} {ms,7:F2}  (load {LoadAverage()})");
+            output.WriteLine($"  {stage,-44} {ms,7:F2}  (load {LoadAverage.Now()})");
         }
 
         await StageAsync("decode (JPEG to pixels)", bytes, photo => Task.Run(() => decoder.Decode(photo).Dispose()));
@@ -100,6 +100,4 @@ public static class EnrollCostReport
                          $"emotions; {Environment.ProcessorCount * 1000 / without:F1} faces/s without");
         return 0;
     }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }

@@ -48,7 +48,7 @@ public static class MassEnrollReport
                      | (attributes ? FaceAttributes.Gender | FaceAttributes.Age | FaceAttributes.Emotions : FaceAttributes.None);
         var embed = new EmbedStage(gateway.Services, photos.Take(EmbedFaces), wanted);
 
-        output.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}; {photos.Count} LFW photos per run, mf_selector biggest" +
+        output.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage.Now()}; {photos.Count} LFW photos per run, mf_selector biggest" +
                          (attributes ? ", --gender --age --emotions." : ", no attributes asked."));
         var before = await embed.FacesPerSecondAsync();
         output.WriteLine($"embed stage, {EmbedFaces} faces at once ({wanted}): {before:F2} faces/s");
@@ -73,7 +73,7 @@ public static class MassEnrollReport
             var rate = done / clock.Elapsed.TotalSeconds;
             best = Math.Max(best, rate);
             output.WriteLine($"{p,10} {done,6} {clock.Elapsed.TotalSeconds,8:F1} {rate,8:F2} {rate / before,9:P0} " +
-                             $"{gatewayCpu.TotalMilliseconds / done,12:F1} {gatewayCpu / clock.Elapsed / Environment.ProcessorCount,11:P0} {LoadAverage(),6}");
+                             $"{gatewayCpu.TotalMilliseconds / done,12:F1} {gatewayCpu / clock.Elapsed / Environment.ProcessorCount,11:P0} {LoadAverage.Now(),6}");
         }
         var after = await embed.FacesPerSecondAsync();
         output.WriteLine($"embed stage again: {after:F2} faces/s; best run at {best / Math.Max(before, after):P0} of the higher embed figure " +
@@ -116,6 +116,4 @@ public static class MassEnrollReport
 
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }
-
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 }
