@@ -1,10 +1,9 @@
-using System.Runtime.Intrinsics;
 using Contracts.Index;
 
 namespace Workers.Index.Exact;
 
-/// <summary>Exact top-n search in two passes. The scan: rows are split into one shard per core, each shard scores every query
-/// against four int8 rows at a time while those rows are in L1 (one pass over memory for a batch of queries), and keeps per
+/// <summary>Exact top-n search in two passes. The scan: rows are split into one shard per core, each shard reads its rows front to
+/// back and scores every query against a row while it is in L1 (one pass over memory for a batch of queries), and keeps per
 /// query a top-n heap of lower bounds and the rows whose upper bound still reaches that heap's floor. The re-ranking: the
 /// candidates whose upper bound reaches the n-th best lower bound of all shards are scored in float32 from their exact facens.
 /// Every row of the float32 top n is among them (<see cref="Int8Facens"/>), so the answer is the float32 answer.</summary>
@@ -56,51 +55,28 @@ internal static unsafe class FacenScan
         sbyte[] signs, int n, float minSimilarity) where TRows : struct, IRowList
     {
         var scan = new ShardScan(queries.Length, Math.Clamp(to - from, 1, n), minSimilarity);
+        var stride = arena.Stride;
         fixed (byte* magnitudesOfAll = magnitudes)
         fixed (sbyte* signsOfAll = signs)
-        {
-            var i = from;
-            for (; i + 4 <= to; i += 4)
-                Score(arena, Vector128.Create(rows[i], rows[i + 1], rows[i + 2], rows[i + 3]), 4, queries, magnitudesOfAll, signsOfAll, scan);
-            // The last one to three rows fill the block by repeating the last row, whose extra scores are not offered.
-            if (i < to)
-                Score(arena, Vector128.Create(rows[i], rows[Math.Min(i + 1, to - 1)], rows[Math.Min(i + 2, to - 1)], rows[to - 1]),
-                    to - i, queries, magnitudesOfAll, signsOfAll, scan);
-        }
-        return scan;
-    }
-
-    private static void Score(FacenArena arena, Vector128<int> block, int valid, QuantisedQuery[] queries, byte* magnitudes, sbyte* signs,
-        ShardScan scan)
-    {
-        var stride = arena.Stride;
-        sbyte* r0 = arena.Values(block[0]), r1 = arena.Values(block[1]), r2 = arena.Values(block[2]), r3 = arena.Values(block[3]);
-        ref readonly var b0 = ref arena.Bounds(block[0]);
-        ref readonly var b1 = ref arena.Bounds(block[1]);
-        ref readonly var b2 = ref arena.Bounds(block[2]);
-        ref readonly var b3 = ref arena.Bounds(block[3]);
-        var scales = Vector128.Create(b0.Scale, b1.Scale, b2.Scale, b3.Scale);
-        var errorNorms = Vector128.Create(b0.ErrorNorm, b1.ErrorNorm, b2.ErrorNorm, b3.ErrorNorm);
-        var norms = Vector128.Create(b0.Norm, b1.Norm, b2.Norm, b3.Norm);
-        for (var q = 0; q < queries.Length; q++)
-        {
-            var query = queries[q];
-            var dots = FacenKernel.Dot4(magnitudes + q * stride, signs + q * stride, r0, r1, r2, r3, stride);
-            var similarities = Vector128.ConvertToSingle(dots) * scales * query.Scale;
-            var margins = errorNorms * query.ErrorWeight + norms * query.NormWeight;
-            var uppers = similarities + margins;
-            var lowers = scan.Lowers[q];
-            if (!Vector128.GreaterThanOrEqualAny(uppers, Vector128.Create(lowers.Floor)))
-                continue;
-            var lowerBounds = similarities - margins;
-            for (var j = 0; j < valid; j++)
+            for (var i = from; i < to; i++)
             {
-                if (uppers[j] < lowers.Floor)
-                    continue;
-                scan.Candidates[q].Add(new Candidate(block[j], uppers[j]));
-                lowers.Offer(lowerBounds[j], arena.FaceId(block[j]));
+                var row = rows[i];
+                var values = arena.Values(row);
+                ref readonly var bounds = ref arena.Bounds(row);
+                // Every query against the row while it is in L1: one pass over memory for a batch.
+                for (var q = 0; q < queries.Length; q++)
+                {
+                    var query = queries[q];
+                    var similarity = FacenKernel.Dot(magnitudesOfAll + q * stride, signsOfAll + q * stride, values, stride) * bounds.Scale * query.Scale;
+                    var margin = bounds.ErrorNorm * query.ErrorWeight + bounds.Norm * query.NormWeight;
+                    var lowers = scan.Lowers[q];
+                    if (similarity + margin < lowers.Floor)
+                        continue;
+                    scan.Candidates[q].Add(new Candidate(row, similarity + margin));
+                    lowers.Offer(similarity - margin, arena.FaceId(row));
+                }
             }
-        }
+        return scan;
     }
 
     /// <summary>What one shard's scan keeps per query: the n best lower bounds, and the rows that may still be in the top n.</summary>

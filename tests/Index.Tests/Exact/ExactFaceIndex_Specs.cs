@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Workers.Index;
 using Workers.Index.Exact;
@@ -19,18 +18,20 @@ public sealed class ExactFaceIndex_Specs : FaceIndexContract
             .Select(k => (sbyte)(r == 3 ? (k % 2 == 0 ? 127 : -127) : random.Next(-127, 128))).ToArray()).ToArray();
         var query = Enumerable.Range(0, stride).Select(k => (sbyte)(k < 64 ? (k % 2 == 0 ? 127 : -127) : random.Next(-127, 128))).ToArray();
         var magnitudes = query.Select(q => (byte)Math.Abs(q)).ToArray();
-        var expected = Vector128.Create([.. rows.Select(row => row.Zip(query, (x, q) => x * q).Sum())]);
 
-        fixed (sbyte* q = query, r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3])
+        fixed (sbyte* q = query)
         fixed (byte* m = magnitudes)
-        {
-            Assert.Equal(expected, FacenKernel.Dot4Portable(q, r0, r1, r2, r3, stride));
-            Assert.Equal(expected, FacenKernel.Dot4(m, q, r0, r1, r2, r3, stride));
-            if (Avx2.IsSupported)
-                Assert.Equal(expected, FacenKernel.Dot4Avx2(m, q, r0, r1, r2, r3, stride));
-            if (AvxVnni.IsSupported)
-                Assert.Equal(expected, FacenKernel.Dot4Vnni(m, q, r0, r1, r2, r3, stride));
-        }
+            foreach (var values in rows)
+                fixed (sbyte* row = values)
+                {
+                    var expected = values.Zip(query, (x, y) => x * y).Sum();
+                    Assert.Equal(expected, FacenKernel.DotPortable(q, row, stride));
+                    Assert.Equal(expected, FacenKernel.Dot(m, q, row, stride));
+                    if (Avx2.IsSupported)
+                        Assert.Equal(expected, FacenKernel.DotAvx2(m, q, row, stride));
+                    if (AvxVnni.IsSupported)
+                        Assert.Equal(expected, FacenKernel.DotVnni(m, q, row, stride));
+                }
     }
 
     [Fact]
