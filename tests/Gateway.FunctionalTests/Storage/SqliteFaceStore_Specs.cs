@@ -1,5 +1,6 @@
 using Gateway.Storage;
 using Gateway.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Gateway.FunctionalTests.Storage.StoredFaces;
 
@@ -140,9 +141,12 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
             }
         }
 
-        var store = new SqliteFaceStore(Database());
-        _ = new SqliteFaceStore(Database());
+        var (moving, again) = (new RecordedLog(), new RecordedLog());
+        var store = new SqliteFaceStore(Database(), moving);
+        _ = new SqliteFaceStore(Database(), again);
 
+        Assert.Contains("Moved the facens of 3 faces", Assert.Single(moving.Lines));
+        Assert.Empty(again.Lines);
         Assert.DoesNotContain("facen", Scalars("SELECT name FROM pragma_table_info('faces')"));
         foreach (var face in faces)
             AssertFace(face, await store.GetAsync(face.Id, CancellationToken.None));
@@ -189,6 +193,19 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
 
         Assert.Equal(MetadataDatabase.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Scalars("PRAGMA page_size")[0]);
         Assert.InRange(bytes / faces, 2_048, 3_000);
+    }
+
+    /// <summary>The lines a store logs, kept to be read.</summary>
+    private sealed class RecordedLog : ILogger<SqliteFaceStore>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 
     private List<string> Scalars(string sql)
