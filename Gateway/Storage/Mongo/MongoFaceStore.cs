@@ -19,7 +19,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<BsonDocument> Update = Builders<BsonDocument>.Update;
     private static readonly SortDefinition<BsonDocument> NewestFirst = Builders<BsonDocument>.Sort.Descending("_id");
-    // Listings never show a facen: 2 KB a face left on the server.
+    // What reads a StoredFace leaves the facen on the server (2 KB a face): listings never show one.
     private static readonly ProjectionDefinition<BsonDocument> WithoutFacen = Builders<BsonDocument>.Projection.Exclude("facen").Exclude("facen_model");
     private static readonly ProjectionDefinition<BsonDocument> IndexedFields =
         Builders<BsonDocument>.Projection.Include("facen").Include("galleries").Include("person_space");
@@ -107,10 +107,10 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     }
 
     public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken) =>
-        await _faces.Find(Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
+        await _faces.Find(Filter.Eq("_id", id)).Project(WithoutFacen).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
 
     public async Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken) =>
-        await _faces.Find(Filter.Eq("capture_key", CaptureKey(captureKey))).FirstOrDefaultAsync(cancellationToken) is { } document
+        await _faces.Find(Filter.Eq("capture_key", CaptureKey(captureKey))).Project(WithoutFacen).FirstOrDefaultAsync(cancellationToken) is { } document
             ? FromDocument(document)
             : null;
 
@@ -147,7 +147,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             await MarkPendingAsync([id], enrolling: false, gallery: null, cancellationToken);
         }
         var updated = await _faces.FindOneAndUpdateAsync(Filter.Eq("_id", id), Update.Combine(changes),
-            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken);
+            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After, Projection = WithoutFacen }, cancellationToken);
         return updated is null ? null : FromDocument(updated);
     }
 
@@ -251,7 +251,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     public async Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
     {
-        var faces = (await _faces.Find(InGallery(gallery)).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
+        var faces = (await _faces.Find(InGallery(gallery)).Project(WithoutFacen).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
         var ids = faces.Select(face => face.Id).ToList();
         await MarkPendingAsync(ids, enrolling: false, gallery, cancellationToken);
         await _faces.DeleteManyAsync(Filter.In("_id", ids), cancellationToken);
