@@ -17,10 +17,11 @@ public sealed class PendingIndexChanges(IFaceStore store, FaceIndexClient index)
         if (pending.Count == 0)
             return;
         var ids = pending.Select(face => face.FaceId).Distinct().ToList();
-        var stored = await store.GetManyAsync(ids, cancellationToken);
+        var stored = await store.GetIndexedAsync(ids, cancellationToken);
         if (stored.Count > 0)
-            await index.AddAsync([.. stored.Values.Select(face => new IndexedFacen(face.Id, face.Facen, face.IndexSpaces))], cancellationToken);
-        if (ids.Where(id => !stored.ContainsKey(id)).ToList() is { Count: > 0 } gone)
+            await index.AddAsync(stored, cancellationToken);
+        var storedIds = stored.Select(face => face.FaceId).ToHashSet();
+        if (ids.Where(id => !storedIds.Contains(id)).ToList() is { Count: > 0 } gone)
             await index.RemoveAsync(gone, cancellationToken);
         await store.ClearPendingAsync(pending, cancellationToken);
     }

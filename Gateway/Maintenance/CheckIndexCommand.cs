@@ -143,8 +143,7 @@ public sealed record CheckIndexCommand(bool Repair) : IGatewayCommand
     {
         foreach (var chunk in ids.Chunk(IndexFill.BatchSize))
         {
-            var faces = await store.GetManyAsync(chunk, cancellationToken);
-            await index.AddAsync([.. faces.Values.Select(face => new IndexedFacen(face.Id, face.Facen, face.IndexSpaces))], cancellationToken);
+            await index.AddAsync(await store.GetIndexedAsync(chunk, cancellationToken), cancellationToken);
         }
     }
 

@@ -1,10 +1,12 @@
+using Contracts.Index;
+
 namespace Gateway.Storage;
 
 /// <summary>Faces and galleries: SQLite in standalone, MongoDB in a cluster. Gallery names exclude <c>default</c>, which every face is in.</summary>
 public interface IFaceStore
 {
     /// <summary>Adds the faces whose id and capture key no stored face has; the others are left out, the stored faces kept as they are.</summary>
-    Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken);
+    Task AddAsync(IReadOnlyList<FaceToStore> faces, CancellationToken cancellationToken);
 
     /// <summary>The face enrolled from this capture (<see cref="StoredFace.CaptureKey"/>), if any.</summary>
     Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken);
@@ -14,13 +16,17 @@ public interface IFaceStore
     /// <summary>The faces of these ids that exist, keyed by id.</summary>
     Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
+    /// <summary>The index entries of these faces as their records say (facen and index spaces), for those that exist: what
+    /// settles a pending face or mends the index.</summary>
+    Task<IReadOnlyList<IndexedFacen>> GetIndexedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
     /// <summary>Marks faces an enrollment is about to index (<see cref="PendingFace.Enrolling"/>).</summary>
     Task MarkEnrollingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken);
 
     /// <summary>Stores enrolled faces that the index has, clearing their enrolling marks with them; a face whose mark is gone
     /// (abandoned and settled) is not stored. Returns how many of the faces are stored, counting those stored before (a
     /// redelivered request).</summary>
-    Task<int> AddEnrolledAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken);
+    Task<int> AddEnrolledAsync(IReadOnlyList<FaceToStore> faces, CancellationToken cancellationToken);
 
     /// <summary>The marks of these faces.</summary>
     Task<IReadOnlyList<PendingFace>> GetPendingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken);

@@ -4,7 +4,8 @@ using Contracts.Index;
 
 namespace Gateway.Storage;
 
-/// <summary>A face as the metadata store keeps it: the source of truth, facen and model name included, from which any index can be rebuilt.</summary>
+/// <summary>A face's record as the metadata store keeps it, without its facen: the store keeps facens apart (<see cref="FaceToStore"/>,
+/// <see cref="IFaceStore.GetIndexedAsync"/>), so that listings, which never show a facen, do not read 2 KB per face.</summary>
 /// <param name="Timestamp">When the photo was taken (UTC): as its camera said, else when the face was stored.</param>
 /// <param name="Photo">Upload path of the original photo (relative to the uploads folder).</param>
 /// <param name="PhotoHash">MD5 of the photo's bytes, hex.</param>
@@ -32,8 +33,6 @@ public sealed record StoredFace(
     GenderEstimate? Gender,
     float? Age,
     IReadOnlyList<EmotionScore>? Emotions,
-    float[] Facen,
-    string FacenModel,
     string? CameraId = null,
     long? PersonId = null,
     string? PersonSpace = null,

@@ -30,7 +30,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
         var photoPath = await uploads.SaveAsync(photo, request.Faces[0].FaceId.ToString(), cancellationToken);
         var photoHash = Convert.ToHexStringLower(MD5.HashData(photo));
 
-        var stored = new List<StoredFace>(request.Faces.Count);
+        var stored = new List<FaceToStore>(request.Faces.Count);
         foreach (var face in request.Faces)
         {
             var description = face.Description;
@@ -38,7 +38,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             var timestamp = enrollment.Timestamp ?? time.GetUtcNow().UtcDateTime;
             var (reference, similarity) = face.Person is { References: var candidates } ? await FirstStoredAsync(candidates, cancellationToken) : default;
             var personId = face.Person is null ? (long?)null : reference?.PersonId ?? face.FaceId;
-            stored.Add(new StoredFace(
+            stored.Add(new FaceToStore(new StoredFace(
                 face.FaceId,
                 timestamp,
                 photoPath,
@@ -51,8 +51,6 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                 description.Gender,
                 description.Age,
                 description.Emotions,
-                description.Facen!,
-                description.FacenModel!,
                 enrollment.CameraId,
                 personId,
                 face.Person?.Space,
@@ -60,7 +58,7 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
                     ? await IsFriendAsync(person, camera, timestamp, cancellationToken)
                     : null,
                 enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null,
-                reference is not null ? calibration.ToConfidence(similarity) : null));
+                reference is not null ? calibration.ToConfidence(similarity) : null), description.Facen!, description.FacenModel!));
         }
         // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
         // entry removed, and a face stored now would be unsearchable.

@@ -19,6 +19,10 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
     private static readonly UpdateDefinitionBuilder<BsonDocument> Update = Builders<BsonDocument>.Update;
     private static readonly SortDefinition<BsonDocument> NewestFirst = Builders<BsonDocument>.Sort.Descending("_id");
+    // What reads a StoredFace leaves the facen on the server (2 KB a face): listings never show one.
+    private static readonly ProjectionDefinition<BsonDocument> WithoutFacen = Builders<BsonDocument>.Projection.Exclude("facen").Exclude("facen_model");
+    private static readonly ProjectionDefinition<BsonDocument> IndexedFields =
+        Builders<BsonDocument>.Projection.Include("facen").Include("galleries").Include("person_space");
 
     private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _faces;
@@ -50,7 +54,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         ]);
     }
 
-    public async Task AddAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    public async Task AddAsync(IReadOnlyList<FaceToStore> faces, CancellationToken cancellationToken)
     {
         // InsertMany refuses an empty batch.
         if (faces.Count == 0)
@@ -70,13 +74,13 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public Task MarkEnrollingAsync(IReadOnlyCollection<long> faceIds, CancellationToken cancellationToken) =>
         MarkPendingAsync(faceIds, enrolling: true, gallery: null, cancellationToken);
 
-    public async Task<int> AddEnrolledAsync(IReadOnlyList<StoredFace> faces, CancellationToken cancellationToken)
+    public async Task<int> AddEnrolledAsync(IReadOnlyList<FaceToStore> faces, CancellationToken cancellationToken)
     {
         // Stored only while its mark is there; the mark is cleared after the face is stored. A sweep that settles the mark
         // between the two takes the face out of the index after the call's timeout only, when no enrollment still runs.
-        var ids = faces.Select(face => face.Id).ToList();
+        var ids = faces.Select(face => face.Face.Id).ToList();
         var marked = (await GetPendingAsync(ids, cancellationToken)).Where(mark => mark.Enrolling).ToList();
-        var storing = faces.Where(face => marked.Any(mark => mark.FaceId == face.Id)).ToList();
+        var storing = faces.Where(face => marked.Any(mark => mark.FaceId == face.Face.Id)).ToList();
         await AddAsync(storing, cancellationToken);
         await ClearPendingAsync(marked, cancellationToken);
         return (int)await _faces.CountDocumentsAsync(Filter.In("_id", ids), cancellationToken: cancellationToken);
@@ -103,15 +107,18 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     }
 
     public async Task<StoredFace?> GetAsync(long id, CancellationToken cancellationToken) =>
-        await _faces.Find(Filter.Eq("_id", id)).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
+        await _faces.Find(Filter.Eq("_id", id)).Project(WithoutFacen).FirstOrDefaultAsync(cancellationToken) is { } document ? FromDocument(document) : null;
 
     public async Task<StoredFace?> FindCapturedAsync(Guid captureKey, CancellationToken cancellationToken) =>
-        await _faces.Find(Filter.Eq("capture_key", CaptureKey(captureKey))).FirstOrDefaultAsync(cancellationToken) is { } document
+        await _faces.Find(Filter.Eq("capture_key", CaptureKey(captureKey))).Project(WithoutFacen).FirstOrDefaultAsync(cancellationToken) is { } document
             ? FromDocument(document)
             : null;
 
     public async Task<IReadOnlyDictionary<long, StoredFace>> GetManyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        (await _faces.Find(Filter.In("_id", ids)).ToListAsync(cancellationToken)).Select(FromDocument).ToDictionary(face => face.Id);
+        (await _faces.Find(Filter.In("_id", ids)).Project(WithoutFacen).ToListAsync(cancellationToken)).Select(FromDocument).ToDictionary(face => face.Id);
+
+    public async Task<IReadOnlyList<IndexedFacen>> GetIndexedAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        (await _faces.Find(Filter.In("_id", ids)).Project(IndexedFields).ToListAsync(cancellationToken)).Select(IndexedFromDocument).ToList();
 
     public async Task<StoredFace?> UpdateAsync(long id, string? meta, GalleryChange? galleries, PersonAssignment? person,
         CancellationToken cancellationToken)
@@ -140,7 +147,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             await MarkPendingAsync([id], enrolling: false, gallery: null, cancellationToken);
         }
         var updated = await _faces.FindOneAndUpdateAsync(Filter.Eq("_id", id), Update.Combine(changes),
-            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken);
+            new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After, Projection = WithoutFacen }, cancellationToken);
         return updated is null ? null : FromDocument(updated);
     }
 
@@ -155,7 +162,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     public async Task<IReadOnlyList<StoredFace>> ListAsync(string? gallery, string? meta, FacePage page, CancellationToken cancellationToken)
     {
         var filter = Window("_id", page) & InGallery(gallery) & (meta is null ? Filter.Empty : Filter.Eq("meta", meta));
-        var documents = await _faces.Find(filter).Sort(Order("_id", page)).Limit(page.Limit).ToListAsync(cancellationToken);
+        var documents = await _faces.Find(filter).Sort(Order("_id", page)).Limit(page.Limit).Project(WithoutFacen).ToListAsync(cancellationToken);
         return NewestFirstOf(documents, page).Select(FromDocument).ToList();
     }
 
@@ -208,7 +215,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
                     & (filter.Start is { } start ? Filter.Gte("created_at", start.ToUniversalTime()) : Filter.Empty)
                     & (filter.End is { } end ? Filter.Lte("created_at", end.ToUniversalTime()) : Filter.Empty)
                     & (filter.Friend is { } friend ? Filter.Eq("friend", friend) : Filter.Empty);
-        var documents = await _faces.Find(match).Sort(Order("_id", page)).Limit(page.Limit).ToListAsync(cancellationToken);
+        var documents = await _faces.Find(match).Sort(Order("_id", page)).Limit(page.Limit).Project(WithoutFacen).ToListAsync(cancellationToken);
         return NewestFirstOf(documents, page).Select(FromDocument).ToList();
     }
 
@@ -244,7 +251,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     public async Task<IReadOnlyList<StoredFace>?> DeleteGalleryAsync(string gallery, CancellationToken cancellationToken)
     {
-        var faces = (await _faces.Find(InGallery(gallery)).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
+        var faces = (await _faces.Find(InGallery(gallery)).Project(WithoutFacen).ToListAsync(cancellationToken)).Select(FromDocument).ToList();
         var ids = faces.Select(face => face.Id).ToList();
         await MarkPendingAsync(ids, enrolling: false, gallery, cancellationToken);
         await _faces.DeleteManyAsync(Filter.In("_id", ids), cancellationToken);
@@ -275,11 +282,13 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
 
     public async IAsyncEnumerable<IndexedFacen> ReadAsync(string gallery, long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var facens = _faces.Find(InGalleryAfter(gallery, afterId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
-            .Project(Builders<BsonDocument>.Projection.Include("facen").Include("galleries").Include("person_space"));
+        var facens = _faces.Find(InGalleryAfter(gallery, afterId)).Sort(Builders<BsonDocument>.Sort.Ascending("_id")).Project(IndexedFields);
         await foreach (var face in facens.ToAsyncEnumerable().WithCancellation(cancellationToken))
-            yield return new IndexedFacen(face["_id"].AsInt64, ReadFacen(face), PersonSpaces.WithGalleries(ReadGalleries(face), Optional(face, "person_space")));
+            yield return IndexedFromDocument(face);
     }
+
+    private static IndexedFacen IndexedFromDocument(BsonDocument face) =>
+        new(face["_id"].AsInt64, ReadFacen(face), PersonSpaces.WithGalleries(ReadGalleries(face), Optional(face, "person_space")));
 
     public async Task<int> CountAsync(string gallery, long afterId, CancellationToken cancellationToken) =>
         (int)await _faces.CountDocumentsAsync(InGalleryAfter(gallery, afterId), cancellationToken: cancellationToken);
@@ -305,7 +314,10 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private static IEnumerable<BsonDocument> NewestFirstOf(List<BsonDocument> documents, FacePage page) =>
         IsBackward(page) ? Enumerable.Reverse(documents) : documents;
 
-    internal static BsonDocument ToDocument(StoredFace face) => new()
+    internal static BsonDocument ToDocument(FaceToStore added) => ToDocument(added.Face, added.Facen, added.FacenModel);
+
+    // The document keeps its facen as it always has (one document per face); what StoredFace leaves out, reads leave out too.
+    private static BsonDocument ToDocument(StoredFace face, float[] facen, string facenModel) => new()
     {
         { "_id", face.Id },
         // BSON dates keep milliseconds.
@@ -324,8 +336,8 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
                 ? new BsonArray(emotions.Select(emotion => new BsonDocument { { "emotion", emotion.Emotion }, { "score", emotion.Score } }))
                 : BsonNull.Value
         },
-        { "facen", new BsonBinaryData(FacenEncoding.ToBytes(face.Facen)) },
-        { "facen_model", face.FacenModel },
+        { "facen", new BsonBinaryData(FacenEncoding.ToBytes(facen)) },
+        { "facen_model", facenModel },
         { "cam_id", Nullable(face.CameraId) },
         { "person_id", face.PersonId is { } person ? new BsonInt64(person) : BsonNull.Value },
         { "person_space", Nullable(face.PersonSpace) },
@@ -353,8 +365,6 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
             face["emotions"] is BsonArray emotions
                 ? emotions.Select(emotion => new EmotionScore(emotion["emotion"].AsString, (float)emotion["score"].AsDouble)).ToList()
                 : null,
-            ReadFacen(face),
-            face["facen_model"].AsString,
             Optional(face, "cam_id"),
             face.GetValue("person_id", BsonNull.Value) is { IsBsonNull: false } person ? person.ToInt64() : null,
             Optional(face, "person_space"),

@@ -72,8 +72,9 @@ public static class CheckIndexReport
         var timestamp = DateTime.UtcNow;
         foreach (var batch in Enumerable.Range(1, faces).Chunk(4096))
         {
-            await store.AddAsync([.. batch.Select(id => new StoredFace(id, timestamp, "photo.jpeg", "hash", null, null, new Box(0, 0, 100, 100), "",
-                id % 10 == 0 ? ["staff"] : [], null, null, null, SyntheticFaces.Facen(random), "synthetic"))], CancellationToken.None);
+            await store.AddAsync([.. batch.Select(id => new FaceToStore(new StoredFace(id, timestamp, "photo.jpeg", "hash", null, null,
+                new Box(0, 0, 100, 100), "", id % 10 == 0 ? ["staff"] : [], null, null, null), SyntheticFaces.Facen(random), "synthetic"))],
+                CancellationToken.None);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Benchmarks.Index;
 using Benchmarks.Support;
 using Contracts.Images;
@@ -29,13 +30,24 @@ public static class StoreListingReport
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var faces = args.Length > 1 ? int.Parse(args[1]) : DefaultFaces;
-        var dataDir = args.Length > 2 ? args[2] : Directory.CreateTempSubdirectory("facepipe-store-listing-").FullName;
+        var temporary = args.Length <= 2;
+        var dataDir = temporary ? Directory.CreateTempSubdirectory("facepipe-store-listing-").FullName : args[2];
+        // A 10M-face file takes ~30 GB: a run stopped by a signal deletes its temporary folder too, as finally would not.
+        void DeleteTemporary()
+        {
+            if (temporary && Directory.Exists(dataDir))
+                Directory.Delete(dataDir, recursive: true);
+        }
+        using var interrupted = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => DeleteTemporary());
+        using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => DeleteTemporary());
         try
         {
-            var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(new StorageOptions { DataDir = dataDir })));
+            var storage = new StorageOptions { DataDir = dataDir };
+            var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(storage)));
             await FillAsync(store, faces, output);
             output.WriteLine($"SQLite store of {faces:N0} faces ({faces / FacesPerMeta:N0} metas of {FacesPerMeta}, a tenth in " +
-                             $"gallery {Gallery}), pages of {PageSize}, {Calls} calls each, load average {LoadAverage.Now()}:");
+                             $"gallery {Gallery}), file {FileSize(storage.MetadataDatabase) / 1e9:F1} GB, pages of {PageSize}, " +
+                             $"{Calls} calls each, load average {LoadAverage.Now()}:");
             var random = new Random(4);
             long Id() => random.NextInt64(1, faces + 1);
             string Meta() => MetaOf(Id());
@@ -81,15 +93,20 @@ public static class StoreListingReport
             var counting = Stopwatch.StartNew();
             var counted = await store.CountAsync("default", 0, none);
             output.WriteLine($"  count of every face at start ({counted:N0}, the index's warm-up): {counting.Elapsed.TotalMilliseconds:F0} ms");
+            output.WriteLine($"  resident memory of this process (the store's host): {Environment.WorkingSet / 1e6:F0} MB now, " +
+                             $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB at most");
             output.WriteLine($"  target: every listing under {TargetMs} ms at p95: {(met ? "met" : "NOT met")}; load average {LoadAverage.Now()}");
             return met ? 0 : 1;
         }
         finally
         {
-            if (args.Length <= 2)
-                Directory.Delete(dataDir, recursive: true);
+            DeleteTemporary();
         }
     }
+
+    // With its write-ahead log, which holds the last commits until a checkpoint.
+    private static long FileSize(string database) =>
+        new[] { database, database + "-wal" }.Where(File.Exists).Sum(file => new FileInfo(file).Length);
 
     private static async Task FillAsync(SqliteFaceStore store, int faces, TextWriter output)
     {
@@ -105,9 +122,10 @@ public static class StoreListingReport
         output.WriteLine($"Filled {faces - stored:N0} faces in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
-    private static StoredFace Face(long id, float[] facen) =>
-        new(id, DateTime.UtcNow, $"2026/12/07/{id}.jpeg", "0123456789abcdef0123456789abcdef", null, null, new Box(10, 20, 110, 140),
-            MetaOf(id), id % GalleryShare == 0 ? [Gallery] : [], null, null, null, facen, "fr_feature", PersonId: id / FacesPerPerson);
+    private static FaceToStore Face(long id, float[] facen) =>
+        new(new StoredFace(id, DateTime.UtcNow, $"2026/12/07/{id}.jpeg", "0123456789abcdef0123456789abcdef", null, null,
+            new Box(10, 20, 110, 140), MetaOf(id), id % GalleryShare == 0 ? [Gallery] : [], null, null, null, PersonId: id / FacesPerPerson),
+            facen, "fr_feature");
 
     private static string MetaOf(long id) => $"person {(id - 1) / FacesPerMeta}";
 }

@@ -72,11 +72,14 @@ public static class FacesPageReport
         var uploads = gateway.Services.GetRequiredService<Gateway.Uploads.UploadStore>();
         var face = (await store.GetAsync(id, CancellationToken.None))!;
         var thumbnail = await File.ReadAllBytesAsync(Path.Combine(uploads.Root, face.Thumbnail!));
-        var batch = new List<StoredFace>(StoreBatch);
+        var facen = (await store.GetIndexedAsync([id], CancellationToken.None))[0].Facen;
+        var model = gateway.Services.GetRequiredService<Vision.Embedding.FacenModel>().Name;
+        var batch = new List<FaceToStore>(StoreBatch);
         for (var n = 1; n < faces; n++)
         {
             var copy = id - n;
-            batch.Add(face with { Id = copy, Thumbnail = await uploads.SaveAsync(thumbnail, $"{copy}_thumb", CancellationToken.None), CaptureKey = null });
+            batch.Add(new FaceToStore(face with { Id = copy, Thumbnail = await uploads.SaveAsync(thumbnail, $"{copy}_thumb", CancellationToken.None), CaptureKey = null },
+                facen, model));
             if (batch.Count == StoreBatch || n == faces - 1)
             {
                 await store.AddAsync(batch, CancellationToken.None);

@@ -75,9 +75,9 @@ public sealed class Pagination_Specs(GatewayFactory gateway)
         await store.CreateGalleryAsync(_gallery, CancellationToken.None);
         var facen = new float[512];
         facen[0] = 1;
-        var faces = Enumerable.Range(0, count).Select(i => new StoredFace(faceIds.Next(), DateTime.UtcNow, "seed.jpeg", new string('0', 32),
-            null, null, new Box(0, 0, 50, 50), $"seed {i}", [_gallery], null, null, null, facen, "seed")).ToList();
+        var faces = Enumerable.Range(0, count).Select(i => new FaceToStore(new StoredFace(faceIds.Next(), DateTime.UtcNow, "seed.jpeg",
+            new string('0', 32), null, null, new Box(0, 0, 50, 50), $"seed {i}", [_gallery], null, null, null), facen, "seed")).ToList();
         await store.AddAsync(faces, CancellationToken.None);
-        return faces.Select(face => face.Id).ToList();
+        return faces.Select(face => face.Face.Id).ToList();
     }
 }

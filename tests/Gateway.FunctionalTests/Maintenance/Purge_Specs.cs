@@ -22,7 +22,7 @@ public sealed class Purge_Specs : IDisposable
             using var client = gateway.CreateAuthorizedClient();
             faces = await ShardedDataDir.EnrollAllAsync(client, "sample4.jpg");
             // Spec 8.7.2: a face added to the index alone, as FindFace's direct API allows.
-            var facen = (await store.GetAsync(faces[0], CancellationToken.None))!.Facen;
+            var facen = Assert.Single(await store.GetIndexedAsync([faces[0]], CancellationToken.None)).Facen;
             using var added = await client.PostAsync($"/v1/default/add/{DirectlyAdded}",
                 Requests.Json(Convert.ToBase64String(MemoryMarshal.AsBytes(facen.AsSpan()))));
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);

@@ -85,8 +85,8 @@ public sealed class RebuildIndex_Specs : IDisposable
         const int faces = 4 * IndexFill.BatchSize;
         var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(new StorageOptions { DataDir = _data.DataDir })));
         var random = new Random(5);
-        await store.AddAsync([.. Enumerable.Range(1, faces).Select(id => new StoredFace(id, DateTime.UtcNow, "none.jpeg", "", null, null,
-            new Box(0, 0, 1, 1), "", [], null, null, null, RandomFacen(random), "synthetic"))], CancellationToken.None);
+        await store.AddAsync([.. Enumerable.Range(1, faces).Select(id => new FaceToStore(new StoredFace(id, DateTime.UtcNow, "none.jpeg", "",
+            null, null, new Box(0, 0, 1, 1), "", [], null, null, null), RandomFacen(random), "synthetic"))], CancellationToken.None);
 
         var (exitCode, output, errors) = await _data.RunInterruptedAsync("rebuild-index");
 

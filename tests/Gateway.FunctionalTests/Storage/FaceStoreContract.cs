@@ -27,7 +27,7 @@ public abstract class FaceStoreContract : IDisposable
     {
         var full = Full(1, "alice", ["visitors", "default", "Staff", "visitors"]);
         var bare = Face(2, "", []);
-        await Store.AddAsync([full, bare], None);
+        await Store.AddWithFacensAsync([full, bare], None);
 
         AssertFace(full with { Galleries = ["Staff", "visitors"] }, await Store.GetAsync(1, None));
         AssertFace(bare, await Store.GetAsync(2, None));
@@ -37,14 +37,31 @@ public abstract class FaceStoreContract : IDisposable
         Assert.Empty(await Store.GetManyAsync([], None));
     }
 
+    /// <summary>What settles a pending face or mends the index: each stored face's facen and index spaces, from its record.</summary>
+    [SkippableFact]
+    public async Task Should_give_the_index_entries_of_the_stored_faces_among_ids()
+    {
+        await Store.AddWithFacensAsync([Full(1, "alice", ["staff"]), Face(2, "bob", []), Face(3, "carol", [])], None);
+        await Store.DeleteAsync(3, None);
+
+        var entries = (await Store.GetIndexedAsync([1, 2, 3, 99], None)).OrderBy(entry => entry.FaceId).ToList();
+
+        Assert.Equal([1L, 2], entries.Select(entry => entry.FaceId));
+        Assert.Equal(Facen(1), entries[0].Facen);
+        Assert.Equal(PersonSpaces.WithGalleries(["staff"], "~cam1"), entries[0].Galleries);
+        Assert.Equal(Facen(2), entries[1].Facen);
+        Assert.Empty(entries[1].Galleries);
+        Assert.Empty(await Store.GetIndexedAsync([], None));
+    }
+
     [SkippableFact]
     public async Task Should_keep_the_stored_face_when_its_id_is_added_again()
     {
-        await Store.AddAsync([], None);
+        await Store.AddWithFacensAsync([], None);
         var first = Face(1, "first", ["staff"]);
-        await Store.AddAsync([first], None);
+        await Store.AddWithFacensAsync([first], None);
 
-        await Store.AddAsync([Face(1, "again", ["visitors"]), Face(2, "second", [])], None);
+        await Store.AddWithFacensAsync([Face(1, "again", ["visitors"]), Face(2, "second", [])], None);
 
         AssertFace(first, await Store.GetAsync(1, None));
         Assert.Equal("second", (await Store.GetAsync(2, None))?.Meta);
@@ -57,11 +74,11 @@ public abstract class FaceStoreContract : IDisposable
     {
         var key = Guid.NewGuid();
         var captured = Event(1, "cam1", person: 1, day: 1) with { CaptureKey = key };
-        await Store.AddAsync([captured, Face(2, "not captured", []), Face(3, "not captured either", [])], None);
+        await Store.AddWithFacensAsync([captured, Face(2, "not captured", []), Face(3, "not captured either", [])], None);
 
         // The same capture enrolled again under a new id (a redelivered CaptureFace), beside another capture.
         var other = Event(5, "cam1", person: 5, day: 1) with { CaptureKey = Guid.NewGuid() };
-        await Store.AddAsync([Event(4, "cam1", person: 4, day: 1) with { CaptureKey = key, Meta = "again" }, other], None);
+        await Store.AddWithFacensAsync([Event(4, "cam1", person: 4, day: 1) with { CaptureKey = key, Meta = "again" }, other], None);
 
         Assert.Null(await Store.GetAsync(4, None));
         AssertFace(captured, await Store.FindCapturedAsync(key, None));
@@ -75,7 +92,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_answer_nothing_for_a_face_that_does_not_exist()
     {
-        await Store.AddAsync([Face(1, "alice", [])], None);
+        await Store.AddWithFacensAsync([Face(1, "alice", [])], None);
 
         Assert.Null(await Store.GetAsync(2, None));
         Assert.Null(await Store.UpdateAsync(2, "bob", new GalleryChange(GalleryChangeKind.Set, ["staff"]), null, None));
@@ -88,7 +105,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_change_meta_and_galleries_as_asked()
     {
         var face = Face(1, "alice", ["staff"]);
-        await Store.AddAsync([face], None);
+        await Store.AddWithFacensAsync([face], None);
 
         Assert.Equal("alice b.", (await Store.UpdateAsync(1, "alice b.", null, null, None))?.Meta);
         Assert.Equal(["staff", "vip"], await GalleriesAfter(GalleryChangeKind.Add, "vip", "staff", "default"));
@@ -111,7 +128,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_delete_a_face_from_every_listing()
     {
-        await Store.AddAsync([Face(1, "alice", ["staff"]), Face(2, "bob", ["staff"])], None);
+        await Store.AddWithFacensAsync([Face(1, "alice", ["staff"]), Face(2, "bob", ["staff"])], None);
 
         Assert.True(await Store.DeleteAsync(1, None));
         Assert.False(await Store.DeleteAsync(1, None));
@@ -133,10 +150,10 @@ public abstract class FaceStoreContract : IDisposable
         // The sweep settled face 3's mark as abandoned: the index let it go, so the store must not take it.
         await Store.ClearPendingAsync([.. marks.Where(mark => mark.FaceId == 3)], None);
 
-        Assert.Equal(2, await Store.AddEnrolledAsync([Face(1, "a", ["staff"]), Face(2, "b", [])], None));
-        Assert.Equal(0, await Store.AddEnrolledAsync([Face(3, "c", [])], None));
+        Assert.Equal(2, await Store.AddEnrolledWithFacensAsync([Face(1, "a", ["staff"]), Face(2, "b", [])], None));
+        Assert.Equal(0, await Store.AddEnrolledWithFacensAsync([Face(3, "c", [])], None));
         // A redelivered request finds its faces stored.
-        Assert.Equal(2, await Store.AddEnrolledAsync([Face(1, "again", []), Face(2, "again", [])], None));
+        Assert.Equal(2, await Store.AddEnrolledWithFacensAsync([Face(1, "again", []), Face(2, "again", [])], None));
 
         Assert.Equal([1L, 2], (await Store.GetManyAsync([1, 2, 3], None)).Keys.Order());
         Assert.Equal("a", (await Store.GetAsync(1, None))!.Meta);
@@ -147,7 +164,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_mark_deleted_and_changed_faces_pending_and_clear_a_mark_only_if_it_was_not_made_again()
     {
         await Store.CreateGalleryAsync("staff", None);
-        await Store.AddAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff"]), Face(3, "c", []), Face(4, "d", [])], None);
+        await Store.AddWithFacensAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff"]), Face(3, "c", []), Face(4, "d", [])], None);
 
         Assert.True(await Store.DeleteAsync(3, None));
         Assert.False(await Store.DeleteAsync(99, None));
@@ -177,7 +194,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_page_newest_first_by_id()
     {
         // Added out of order: listings follow ids, not insertion.
-        await Store.AddAsync([.. new long[] { 5, 2, 9, 1, 10, 7, 3, 8, 4, 6 }.Select(id => Face(id, "same", []))], None);
+        await Store.AddWithFacensAsync([.. new long[] { 5, 2, 9, 1, 10, 7, 3, 8, 4, 6 }.Select(id => Face(id, "same", []))], None);
 
         Assert.Equal([10L, 9, 8, 7], await PageAsync(null, null, 4));
         Assert.Equal([6L, 5, 4], await PageAsync(maxId: 7, null, 3));
@@ -196,7 +213,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_list_the_faces_of_a_gallery_and_a_meta()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Face(1, "alice", ["staff"]), Face(2, "bob", ["staff", "vip"]), Face(3, "alice", ["vip"]), Face(4, "alice", []),
             Face(5, "Alice", ["staff"]),
         ], None);
@@ -216,7 +233,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_summarise_each_meta_with_its_count_and_first_face()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Face(10, "alice", []), Face(20, "bob", ["staff"]), Face(30, "carol", []), Face(40, "alice", ["staff"]),
             Face(50, "bob", ["staff"]), Face(70, "alice", []),
         ], None);
@@ -241,14 +258,14 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_keep_each_metas_count_and_first_face_as_faces_come_and_go()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Face(1, "alice", ["staff"]), Face(2, "alice", ["staff", "vip"]), Face(3, "bob", ["vip"]), Face(4, "alice", []),
             Face(5, "carol", ["staff"]),
         ], None);
         await Store.DeleteAsync(1, None);
         await Store.UpdateAsync(4, "bob", null, null, None);
         await Store.UpdateAsync(3, null, new GalleryChange(GalleryChangeKind.Set, ["staff"]), null, None);
-        await Store.AddAsync([Face(6, "carol", ["vip"]), Face(7, "dave", ["vip"])], None);
+        await Store.AddWithFacensAsync([Face(6, "carol", ["vip"]), Face(7, "dave", ["vip"])], None);
         await Store.UpdateAsync(2, "dave", null, null, None);
         await Store.DeleteGalleryAsync("vip", None);
 
@@ -266,7 +283,7 @@ public abstract class FaceStoreContract : IDisposable
     {
         Assert.Equal(0, await Store.MaxIdAsync(None));
 
-        await Store.AddAsync([Face(5, "", []), Face(1L << 52, "", []), Face(7, "", [])], None);
+        await Store.AddWithFacensAsync([Face(5, "", []), Face(1L << 52, "", []), Face(7, "", [])], None);
 
         Assert.Equal(1L << 52, await Store.MaxIdAsync(None));
     }
@@ -293,7 +310,7 @@ public abstract class FaceStoreContract : IDisposable
         await Store.CreateGalleryAsync("staff", None);
         await Store.CreateGalleryAsync("vip", None);
         await Store.CreateGalleryAsync("empty", None);
-        await Store.AddAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff", "vip"]), Face(3, "c", ["vip"]), Face(4, "d", [])], None);
+        await Store.AddWithFacensAsync([Face(1, "a", ["staff"]), Face(2, "b", ["staff", "vip"]), Face(3, "c", ["vip"]), Face(4, "d", [])], None);
 
         Assert.Equal([1L, 2], (await Store.DeleteGalleryAsync("staff", None))!.Select(face => face.Id).Order());
 
@@ -313,7 +330,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_tell_which_upload_paths_stored_faces_still_refer_to()
     {
         var shared = StoredFaces.Full(1, "a", []) with { Photo = "20261130/group.jpeg" };
-        await Store.AddAsync([shared, StoredFaces.Full(2, "b", []) with { Photo = shared.Photo }, StoredFaces.Face(3, "c", [])], None);
+        await Store.AddWithFacensAsync([shared, StoredFaces.Full(2, "b", []) with { Photo = shared.Photo }, StoredFaces.Face(3, "c", [])], None);
         await Store.DeleteAsync(1, None);
 
         var inUse = await Store.FilesInUseAsync(
@@ -327,7 +344,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_read_out_every_facen_with_its_galleries_for_the_index()
     {
         var faces = new[] { Face(1, "a", ["staff", "default"]), Face(2, "b", []), Face(3, "c", ["vip", "staff"]) };
-        await Store.AddAsync(faces, None);
+        await Store.AddWithFacensAsync(faces, None);
 
         var read = new List<Contracts.Index.IndexedFacen>();
         await foreach (var facen in Source.ReadAsync(GalleryNames.Default, afterId: 0, None))
@@ -344,7 +361,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_read_a_gallerys_facens_after_a_face_id_in_id_order_and_count_them()
     {
-        await Store.AddAsync([Face(5, "e", ["staff"]), Face(2, "b", []), Face(9, "i", ["staff"]), Face(7, "g", ["staff", "vip"])], None);
+        await Store.AddWithFacensAsync([Face(5, "e", ["staff"]), Face(2, "b", []), Face(9, "i", ["staff"]), Face(7, "g", ["staff", "vip"])], None);
 
         Assert.Equal([7L, 9], await IdsAsync(Source.ReadAsync("staff", afterId: 5, None)));
         Assert.Equal([5L, 7, 9], await IdsAsync(Source.ReadAsync(GalleryNames.Default, afterId: 2, None)));
@@ -357,20 +374,23 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_replace_facens_and_their_model_and_keep_the_rest_of_the_face()
     {
         var face = Full(1, "alice", ["staff"]);
-        await Store.AddAsync([face, Face(2, "bob", [])], None);
+        await Store.AddWithFacensAsync([face, Face(2, "bob", [])], None);
         var regenerated = Facen(42);
 
         await Store.SetFacensAsync(new Dictionary<long, float[]> { [1] = regenerated }, "other-model", None);
         await Store.SetFacensAsync(new Dictionary<long, float[]>(), "other-model", None);
 
-        AssertFace(face with { Facen = regenerated, FacenModel = "other-model" }, await Store.GetAsync(1, None));
+        AssertFace(face, await Store.GetAsync(1, None));
         AssertFace(Face(2, "bob", []), await Store.GetAsync(2, None));
+        var indexed = (await Store.GetIndexedAsync([1, 2], None)).ToDictionary(entry => entry.FaceId, entry => entry.Facen);
+        Assert.Equal(regenerated, indexed[1]);
+        Assert.Equal(Facen(2), indexed[2]);
     }
 
     [SkippableFact]
     public async Task Should_give_a_face_a_person_and_index_it_in_the_person_space()
     {
-        await Store.AddAsync([Face(1, "alice", ["staff"]), Face(2, "bob", [])], None);
+        await Store.AddWithFacensAsync([Face(1, "alice", ["staff"]), Face(2, "bob", [])], None);
 
         var changed = await Store.UpdateAsync(1, null, null, new PersonAssignment(7, "~cam1"), None);
 
@@ -391,7 +411,7 @@ public abstract class FaceStoreContract : IDisposable
     public async Task Should_forget_the_confidence_of_an_identified_face_given_another_person()
     {
         var identified = Full(1, "alice", []);
-        await Store.AddAsync([identified, Full(2, "bob", [])], None);
+        await Store.AddWithFacensAsync([identified, Full(2, "bob", [])], None);
 
         var changed = await Store.UpdateAsync(1, "alice again", null, new PersonAssignment(2, "~cam1"), None);
 
@@ -404,7 +424,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_list_persons_by_id_with_their_first_faces_meta()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Event(1, "cam1", person: 1, day: 1) with { Meta = "first" },
             Event(2, "cam1", person: 1, day: 2) with { Meta = "later" },
             Event(3, "cam2", person: 3, day: 2) with { Meta = "carol" },
@@ -423,7 +443,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_filter_camera_history_by_person_cameras_time_and_friend()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Event(1, "cam1", person: 1, day: 1),
             Event(2, "cam2", person: 1, day: 2) with { Friend = true },
             Event(3, "cam1", person: 3, day: 3),
@@ -449,7 +469,7 @@ public abstract class FaceStoreContract : IDisposable
     [SkippableFact]
     public async Task Should_count_the_days_a_camera_saw_a_person()
     {
-        await Store.AddAsync([
+        await Store.AddWithFacensAsync([
             Event(1, "cam1", person: 1, day: 1),
             Event(2, "cam1", person: 1, day: 1) with { Timestamp = Day(1).AddHours(20) },
             Event(3, "cam1", person: 1, day: 3),

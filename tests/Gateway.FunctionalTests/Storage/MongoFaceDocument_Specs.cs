@@ -16,12 +16,13 @@ public sealed class MongoFaceDocument_Specs
 
         foreach (var (face, galleries) in new[] { (full, (string[])["Staff", "visitors"]), (bare, []) })
         {
-            var bytes = MongoFaceStore.ToDocument(face).ToBson();
+            var bytes = MongoFaceStore.ToDocument(WithFacen(face)).ToBson();
 
             var document = BsonSerializer.Deserialize<BsonDocument>(bytes);
 
             Assert.Equal(face.Id, document["_id"].AsInt64);
-            Assert.Equal(face.Facen.Length * sizeof(float), document["facen"].AsByteArray.Length);
+            Assert.Equal(Facen(face.Id).Length * sizeof(float), document["facen"].AsByteArray.Length);
+            Assert.Equal(FacenModel, document["facen_model"].AsString);
             AssertFace(face with { Galleries = galleries }, MongoFaceStore.FromDocument(document));
         }
     }
@@ -30,7 +31,7 @@ public sealed class MongoFaceDocument_Specs
     public void Should_read_a_document_written_before_persons_and_camera_history()
     {
         var full = Full(3, "alice", []);
-        var document = MongoFaceStore.ToDocument(full);
+        var document = MongoFaceStore.ToDocument(WithFacen(full));
         foreach (var field in new[] { "cam_id", "person_id", "person_space", "friend", "capture_key", "person_confidence" })
             document.Remove(field);
 
@@ -45,8 +46,8 @@ public sealed class MongoFaceDocument_Specs
     {
         var captured = Full(4, "", []);
 
-        Assert.False(MongoFaceStore.ToDocument(Face(5, "", [])).Contains("capture_key"));
-        var key = MongoFaceStore.ToDocument(captured)["capture_key"].AsBsonBinaryData;
+        Assert.False(MongoFaceStore.ToDocument(WithFacen(Face(5, "", []))).Contains("capture_key"));
+        var key = MongoFaceStore.ToDocument(WithFacen(captured))["capture_key"].AsBsonBinaryData;
         // The standard UUID subtype, as the driver writes a Guid filter.
         Assert.Equal((BsonBinarySubType.UuidStandard, captured.CaptureKey), (key.SubType, key.ToGuid()));
     }

@@ -35,8 +35,8 @@ public sealed class Erasure_Specs
                 faces.Add(await client.EnrollAsync(TestSupport.Photos.Bytes(photo), "Sam Berry", gallery));
             var ids = faces.Select(face => face.GetProperty("id").GetInt64()).ToList();
             var store = gateway.Services.GetRequiredService<IFaceStore>();
-            foreach (var id in ids)
-                facens.Add((await store.GetAsync(id, CancellationToken.None))!.Facen);
+            facens.AddRange((await store.GetIndexedAsync(ids, CancellationToken.None)).Select(entry => entry.Facen));
+            Assert.Equal(ids.Count, facens.Count);
             Assert.All(faces.SelectMany(FilesOf(gateway)), file => Assert.True(File.Exists(file), file));
 
             // One face by its id, the other with its gallery (spec 9.2.14: the gallery's faces go with it).
