@@ -26,7 +26,19 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     // Reconnecting (every 2 s), the saga's endpoint and the stages' ready again, and a call through them, on a loaded machine.
     private static readonly TimeSpan RecoveredWithin = TimeSpan.FromSeconds(10);
 
-    private sealed record Call(DateTime Started, TimeSpan Took, HttpStatusCode Status);
+    // Every process logs one timestamped line per event, and MassTransit's connection, channel and endpoint events (Debug), so
+    // that a failed run shows how each process lost the broker and took its queues up again.
+    private static readonly Dictionary<string, string> Logging = new()
+    {
+        ["Logging__LogLevel__MassTransit"] = "Debug",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+    };
+
+    /// <param name="Reason">The error's reason, for a call not answered 200.</param>
+    private sealed record Call(string Key, DateTime Started, TimeSpan Took, HttpStatusCode Status, string? Reason);
 
     [RabbitMqFact]
     public async Task Should_answer_503_at_once_while_the_broker_is_down_and_enroll_every_face_once_after_it_is_back()
@@ -34,7 +46,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         await using var broker = new PrivateBroker();
         await broker.StartAsync();
         await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
-            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker);
+            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker, Logging);
         var gateway = cluster.Gateways[0];
         var meta = "restart-" + Guid.NewGuid().ToString("N")[..8];
         try
@@ -77,7 +89,22 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             await broker.StartAsync();
             restarted = DateTime.UtcNow;
             output.WriteLine($"broker stopped {stopped:HH:mm:ss.f}, started again {starting:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await Task.WhenAll(enrolling).WaitAsync(TimeSpan.FromMinutes(5));
+            try
+            {
+                await Task.WhenAll(enrolling).WaitAsync(TimeSpan.FromMinutes(5));
+            }
+            catch
+            {
+                // Which calls were still failing, how, and what each process says of its readiness, before the logs.
+                lock (calls)
+                {
+                    output.WriteLine($"{acknowledged.Count} of {Enrollments} acknowledged; {calls.Count} calls, the last ones:");
+                    foreach (var call in calls.TakeLast(20))
+                        output.WriteLine($"  {call.Started:HH:mm:ss.fff} {call.Key} {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms {call.Reason}");
+                }
+                output.WriteLine(await cluster.ReadinessAsync());
+                throw;
+            }
 
             var during = calls.Where(call => call.Started > stopped.AddSeconds(2) && call.Started + call.Took < starting).ToList();
             var after = calls.Where(call => call.Started >= restarted).ToList();
@@ -102,7 +129,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         }
         catch
         {
-            output.WriteLine(cluster.Logs());
+            output.WriteLine(cluster.Logs(lines: int.MaxValue));
             throw;
         }
     }
@@ -120,9 +147,9 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         using var response = await gateway.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var call = new Call(started, clock.Elapsed, response.StatusCode);
         if (response.StatusCode != HttpStatusCode.OK)
-            return (call, null);
+            return (new Call(key, started, clock.Elapsed, response.StatusCode, body), null);
+        var call = new Call(key, started, clock.Elapsed, response.StatusCode, null);
         using var json = JsonDocument.Parse(body);
         return (call, json.RootElement.GetProperty("results")[0].GetProperty("id").GetInt64());
     }
