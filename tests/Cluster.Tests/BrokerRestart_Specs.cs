@@ -62,7 +62,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             await broker.StartAsync();
             var restarted = DateTime.UtcNow;
             output.WriteLine($"broker stopped {stopped:HH:mm:ss.f}, started again {starting:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await stream.FinishedAsync(cluster, output);
+            await stream.FinishedAsync(cluster, broker, output);
 
             var calls = stream.Calls;
             var during = calls.Where(call => call.Started > stopped.AddSeconds(2) && call.Started + call.Took < starting).ToList();
@@ -111,7 +111,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             await broker.StartAsync();
             var restarted = DateTime.UtcNow;
             output.WriteLine($"broker back {firstReturn:HH:mm:ss.f}, stopped again {stoppedAgain:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await stream.FinishedAsync(cluster, output);
+            await stream.FinishedAsync(cluster, broker, output);
 
             var firstSuccess = FirstSuccessAfter(stream.Calls, restarted);
             output.WriteLine($"{stream.Calls.Count} calls; first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after the broker was up; " +
@@ -169,8 +169,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         }
 
         /// <summary>Waits for every enrollment to be acknowledged; if they are not within 5 minutes, says which calls were still
-        /// failing, how, and what each process says of its readiness.</summary>
-        public async Task FinishedAsync(LocalCluster cluster, ITestOutputHelper output)
+        /// failing, how, what each process says of its readiness and the broker of its queues' consumers and its connections.</summary>
+        public async Task FinishedAsync(LocalCluster cluster, PrivateBroker broker, ITestOutputHelper output)
         {
             try
             {
@@ -183,6 +183,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                 foreach (var call in calls.TakeLast(20))
                     output.WriteLine($"  {call.Started:HH:mm:ss.fff} {call.Key} {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms {call.Reason}");
                 output.WriteLine(await cluster.ReadinessAsync());
+                output.WriteLine(await broker.StateAsync());
                 throw;
             }
         }
