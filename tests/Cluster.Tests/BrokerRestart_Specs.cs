@@ -11,8 +11,9 @@ namespace Cluster.Tests;
 /// The broker goes away under a stream of enrollments and comes back: while it is down the gateway, which knows its bus is
 /// unhealthy, answers 503 SERVICE_UNAVAILABLE at once instead of sending into the void; once it is back calls succeed again
 /// within seconds; no call waits beyond its own timeout; and retries with their Idempotency-Key leave every acknowledged face
-/// stored exactly once and nothing stored that was not acknowledged. The broker is a node of this spec's own
-/// (<see cref="PrivateBroker"/>): the shared one serves other tests meanwhile.
+/// stored exactly once and nothing stored that was not acknowledged; the same when the broker goes away again while the
+/// processes are still taking up their queues. The broker is a node of this spec's own (<see cref="PrivateBroker"/>): the
+/// shared one serves other tests meanwhile.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class BrokerRestart_Specs(ITestOutputHelper output)
@@ -23,65 +24,49 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     // Pipeline:CallTimeout, four stages' worth.
     private static readonly TimeSpan CallTimeout = StageTimeout * 4;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ShortOutage = TimeSpan.FromSeconds(5);
+    // How long the broker stays up between two outages: the processes are then reconnecting, not yet done.
+    private static readonly TimeSpan Reconnecting = TimeSpan.FromSeconds(1.5);
     // Reconnecting (every 2 s), the saga's endpoint and the stages' ready again, and a call through them, on a loaded machine.
     private static readonly TimeSpan RecoveredWithin = TimeSpan.FromSeconds(10);
 
-    private sealed record Call(DateTime Started, TimeSpan Took, HttpStatusCode Status);
+    // Every process logs one timestamped line per event, and MassTransit's connection, channel and endpoint events (Debug), so
+    // that a failed run shows how each process lost the broker and took its queues up again.
+    private static readonly Dictionary<string, string> Logging = new()
+    {
+        ["Logging__LogLevel__MassTransit"] = "Debug",
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+    };
+
+    /// <param name="Reason">The error's reason, for a call not answered 200.</param>
+    private sealed record Call(string Key, DateTime Started, TimeSpan Took, HttpStatusCode Status, string? Reason);
 
     [RabbitMqFact]
     public async Task Should_answer_503_at_once_while_the_broker_is_down_and_enroll_every_face_once_after_it_is_back()
     {
         await using var broker = new PrivateBroker();
         await broker.StartAsync();
-        await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
-            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker);
-        var gateway = cluster.Gateways[0];
-        var meta = "restart-" + Guid.NewGuid().ToString("N")[..8];
+        await using var cluster = await StartClusterAsync(broker);
+        var stream = new EnrollmentStream(cluster.Gateways[0]);
         try
         {
-            var calls = new List<Call>();
-            var acknowledged = new Dictionary<string, long>();
-            var next = 0;
-            var stopped = DateTime.MaxValue;
-            var restarted = DateTime.MaxValue;
-            var enrolling = Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
-            {
-                for (var n = Interlocked.Increment(ref next); n <= Enrollments; n = Interlocked.Increment(ref next))
-                {
-                    var key = $"{meta}-{n}";
-                    // A call answered 503 is sent again with its key until it is acknowledged, as a client would.
-                    while (true)
-                    {
-                        var (call, faceId) = await EnrollAsync(gateway, key, meta);
-                        lock (calls)
-                            calls.Add(call);
-                        if (faceId is { } id)
-                        {
-                            lock (acknowledged)
-                                acknowledged.Add(key, id);
-                            break;
-                        }
-                        Assert.Equal(HttpStatusCode.ServiceUnavailable, call.Status);
-                        await Task.Delay(200);
-                    }
-                }
-            })).ToList();
-
             // A few enrollments go through, then the broker stops for a while, and comes back.
-            while (acknowledged.Count < 5 && !enrolling.Any(task => task.IsFaulted))
-                await Task.Delay(100);
+            await stream.AcknowledgedAsync(5);
             await broker.StopAsync();
-            stopped = DateTime.UtcNow;
+            var stopped = DateTime.UtcNow;
             await Task.Delay(Outage);
             var starting = DateTime.UtcNow;
             await broker.StartAsync();
-            restarted = DateTime.UtcNow;
+            var restarted = DateTime.UtcNow;
             output.WriteLine($"broker stopped {stopped:HH:mm:ss.f}, started again {starting:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await Task.WhenAll(enrolling).WaitAsync(TimeSpan.FromMinutes(5));
+            await stream.FinishedAsync(cluster, broker, output);
 
+            var calls = stream.Calls;
             var during = calls.Where(call => call.Started > stopped.AddSeconds(2) && call.Started + call.Took < starting).ToList();
-            var after = calls.Where(call => call.Started >= restarted).ToList();
-            var firstSuccess = after.Where(call => call.Status == HttpStatusCode.OK).Min(call => call.Started + call.Took);
+            var firstSuccess = FirstSuccessAfter(calls, restarted);
             output.WriteLine($"{calls.Count} calls; during the outage {during.Count}, statuses {string.Join(",", during.Select(c => (int)c.Status).Distinct())}, " +
                              $"slowest {during.Max(c => c.Took.TotalMilliseconds):F0} ms, median {Median(during):F0} ms; " +
                              $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after the broker was up; " +
@@ -94,16 +79,153 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             // After it: calls succeed again within seconds; and no call ever waited beyond its own timeout.
             // MassTransit's own reconnection (3 to 30 s apart) gave the first 200 15 to 30 s after; ours tries every 2 s.
             Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
-            Assert.All(calls, call => Assert.True(call.Took < CallTimeout + TimeSpan.FromSeconds(5), $"a call took {call.Took.TotalSeconds:F1} s"));
-
-            // Every acknowledged face stored once, nothing stored that was not acknowledged.
-            Assert.Equal(Enrollments, acknowledged.Count);
-            Assert.Equal(acknowledged.Values.Order(), (await StoredAsync(gateway, meta)).Order());
+            await stream.AssertEnrolledOnceAsync();
         }
         catch
         {
-            output.WriteLine(cluster.Logs());
+            output.WriteLine(cluster.Logs(lines: int.MaxValue));
             throw;
+        }
+    }
+
+    [RabbitMqFact]
+    public async Task Should_take_up_its_queues_again_when_the_broker_goes_away_while_they_reconnect()
+    {
+        await using var broker = new PrivateBroker();
+        await broker.StartAsync();
+        await using var cluster = await StartClusterAsync(broker);
+        var stream = new EnrollmentStream(cluster.Gateways[0]);
+        try
+        {
+            // The broker comes back and goes away again while the processes declare their queues and open their consumers
+            // (they do within 0.1 to 3.5 s of its return on a loaded machine), then comes back for good.
+            await stream.AcknowledgedAsync(5);
+            await broker.StopAsync();
+            await Task.Delay(ShortOutage);
+            await broker.StartAsync();
+            var firstReturn = DateTime.UtcNow;
+            await Task.Delay(Reconnecting);
+            await broker.StopAsync();
+            var stoppedAgain = DateTime.UtcNow;
+            await Task.Delay(ShortOutage);
+            await broker.StartAsync();
+            var restarted = DateTime.UtcNow;
+            output.WriteLine($"broker back {firstReturn:HH:mm:ss.f}, stopped again {stoppedAgain:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
+            await stream.FinishedAsync(cluster, broker, output);
+
+            var firstSuccess = FirstSuccessAfter(stream.Calls, restarted);
+            output.WriteLine($"{stream.Calls.Count} calls; first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after the broker was up; " +
+                             $"slowest call of all {stream.Calls.Max(c => c.Took).TotalSeconds:F1} s");
+            Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
+            await stream.AssertEnrolledOnceAsync();
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs(lines: int.MaxValue));
+            throw;
+        }
+    }
+
+    private static Task<LocalCluster> StartClusterAsync(PrivateBroker broker) =>
+        LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
+            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker, Logging);
+
+    private static DateTime FirstSuccessAfter(IReadOnlyList<Call> calls, DateTime restarted) =>
+        calls.Where(call => call.Started >= restarted && call.Status == HttpStatusCode.OK).Min(call => call.Started + call.Took);
+
+    /// <summary>
+    /// Enrollments streamed through the gateway by <see cref="Clients"/> clients, each face under an idempotency key of its own:
+    /// a call answered 503 is sent again with its key until it is acknowledged, as a client would; any other answer fails it.
+    /// </summary>
+    private sealed class EnrollmentStream
+    {
+        private readonly HttpClient _gateway;
+        private readonly string _meta = "restart-" + Guid.NewGuid().ToString("N")[..8];
+        private readonly List<Call> _calls = [];
+        private readonly Dictionary<string, long> _acknowledged = [];
+        private readonly List<Task> _clients;
+        private int _next;
+
+        public EnrollmentStream(HttpClient gateway)
+        {
+            _gateway = gateway;
+            _clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(EnrollAllAsync)).ToList();
+        }
+
+        /// <summary>Every call so far, in the order they ended.</summary>
+        public IReadOnlyList<Call> Calls
+        {
+            get
+            {
+                lock (_calls)
+                    return [.. _calls];
+            }
+        }
+
+        public async Task AcknowledgedAsync(int count)
+        {
+            while (Acknowledged < count && !_clients.Any(task => task.IsFaulted))
+                await Task.Delay(100);
+        }
+
+        /// <summary>Waits for every enrollment to be acknowledged; if they are not within 5 minutes, says which calls were still
+        /// failing, how, what each process says of its readiness and the broker of its queues' consumers and its connections.</summary>
+        public async Task FinishedAsync(LocalCluster cluster, PrivateBroker broker, ITestOutputHelper output)
+        {
+            try
+            {
+                await Task.WhenAll(_clients).WaitAsync(TimeSpan.FromMinutes(5));
+            }
+            catch
+            {
+                var calls = Calls;
+                output.WriteLine($"{Acknowledged} of {Enrollments} acknowledged; {calls.Count} calls, the last ones:");
+                foreach (var call in calls.TakeLast(20))
+                    output.WriteLine($"  {call.Started:HH:mm:ss.fff} {call.Key} {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms {call.Reason}");
+                output.WriteLine(await cluster.ReadinessAsync());
+                output.WriteLine(await broker.StateAsync());
+                throw;
+            }
+        }
+
+        /// <summary>No call waited beyond its own timeout; every acknowledged face is stored once, nothing stored that was not
+        /// acknowledged.</summary>
+        public async Task AssertEnrolledOnceAsync()
+        {
+            Assert.All(Calls, call => Assert.True(call.Took < CallTimeout + TimeSpan.FromSeconds(5), $"a call took {call.Took.TotalSeconds:F1} s"));
+            Assert.Equal(Enrollments, _acknowledged.Count);
+            Assert.Equal(_acknowledged.Values.Order(), (await StoredAsync(_gateway, _meta)).Order());
+        }
+
+        private int Acknowledged
+        {
+            get
+            {
+                lock (_acknowledged)
+                    return _acknowledged.Count;
+            }
+        }
+
+        private async Task EnrollAllAsync()
+        {
+            for (var n = Interlocked.Increment(ref _next); n <= Enrollments; n = Interlocked.Increment(ref _next))
+            {
+                var key = $"{_meta}-{n}";
+                while (true)
+                {
+                    var (call, faceId) = await EnrollAsync(_gateway, key, _meta);
+                    lock (_calls)
+                        _calls.Add(call);
+                    if (faceId is { } id)
+                    {
+                        lock (_acknowledged)
+                            _acknowledged.Add(key, id);
+                        break;
+                    }
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, call.Status);
+                    await Task.Delay(200);
+                }
+            }
         }
     }
 
@@ -120,9 +242,9 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         using var response = await gateway.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var call = new Call(started, clock.Elapsed, response.StatusCode);
         if (response.StatusCode != HttpStatusCode.OK)
-            return (call, null);
+            return (new Call(key, started, clock.Elapsed, response.StatusCode, body), null);
+        var call = new Call(key, started, clock.Elapsed, response.StatusCode, null);
         using var json = JsonDocument.Parse(body);
         return (call, json.RootElement.GetProperty("results")[0].GetProperty("id").GetInt64());
     }

@@ -54,6 +54,21 @@ public sealed class ClusterProcess(string name, string assembly, IReadOnlyDictio
         _process?.WaitForExit();
     }
 
+    /// <summary>What the process's <c>/health/ready</c> answers now: its status code and report, or why it did not answer.</summary>
+    public async Task<string> ReadinessAsync()
+    {
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync("/health/ready");
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return $"no answer ({exception.GetType().Name}: {exception.Message})";
+        }
+    }
+
     public string Tail(int lines = 40) => $"--- {name}\n" + string.Join('\n', _log.TakeLast(lines));
 
     public void Dispose()

@@ -16,9 +16,11 @@ public sealed class LocalCluster : IAsyncDisposable
     // The shared broker's port unless the cluster runs on a broker of its own.
     private readonly int? _busPort;
 
-    private LocalCluster(string virtualHost, PrivateBroker? broker) => (VirtualHost, _busPort, _broker) = (virtualHost, broker?.Port, broker);
+    private LocalCluster(string virtualHost, PrivateBroker? broker, IReadOnlyDictionary<string, string>? processSettings) =>
+        (VirtualHost, _busPort, _broker, _processSettings) = (virtualHost, broker?.Port, broker, processSettings ?? new Dictionary<string, string>());
 
     private readonly PrivateBroker? _broker;
+    private readonly IReadOnlyDictionary<string, string> _processSettings;
 
     public string VirtualHost { get; }
     public string ClaimsDir => Path.Combine(_root, "claims");
@@ -35,10 +37,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <param name="gatewaySettings">More settings of every gateway, as environment variables (<c>Facenapi__PersonIdentify</c>).</param>
     /// <param name="broker">A started broker of the test's own, whose default virtual host the cluster takes; null: a virtual host
     /// of its own on the shared broker.</param>
+    /// <param name="processSettings">More settings of every process, gateways and workers (their logging).</param>
     public static async Task<LocalCluster> StartAsync(int gateways, int detect, int embed, int index, IReadOnlyList<string> shards,
-        IReadOnlyDictionary<string, string>? gatewaySettings = null, PrivateBroker? broker = null)
+        IReadOnlyDictionary<string, string>? gatewaySettings = null, PrivateBroker? broker = null,
+        IReadOnlyDictionary<string, string>? processSettings = null)
     {
-        var cluster = new LocalCluster(broker is null ? "facepipe-test-" + Guid.NewGuid().ToString("N")[..8] : "/", broker);
+        var cluster = new LocalCluster(broker is null ? "facepipe-test-" + Guid.NewGuid().ToString("N")[..8] : "/", broker, processSettings);
         if (broker is null)
         {
             await Broker.CtlAsync("add_vhost", cluster.VirtualHost);
@@ -81,7 +85,15 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Another process on the cluster's bus and claims folder (the video detector), not started yet.</summary>
     public ClusterProcess Join(string name, string project, params string[] args) => Add(name, project, [], args);
 
-    public string Logs() => string.Join('\n', _processes.Select(process => process.Tail()));
+    /// <summary>The last <paramref name="lines"/> lines of every process's log.</summary>
+    public string Logs(int lines = 40) => string.Join('\n', _processes.Select(process => process.Tail(lines)));
+
+    /// <summary>What every process's <c>/health/ready</c> answers now (or why it does not answer), one line each.</summary>
+    public async Task<string> ReadinessAsync()
+    {
+        var reports = await Task.WhenAll(_processes.Select(async process => $"{process.Name}: {await process.ReadinessAsync()}"));
+        return string.Join('\n', reports);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -96,6 +108,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private ClusterProcess Add(string name, string project, Dictionary<string, string> environment, string[] args)
     {
+        foreach (var (key, value) in _processSettings)
+            environment.TryAdd(key, value);
         environment["Deployment"] = "Cluster";
         environment["Bus__VirtualHost"] = VirtualHost;
         if (_busPort is { } port)

@@ -36,6 +36,15 @@ public sealed class PrivateBroker : IAsyncDisposable
     /// <summary>Stops the node (its data stays, so a start brings back its durable queues).</summary>
     public Task StopAsync() => Checked("rabbitmqctl", "-n", _node, "-q", "stop");
 
+    /// <summary>What the node says now of its queues (messages waiting, consumers attached) and of its connections (their
+    /// client's port, state and channels), or why it did not answer: for a failed test's output.</summary>
+    public async Task<string> StateAsync()
+    {
+        var (_, queues) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "list_queues", "name", "messages", "consumers");
+        var (_, connections) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "list_connections", "peer_port", "state", "channels");
+        return $"queues (name, messages, consumers):\n{queues.Trim()}\nconnections (client port, state, channels):\n{connections.Trim()}";
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RunAsync("rabbitmqctl", "-n", _node, "-q", "stop");
