@@ -104,6 +104,31 @@ internal sealed class RedisShard : IDisposable
     public async Task<long[]> AllIdsAsync() =>
         Ids((RedisResult[])(await _database.ExecuteAsync("VRANDMEMBER", ShardScripts.DefaultKey, long.MaxValue))!);
 
+    /// <summary>Where the shard's change feed ends now (<see cref="ShardScripts.FeedPosition"/>).</summary>
+    public async Task<FeedPosition> FeedPositionAsync()
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.FeedPosition))!;
+        return new FeedPosition((string)reply[0]!, (long)reply[1]);
+    }
+
+    /// <summary>The feed's entries after <paramref name="seen"/>, where they end, and the shard map's version read with them; null
+    /// when entries after <paramref name="seen"/> are gone (<see cref="ShardScripts.Changes"/>).</summary>
+    public async Task<FeedChanges?> ChangesAsync(FeedPosition seen)
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Changes, values: [seen.LastId, seen.Entries]))!;
+        var (version, added) = ((long)reply[0], (long)reply[1]);
+        if (added < 0)
+            return null;
+        var entries = ((RedisResult[])reply[2]!).Select(entry => (RedisResult[])entry!).ToList();
+        var changes = entries.Select(entry => (RedisResult[])entry[1]!).Select(fields => (string)fields[0]! switch
+        {
+            "faces" => new FeedEntry(Ids(((string)fields[1]!).Split(',')), null),
+            "dropped" => new FeedEntry([], (string)fields[1]!),
+            _ => new FeedEntry([], null),
+        }).ToList();
+        return new FeedChanges(version, entries.Count == 0 ? seen : new FeedPosition((string)entries[^1][0]!, added), changes);
+    }
+
     /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>
     public async Task<ShardMap?> ReadMapAsync()
     {
@@ -112,7 +137,7 @@ internal sealed class RedisShard : IDisposable
     }
 
     /// <summary>The version of the shard map the shard holds; 0 when none was stored (the configured map's).</summary>
-    private async Task<long> MapVersionAsync() =>
+    public async Task<long> MapVersionAsync() =>
         await _database.HashGetAsync(ShardScripts.MapKey, "version") is { IsNull: false } version ? (long)version : 0;
 
     public Task StoreMapAsync(ShardMap map) =>
@@ -185,7 +210,9 @@ internal sealed class RedisShard : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static long[] Ids(RedisResult[] elements) => [.. elements.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
+    private static long[] Ids(RedisResult[] elements) => Ids(elements.Select(id => (string)id!));
+
+    private static long[] Ids(IEnumerable<string> elements) => [.. elements.Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
     private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
 
@@ -201,3 +228,12 @@ internal sealed class RedisShard : IDisposable
 /// <summary>A shard's matches for each query of a search, and the version of the shard map it held after answering them.</summary>
 /// <param name="Indexed">The HNSW graph answered, not a scan.</param>
 internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion, bool Indexed);
+
+/// <summary>A point of a shard's change feed: its last entry id then, and how many entries the feed had added up to it.</summary>
+internal readonly record struct FeedPosition(string LastId, long Entries);
+
+/// <summary>An entry of a shard's change feed: the faces a write script changed, or a gallery it dropped (the other's empty).</summary>
+internal sealed record FeedEntry(long[] FaceIds, string? DroppedGallery);
+
+/// <summary>The feed's entries after a position, the position they end at, and the shard map's version read with them.</summary>
+internal sealed record FeedChanges(long MapVersion, FeedPosition Last, IReadOnlyList<FeedEntry> Entries);

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Workers.Index.Exact;
+
+namespace Workers.Index.Redis;
+
+/// <summary>An int8 copy of one shard's faces in this worker (an <see cref="ExactFaceIndex"/>: the facens as the shard returns them,
+/// by face id, with their galleries), which the exact path scans instead of having Redis score every face (VSIM TRUTH): measured
+/// 15x faster (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
+/// <remarks>Loaded from the shard at its first exact search, after noting where the shard's change feed ends
+/// (<see cref="ShardScripts.FeedKey"/>); until it is loaded, and while it loads again, its searches are left to VSIM TRUTH. Before
+/// each search it replays the feed from the last entry it saw: the faces named are read again from the shard (a face no longer
+/// there is removed), a dropped gallery is dropped. So a search sees every change any worker made before it began, as a search
+/// in Redis would. When entries it has not seen are gone from the feed (trimmed, or the shard emptied), it loads the shard
+/// again. The shard map's version is read after the copy's last read from the shard, and the scan follows with no change in
+/// between (one search or replay at a time): a version no newer than the searcher's map then says that no cell had left the
+/// shard when the copy was last brought up to date, as <see cref="RedisShard.SearchAsync"/>'s answer says of the shard's own
+/// scan, so a reshard under the copy loses no face from a search.
+/// The facens are those the shard keeps: with Q8 (the default) VEMB gives back each facen's int8 values times its scale, so
+/// the copy's exact answer is exact over the shard's quantised facens, as VSIM TRUTH's is; with NOQUANT it is exact over the
+/// float32 facens enrolled.</remarks>
+internal sealed class ShardCopy(RedisShard shard, string? folder) : IDisposable
+{
+    // Faces per read from the shard (Export script): large enough to amortise a round trip, small enough not to hold the
+    // shard's other commands up for long.
+    private const int FacesPerRead = 256;
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _gate = new();
+    private Task? _loading;
+    private volatile ExactFaceIndex? _faces;
+    private FeedPosition _seen;
+    private bool _disposed;
+
+    /// <summary>How many faces the copy holds now; 0 while it is not loaded.</summary>
+    public int Count => _faces is { } faces ? faces.CountAsync().Result : 0;
+
+    /// <summary>How long the last load from the shard took.</summary>
+    public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>Completes when the copy is loaded (starting the load if it is not loaded nor loading).</summary>
+    public Task LoadedAsync()
+    {
+        lock (_gate)
+        {
+            if (_loading is null || _loading.IsFaulted)
+                _loading = Task.Run(LoadAsync);
+            return _loading;
+        }
+    }
+
+    /// <summary>The copy's best <paramref name="n"/> faces of the gallery for each query (float32 similarities over the shard's
+    /// facens), with the shard map's version; null while the copy is not loaded (it starts loading).</summary>
+    public async Task<ShardAnswer?> SearchAsync(IReadOnlyList<float[]> queries, string gallery, int n, float minSimilarity)
+    {
+        if (_faces is null)
+        {
+            _ = LoadedAsync();
+            return null;
+        }
+        await _turn.WaitAsync();
+        try
+        {
+            if (_faces is not { } faces)
+                return null;
+            if (await CatchUpAsync(faces) is not { } mapVersion)
+            {
+                Reload();
+                return null;
+            }
+            var search = await faces.SearchShardsAsync(queries, gallery, n, minSimilarity, strict: true);
+            return new ShardAnswer([.. search.Matches.Select(matches => matches.ToArray())], mapVersion, Indexed: false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _turn.Wait();
+        try
+        {
+            _disposed = true;
+            _faces?.Dispose();
+            _faces = null;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        // Noted before the faces are read: a change made while they are read is replayed after.
+        var position = await shard.FeedPositionAsync();
+        var faces = new ExactFaceIndex(folder);
+        try
+        {
+            foreach (var chunk in (await shard.AllIdsAsync()).Chunk(FacesPerRead))
+                await faces.AddAsync(await shard.ExportAsync(chunk));
+        }
+        catch
+        {
+            faces.Dispose();
+            throw;
+        }
+        await _turn.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                faces.Dispose();
+                return;
+            }
+            (_faces, _seen, LoadTime) = (faces, position, clock.Elapsed);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>Drops the copy and loads it again in the background; called with the turn held.</summary>
+    private void Reload()
+    {
+        _faces?.Dispose();
+        _faces = null;
+        lock (_gate)
+            _loading = null;
+        _ = LoadedAsync();
+    }
+
+    /// <summary>Replays the feed's entries since the last one seen; returns the shard map's version read after the copy's last read
+    /// from the shard, or null when the feed no longer holds every entry since.</summary>
+    private async Task<long?> CatchUpAsync(ExactFaceIndex faces)
+    {
+        if (await shard.ChangesAsync(_seen) is not { } changes)
+            return null;
+        if (changes.Entries.Count == 0)
+            return changes.MapVersion;
+        // In the feed's order, as far as it matters: faces read before a gallery is dropped lose it, faces read after keep what
+        // the shard gives them.
+        var changed = new HashSet<long>();
+        foreach (var entry in changes.Entries)
+        {
+            if (entry.DroppedGallery is { } gallery)
+            {
+                await ReadAgainAsync(faces, changed);
+                changed.Clear();
+                await faces.DropGalleryAsync(gallery);
+            }
+            changed.UnionWith(entry.FaceIds);
+        }
+        await ReadAgainAsync(faces, changed);
+        _seen = changes.Last;
+        return await shard.MapVersionAsync();
+    }
+
+    /// <summary>Takes the faces as the shard holds them now: their facens and galleries, or their removal.</summary>
+    private async Task ReadAgainAsync(ExactFaceIndex faces, IEnumerable<long> faceIds)
+    {
+        foreach (var chunk in faceIds.Chunk(FacesPerRead))
+        {
+            var held = await shard.ExportAsync(chunk);
+            await faces.AddAsync(held);
+            await faces.RemoveAsync([.. chunk.Except(held.Select(face => face.FaceId))]);
+        }
+    }
+}
