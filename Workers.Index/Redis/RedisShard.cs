@@ -85,15 +85,39 @@ internal sealed class RedisShard : IDisposable
         return reply.IsNull ? null : [.. ((RedisResult[])reply!).Select(value => (float)(double)value)];
     }
 
-    /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them (lossless to
-    /// add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
+    /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them: the values VEMB
+    /// gives (lossless to add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
     public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds)
     {
         var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!;
         return [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
             long.Parse((string)face[0]!, CultureInfo.InvariantCulture),
-            [.. ((RedisResult[])face[2]!).Select(value => (float)(double)value)],
+            StoredFacen((string)face[2]!, (byte[])face[3]!, (float)(double)face[4], (float)(double)face[5], (int)face[6]),
             ((string)face[1]!).Split(',', StringSplitOptions.RemoveEmptyEntries)))];
+    }
+
+    /// <summary>A facen from what VEMB RAW gives, computed as Redis 8.0's VEMB computes its values (hnsw.c, hnsw_get_node_vector),
+    /// in the same float operations, so that the values are the same to the bit: int8 values times their range over 127, or the
+    /// float32 values, times the facen's norm (the set keeps facens normalised); BIN's bits as +1 and -1.</summary>
+    private static float[] StoredFacen(string quantisation, byte[] stored, float norm, float range, int dimension)
+    {
+        switch (quantisation)
+        {
+            case "int8":
+                var facen = new float[stored.Length];
+                for (var k = 0; k < facen.Length; k++)
+                    facen[k] = (float)(sbyte)stored[k] * range / 127 * norm;
+                return facen;
+            case "f32":
+                var values = MemoryMarshal.Cast<byte, float>(stored).ToArray();
+                for (var k = 0; k < values.Length; k++)
+                    values[k] *= norm;
+                return values;
+            case "bin":
+                return [.. Enumerable.Range(0, dimension).Select(k => (stored[k / 8] >> (k % 8) & 1) == 1 ? 1f : -1f)];
+            default:
+                throw new InvalidOperationException($"VEMB RAW answered quantisation '{quantisation}', which this index does not read.");
+        }
     }
 
     /// <summary>Every face id of the shard (gallery "default"), in no order, read in one command.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Contracts.Index;
 using Workers.Index.Exact;
 
 namespace Workers.Index.Redis;
@@ -23,6 +24,7 @@ internal sealed class ShardCopy(RedisShard shard, string? folder) : IDisposable
     // Faces per read from the shard (Export script): large enough to amortise a round trip, small enough not to hold the
     // shard's other commands up for long.
     private const int FacesPerRead = 256;
+    private const int ReadsInFlight = 4;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _gate = new();
@@ -99,8 +101,16 @@ internal sealed class ShardCopy(RedisShard shard, string? folder) : IDisposable
         var faces = new ExactFaceIndex(folder);
         try
         {
+            // A few reads in flight: the shard reads the next faces while these are parsed and quantised here.
+            var reads = new Queue<Task<IndexedFacen[]>>();
             foreach (var chunk in (await shard.AllIdsAsync()).Chunk(FacesPerRead))
-                await faces.AddAsync(await shard.ExportAsync(chunk));
+            {
+                reads.Enqueue(shard.ExportAsync(chunk));
+                if (reads.Count == ReadsInFlight)
+                    await faces.AddAsync(await reads.Dequeue());
+            }
+            while (reads.Count > 0)
+                await faces.AddAsync(await reads.Dequeue());
         }
         catch
         {

@@ -205,13 +205,19 @@ internal static class ShardScripts
         return redis.call('VEMB', 'facen:' .. ARGV[2], ARGV[1])
         """;
 
-    /// <summary>ARGV: face ids; for each one the shard holds, {id, galleries csv, facen as VEMB gives it}: what the reshard
-    /// command copies to a cell's new shard.</summary>
+    /// <summary>ARGV: face ids; for each one the shard holds, {id, galleries csv, quantisation, stored bytes, norm, int8 range,
+    /// dimension} (VEMB
+    /// RAW: a few bytes per component, where VEMB's values are a decimal number each): what the reshard command copies to a
+    /// cell's new shard and a worker's copy of the shard reads (<see cref="RedisShard.ExportAsync"/> turns them into facens).</summary>
     public const string Export = """
         local faces = {}
+        if redis.call('EXISTS', 'facen:default') == 0 then return faces end
+        local dimension = redis.call('VDIM', 'facen:default')
         for _, id in ipairs(ARGV) do
-          local facen = redis.call('VEMB', 'facen:default', id)
-          if facen then faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', facen} end
+          local raw = redis.call('VEMB', 'facen:default', id, 'RAW')
+          if raw then
+            faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', raw[1].ok or raw[1], raw[2], raw[3], raw[4] or '0', dimension}
+          end
         end
         return faces
         """;

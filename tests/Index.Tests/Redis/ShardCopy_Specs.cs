@@ -184,6 +184,32 @@ public sealed class ShardCopy_Specs(RedisShards shards) : IClassFixture<RedisSha
         Assert.Equal(faces.Count, (await searcher.LoadShardCopiesAsync()).Faces);
     }
 
+    [Theory]
+    [InlineData("Q8")]
+    [InlineData("NOQUANT")]
+    [InlineData("BIN")]
+    public async Task Should_read_each_facen_of_a_shard_as_vemb_gives_it_to_the_bit(string quantisation)
+    {
+        await shards.FlushAsync();
+        using var index = new RedisFaceIndex(new RedisIndexOptions { Quantisation = quantisation }, ShardMap.Even(shards.Endpoints));
+        // Facens of another length than 512, and of other norms than 1: the set keeps them normalised, VEMB scales them back.
+        var faces = Enumerable.Range(1, 100).Select(id => new IndexedFacen(id, [.. new Facens(100, seed: id).Next().Select(x => x * (1 + id % 3))], ["staff"])).ToList();
+        await index.AddAsync(faces);
+
+        var read = (await Task.WhenAll(shards.Endpoints.Select(endpoint => index.Shard(endpoint).ExportAsync(faces.Select(face => face.FaceId)))))
+            .SelectMany(held => held).OrderBy(face => face.FaceId).ToList();
+
+        Assert.Equal(faces.Select(face => face.FaceId), read.Select(face => face.FaceId));
+        var map = ShardMap.Even(shards.Endpoints);
+        foreach (var face in read)
+        {
+            var vemb = ((RedisResult[])(await shards.Shard(map.ShardOf(face.FaceId)).ExecuteAsync("VEMB", "facen:default", face.FaceId))!)
+                .Select(value => (float)(double)value).ToArray();
+            Assert.Equal(vemb, face.Facen);
+            Assert.Equal(["staff"], face.Galleries);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var worker in _workers)
