@@ -87,14 +87,15 @@ internal sealed class RedisShard : IDisposable
 
     /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them: the values VEMB
     /// gives (lossless to add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
-    public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds)
-    {
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!;
-        return [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
+    public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds) =>
+        Faces((RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!);
+
+    /// <summary>The faces of an export (<see cref="ShardScripts.Export"/>'s reply) with their facens as VEMB gives them.</summary>
+    private static IndexedFacen[] Faces(RedisResult[] reply) =>
+        [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
             long.Parse((string)face[0]!, CultureInfo.InvariantCulture),
             StoredFacen((string)face[2]!, (byte[])face[3]!, (float)(double)face[4], (float)(double)face[5], (int)face[6]),
             ((string)face[1]!).Split(',', StringSplitOptions.RemoveEmptyEntries)))];
-    }
 
     /// <summary>A facen from what VEMB RAW gives, computed as Redis 8.0's VEMB computes its values (hnsw.c, hnsw_get_node_vector),
     /// in the same float operations, so that the values are the same to the bit: int8 values times their range over 127, or the
@@ -135,22 +136,17 @@ internal sealed class RedisShard : IDisposable
         return new FeedPosition((string)reply[0]!, (long)reply[1]);
     }
 
-    /// <summary>The feed's entries after <paramref name="seen"/>, where they end, and the shard map's version read with them; null
-    /// when entries after <paramref name="seen"/> are gone (<see cref="ShardScripts.Changes"/>).</summary>
-    public async Task<FeedChanges?> ChangesAsync(FeedPosition seen)
+    /// <summary>What changed on the shard since <paramref name="seen"/>, read at one moment with the shard map's version; null when
+    /// entries after <paramref name="seen"/> are gone or more than <paramref name="mostEntries"/> (<see cref="ShardScripts.Changes"/>).</summary>
+    public async Task<FeedChanges?> ChangesAsync(FeedPosition seen, int mostEntries)
     {
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Changes, values: [seen.LastId, seen.Entries]))!;
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Changes, values: [seen.LastId, seen.Entries, mostEntries]))!;
         var (version, added) = ((long)reply[0], (long)reply[1]);
         if (added < 0)
             return null;
-        var entries = ((RedisResult[])reply[2]!).Select(entry => (RedisResult[])entry!).ToList();
-        var changes = entries.Select(entry => (RedisResult[])entry[1]!).Select(fields => (string)fields[0]! switch
-        {
-            "faces" => new FeedEntry(Ids(((string)fields[1]!).Split(',')), null),
-            "dropped" => new FeedEntry([], (string)fields[1]!),
-            _ => new FeedEntry([], null),
-        }).ToList();
-        return new FeedChanges(version, entries.Count == 0 ? seen : new FeedPosition((string)entries[^1][0]!, added), changes);
+        return new FeedChanges(version, new FeedPosition((string)reply[2]!, added),
+            [.. ((RedisResult[])reply[3]!).Select(gallery => (string)gallery!)], Faces((RedisResult[])reply[4]!),
+            Ids((RedisResult[])reply[5]!));
     }
 
     /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>
@@ -161,7 +157,7 @@ internal sealed class RedisShard : IDisposable
     }
 
     /// <summary>The version of the shard map the shard holds; 0 when none was stored (the configured map's).</summary>
-    public async Task<long> MapVersionAsync() =>
+    private async Task<long> MapVersionAsync() =>
         await _database.HashGetAsync(ShardScripts.MapKey, "version") is { IsNull: false } version ? (long)version : 0;
 
     public Task StoreMapAsync(ShardMap map) =>
@@ -256,8 +252,7 @@ internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion, bool
 /// <summary>A point of a shard's change feed: its last entry id then, and how many entries the feed had added up to it.</summary>
 internal readonly record struct FeedPosition(string LastId, long Entries);
 
-/// <summary>An entry of a shard's change feed: the faces a write script changed, or a gallery it dropped (the other's empty).</summary>
-internal sealed record FeedEntry(long[] FaceIds, string? DroppedGallery);
-
-/// <summary>The feed's entries after a position, the position they end at, and the shard map's version read with them.</summary>
-internal sealed record FeedChanges(long MapVersion, FeedPosition Last, IReadOnlyList<FeedEntry> Entries);
+/// <summary>What changed on a shard after a feed position, as of one moment: where the feed ends, the galleries dropped, the faces
+/// named by the entries as the shard holds them then (a face named but not held was removed), and the shard map's version.</summary>
+internal sealed record FeedChanges(long MapVersion, FeedPosition Last, IReadOnlyList<string> DroppedGalleries, IndexedFacen[] Faces,
+    long[] ChangedIds);

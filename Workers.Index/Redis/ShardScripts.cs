@@ -205,21 +205,28 @@ internal static class ShardScripts
         return redis.call('VEMB', 'facen:' .. ARGV[2], ARGV[1])
         """;
 
-    /// <summary>ARGV: face ids; for each one the shard holds, {id, galleries csv, quantisation, stored bytes, norm, int8 range,
-    /// dimension} (VEMB
-    /// RAW: a few bytes per component, where VEMB's values are a decimal number each): what the reshard command copies to a
-    /// cell's new shard and a worker's copy of the shard reads (<see cref="RedisShard.ExportAsync"/> turns them into facens).</summary>
-    public const string Export = """
-        local faces = {}
-        if redis.call('EXISTS', 'facen:default') == 0 then return faces end
-        local dimension = redis.call('VDIM', 'facen:default')
-        for _, id in ipairs(ARGV) do
-          local raw = redis.call('VEMB', 'facen:default', id, 'RAW')
-          if raw then
-            faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', raw[1].ok or raw[1], raw[2], raw[3], raw[4] or '0', dimension}
+    // export(ids): for each face the shard holds, {id, galleries csv, quantisation, stored bytes, norm, int8 range, dimension}
+    // (VEMB RAW: a byte or four per component, where VEMB's values are a decimal number each).
+    private const string ExportFaces = """
+        local function export(ids)
+          local faces = {}
+          if redis.call('EXISTS', 'facen:default') == 0 then return faces end
+          local dimension = redis.call('VDIM', 'facen:default')
+          for _, id in ipairs(ids) do
+            local raw = redis.call('VEMB', 'facen:default', id, 'RAW')
+            if raw then
+              faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', raw[1].ok or raw[1], raw[2], raw[3], raw[4] or '0', dimension}
+            end
           end
+          return faces
         end
-        return faces
+
+        """;
+
+    /// <summary>ARGV: face ids; the faces of them the shard holds, with their galleries and stored facens (<see cref="RedisShard.ExportAsync"/>
+    /// turns them into facens): what the reshard command copies to a cell's new shard and a worker's copy of the shard loads.</summary>
+    public const string Export = ExportFaces + """
+        return export(ARGV)
         """;
 
     /// <summary>Where the change feed ends now: {last entry id, entries ever added}. A shard without a feed gets one, with a
@@ -231,11 +238,11 @@ internal static class ShardScripts
         return {field['last-generated-id'], field['entries-added']}
         """;
 
-    /// <summary>ARGV: the last feed entry id a copy replayed, and the entries the feed had added up to it. Returns {map version,
-    /// entries ever added, the entries after that id}, or {map version, -1} when entries after it are gone (trimmed, or the feed
-    /// deleted): the copy can no longer be brought up to date and loads the shard again. Read with the map's version in one
-    /// script, so that the version is no older than the changes.</summary>
-    public const string Changes = $$"""
+    /// <summary>ARGV: the last feed entry id a copy replayed, the entries the feed had added up to it, and the most entries it
+    /// replays. Returns {map version, entries ever added, last entry id, dropped galleries, the changed faces the shard holds
+    /// (as <see cref="Export"/>), the changed faces' ids}, all as of one moment: or {map version, -1} when entries after that
+    /// id are gone (trimmed, or the feed deleted) or more than the most, and the copy loads the shard again instead.</summary>
+    public const string Changes = ExportFaces + $$"""
         local version = redis.call('HGET', '{{MapKey}}', 'version') or '0'
         if redis.call('EXISTS', '{{FeedKey}}') == 0 then return {version, -1} end
         local info, added = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), -1
@@ -243,8 +250,20 @@ internal static class ShardScripts
           if info[i] == 'entries-added' then added = info[i + 1] end
         end
         local entries = redis.call('XRANGE', '{{FeedKey}}', '(' .. ARGV[1], '+')
-        if added - tonumber(ARGV[2]) ~= #entries then return {version, -1} end
-        return {version, added, entries}
+        if added - tonumber(ARGV[2]) ~= #entries or #entries > tonumber(ARGV[3]) then return {version, -1} end
+        local ids, named, dropped = {}, {}, {}
+        for _, entry in ipairs(entries) do
+          local field, value = entry[2][1], entry[2][2]
+          if field == 'faces' then
+            for id in string.gmatch(value, '[^,]+') do
+              if not named[id] then named[id], ids[#ids + 1] = true, id end
+            end
+          elseif field == 'dropped' then
+            dropped[#dropped + 1] = value
+          end
+        end
+        local last = #entries > 0 and entries[#entries][1] or ARGV[1]
+        return {version, added, last, dropped, export(ids), ids}
         """;
 
     /// <summary>The shard map's key: fields "version" and "map" (<see cref="ShardMap.ToText"/>).</summary>

@@ -177,7 +177,7 @@ public static class RedisIndexReport
         var seconds = clock.Elapsed.TotalSeconds;
         var (anonymousAdded, managedAdded) = (AnonymousBytes() - anonymous, GC.GetTotalMemory(forceFullCollection: true) - managed);
         output.WriteLine($"  copies of both shards loaded in {seconds:F1} s ({count / seconds:N0} faces/s, the slower shard {slowest.TotalSeconds:F1} s; " +
-                         $"Export scripts of 256 faces, VEMB values), load average {LoadAverage.Now()}: {count:N0} faces; anonymous resident " +
+                         $"Export scripts of 256 faces, VEMB RAW), load average {LoadAverage.Now()}: {count:N0} faces; anonymous resident " +
                          $"memory +{anonymousAdded / 1e6:F0} MB, {(double)anonymousAdded / count:F0} B per face (int8 facens in chunks of 16,384 " +
                          $"rows + managed heap + what the load left committed), of it managed heap {(double)managedAdded / count:F0} B per face");
     }
