@@ -28,6 +28,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     private readonly RedisIndexOptions _options;
     private readonly ConcurrentDictionary<string, RedisShard> _connections = new();
+    private readonly ConcurrentDictionary<string, ShardCopy> _copies = new();
     private readonly SemaphoreSlim _mapRead = new(1, 1);
     private volatile Topology _topology;
     private volatile bool _storedMapRead;
@@ -104,7 +105,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             foreach (var query in queries)
                 FacenShape.Check(query, dimension);
 
-        var (topology, answers) = await SearchEveryShardAsync(queries, gallery, n, linear, cancellationToken);
+        var (topology, answers) = await SearchEveryShardAsync(queries, gallery, n, minSimilarity, linear, cancellationToken);
         var live = answers.Count(answer => answer is not null);
         // With no shard answering there is no answer at all, whatever strict says: an empty one would read "nobody".
         if (live == 0 || live < topology.Shards.Length && (strict ?? !_options.IgnoreSearchErrors))
@@ -218,21 +219,38 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     /// <summary>A connection to a shard of this index's cluster, opened when it is new.</summary>
     internal RedisShard Shard(string endpoint) => _connections.GetOrAdd(endpoint, Open);
 
+    /// <summary>This worker's int8 copy of a shard (<see cref="ShardCopy"/>), made when it is first asked for.</summary>
+    internal ShardCopy CopyOf(RedisShard shard) => _copies.GetOrAdd(shard.Endpoint, _ => new ShardCopy(shard, _options.ExactDir));
+
+    /// <summary>Loads this worker's int8 copy of every shard of the map now (<see cref="RedisIndexOptions.ExactCopy"/>), rather
+    /// than at each shard's first exact search; returns how many faces they hold and how long the slowest load took.</summary>
+    public async Task<(int Faces, TimeSpan LoadTime)> LoadShardCopiesAsync()
+    {
+        var copies = (await TopologyAsync()).Shards.Select(CopyOf).ToList();
+        await Task.WhenAll(copies.Select(copy => copy.LoadedAsync()));
+        return (copies.Sum(copy => copy.Count), copies.Max(copy => copy.LoadTime));
+    }
+
     public void Dispose()
     {
+        foreach (var copy in _copies.Values)
+            copy.Dispose();
         foreach (var shard in _connections.Values)
             shard.Dispose();
     }
 
     private async Task<(Topology Topology, ShardAnswer?[] Answers)> SearchEveryShardAsync(IReadOnlyList<float[]> queries, string gallery,
-        int n, bool linear, CancellationToken cancellationToken)
+        int n, float minSimilarity, bool linear, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var topology = await TopologyAsync();
-            // The gallery's size (for Auto) and the search share the shard's time limit.
+            // The gallery's size (for Auto) and the search share the shard's time limit. The exact path is the shard's copy in
+            // this worker once it is loaded, Redis's own scan until then.
             async Task<ShardAnswer> SearchShardAsync(RedisShard shard) =>
-                await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear || await ScansAsync(shard, gallery));
+                !linear && !await ScansAsync(shard, gallery) ? await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: false)
+                : (_options.ExactCopy ? await CopyOf(shard).SearchAsync(queries, gallery, n, minSimilarity) : null)
+                  ?? await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: true);
             var answers = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(SearchShardAsync(shard), cancellationToken)));
             if (attempt < MapRetries && answers.Any(answer => answer?.MapVersion > topology.Map.Version))
             {

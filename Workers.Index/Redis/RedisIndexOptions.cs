@@ -37,15 +37,26 @@ public sealed class RedisIndexOptions
     public int SearchEf { get; set; } = 800;
 
     /// <summary>How a shard searches (FindFace's linear and indexed spaces): "Hnsw" walks the vector set's graph (approximate,
-    /// <see cref="SearchEf"/>), "Exact" has Redis score every face of the gallery set (VSIM TRUTH, int8 facens: exact up to
-    /// quantisation), "Auto" is Exact on a shard whose gallery set holds fewer than <see cref="ExactLimit"/> faces and Hnsw on
-    /// the others. A request's linear_search always scans.</summary>
+    /// <see cref="SearchEf"/>), "Exact" scores every face of the gallery set (this worker's copy of the shard with
+    /// <see cref="ExactCopy"/>, else Redis's VSIM TRUTH; int8 facens: exact up to quantisation), "Auto" is Exact on a shard whose
+    /// gallery set holds fewer than <see cref="ExactLimit"/> faces and Hnsw on the others. A request's linear_search always scans.</summary>
     public string Search { get; set; } = SearchModes.Auto;
 
-    /// <summary>The gallery size per shard below which "Auto" scans: measured, VSIM TRUTH costs about 1.4 us per face (80 ms
-    /// p50 over 57,547 faces) and HNSW at EF 800 29 ms over the same shards, so below ~20,000 faces a scan is no slower and
-    /// misses no one (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
-    public int ExactLimit { get; set; } = 20_000;
+    /// <summary>Whether the exact path scans an int8 copy of each shard kept in this worker (<see cref="ShardCopy"/>: loaded at a
+    /// shard's first exact search, kept current by the shard's change feed; ~600 B of memory per face of the shard, and its
+    /// facens on disk in <see cref="ExactDir"/>) rather than have Redis score every face (VSIM TRUTH, which serves while a copy
+    /// loads). Measured: the copy answers ~6x faster (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
+    public bool ExactCopy { get; set; } = true;
+
+    /// <summary>The folder of the float32 facens the shards' copies re-rank with, as the exact index's <c>Index:ExactDir</c>
+    /// (2 KB per 512-d face, a file unlinked at once); empty: the system's temporary folder.</summary>
+    public string? ExactDir { get; set; }
+
+    /// <summary>The gallery size per shard below which "Auto" scans: measured over two shards of ~57,700 faces each, the workers'
+    /// copies (<see cref="ExactCopy"/>) answered in 9.7 ms p50 against 15.1 ms for HNSW at EF 800, with recall@10 0.991 against
+    /// 0.980, so up to that size a scan is faster and misses no one; larger shards were not measured (docs/cluster-performance.md,
+    /// "Exact or HNSW per shard"). With <see cref="ExactCopy"/> off, Redis's own scan costs ~1 us per face: 20,000 then.</summary>
+    public int ExactLimit { get; set; } = 50_000;
 
     /// <summary>How long a write waits for a cell that the reshard command is copying to another shard (it is frozen for the
     /// seconds its faces take to copy) before failing.</summary>

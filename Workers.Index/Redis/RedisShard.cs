@@ -85,15 +85,40 @@ internal sealed class RedisShard : IDisposable
         return reply.IsNull ? null : [.. ((RedisResult[])reply!).Select(value => (float)(double)value)];
     }
 
-    /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them (lossless to
-    /// add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
-    public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds)
-    {
-        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!;
-        return [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
+    /// <summary>The faces of the ids the shard holds, with their named galleries and facens as the set keeps them: the values VEMB
+    /// gives (lossless to add again with the same quantisation: an int8 facen read back and quantised again gives the same bytes).</summary>
+    public async Task<IndexedFacen[]> ExportAsync(IEnumerable<long> faceIds) =>
+        Faces((RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Export, values: [.. faceIds.Select(Element)]))!);
+
+    /// <summary>The faces of an export (<see cref="ShardScripts.Export"/>'s reply) with their facens as VEMB gives them.</summary>
+    private static IndexedFacen[] Faces(RedisResult[] reply) =>
+        [.. reply.Select(face => (RedisResult[])face!).Select(face => new IndexedFacen(
             long.Parse((string)face[0]!, CultureInfo.InvariantCulture),
-            [.. ((RedisResult[])face[2]!).Select(value => (float)(double)value)],
+            StoredFacen((string)face[2]!, (byte[])face[3]!, (float)(double)face[4], (float)(double)face[5], (int)face[6]),
             ((string)face[1]!).Split(',', StringSplitOptions.RemoveEmptyEntries)))];
+
+    /// <summary>A facen from what VEMB RAW gives, computed as Redis 8.0's VEMB computes its values (hnsw.c, hnsw_get_node_vector),
+    /// in the same float operations, so that the values are the same to the bit: int8 values times their range over 127, or the
+    /// float32 values, times the facen's norm (the set keeps facens normalised); BIN's bits as +1 and -1.</summary>
+    private static float[] StoredFacen(string quantisation, byte[] stored, float norm, float range, int dimension)
+    {
+        switch (quantisation)
+        {
+            case "int8":
+                var facen = new float[stored.Length];
+                for (var k = 0; k < facen.Length; k++)
+                    facen[k] = (float)(sbyte)stored[k] * range / 127 * norm;
+                return facen;
+            case "f32":
+                var values = MemoryMarshal.Cast<byte, float>(stored).ToArray();
+                for (var k = 0; k < values.Length; k++)
+                    values[k] *= norm;
+                return values;
+            case "bin":
+                return [.. Enumerable.Range(0, dimension).Select(k => (stored[k / 8] >> (k % 8) & 1) == 1 ? 1f : -1f)];
+            default:
+                throw new InvalidOperationException($"VEMB RAW answered quantisation '{quantisation}', which this index does not read.");
+        }
     }
 
     /// <summary>Every face id of the shard (gallery "default"), in no order, read in one command.</summary>
@@ -103,6 +128,26 @@ internal sealed class RedisShard : IDisposable
     /// listed a frozen batch that way while enrollments went on in the shard's other cells, and lost the faces left out.</remarks>
     public async Task<long[]> AllIdsAsync() =>
         Ids((RedisResult[])(await _database.ExecuteAsync("VRANDMEMBER", ShardScripts.DefaultKey, long.MaxValue))!);
+
+    /// <summary>Where the shard's change feed ends now (<see cref="ShardScripts.FeedPosition"/>).</summary>
+    public async Task<FeedPosition> FeedPositionAsync()
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.FeedPosition))!;
+        return new FeedPosition((string)reply[0]!, (long)reply[1]);
+    }
+
+    /// <summary>What changed on the shard since <paramref name="seen"/>, read at one moment with the shard map's version; null when
+    /// entries after <paramref name="seen"/> are gone or more than <paramref name="mostEntries"/> (<see cref="ShardScripts.Changes"/>).</summary>
+    public async Task<FeedChanges?> ChangesAsync(FeedPosition seen, int mostEntries)
+    {
+        var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Changes, values: [seen.LastId, seen.Entries, mostEntries]))!;
+        var (version, added) = ((long)reply[0], (long)reply[1]);
+        if (added < 0)
+            return null;
+        return new FeedChanges(version, new FeedPosition((string)reply[2]!, added),
+            [.. ((RedisResult[])reply[3]!).Select(gallery => (string)gallery!)], Faces((RedisResult[])reply[4]!),
+            Ids((RedisResult[])reply[5]!));
+    }
 
     /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>
     public async Task<ShardMap?> ReadMapAsync()
@@ -185,7 +230,9 @@ internal sealed class RedisShard : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static long[] Ids(RedisResult[] elements) => [.. elements.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
+    private static long[] Ids(RedisResult[] elements) => Ids(elements.Select(id => (string)id!));
+
+    private static long[] Ids(IEnumerable<string> elements) => [.. elements.Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
 
     private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
 
@@ -201,3 +248,11 @@ internal sealed class RedisShard : IDisposable
 /// <summary>A shard's matches for each query of a search, and the version of the shard map it held after answering them.</summary>
 /// <param name="Indexed">The HNSW graph answered, not a scan.</param>
 internal sealed record ShardAnswer(FacenMatch[][] Matches, long MapVersion, bool Indexed);
+
+/// <summary>A point of a shard's change feed: its last entry id then, and how many entries the feed had added up to it.</summary>
+internal readonly record struct FeedPosition(string LastId, long Entries);
+
+/// <summary>What changed on a shard after a feed position, as of one moment: where the feed ends, the galleries dropped, the faces
+/// named by the entries as the shard holds them then (a face named but not held was removed), and the shard map's version.</summary>
+internal sealed record FeedChanges(long MapVersion, FeedPosition Last, IReadOnlyList<string> DroppedGalleries, IndexedFacen[] Faces,
+    long[] ChangedIds);

@@ -6,11 +6,32 @@ namespace Workers.Index.Redis;
 /// gallery after its removal, and a face's galleries never drift from its attribute.</summary>
 /// <remarks>Keys: <c>facen:{gallery}</c>, one vector set per gallery, "default" holding every face of the shard; elements
 /// are decimal face ids. The face's named galleries are its attribute in "default" ("staff,vip"; gallery names hold no
-/// comma), so a removal knows which sets to leave without asking each of them.</remarks>
+/// comma), so a removal knows which sets to leave without asking each of them. Every script that changes a face also appends
+/// it to the shard's change feed (<see cref="FeedKey"/>) in the same call, which the index workers' int8 copies of the shard
+/// replay (<see cref="ShardCopy"/>).</remarks>
 internal static class ShardScripts
 {
     public const string KeyPrefix = "facen:";
     public const string DefaultKey = KeyPrefix + GalleryNames.Default;
+
+    /// <summary>The shard's change feed: a stream with an entry per write script that changed faces, "faces" and their ids
+    /// ("17,503"), or "dropped" and a gallery's name; written in the script of the change, so that it is never missed nor early.</summary>
+    public const string FeedKey = "changes";
+
+    // Entries the feed keeps at least (XADD MAXLEN ~, trimmed by whole stream nodes): ~10,000 scripts of up to 32 faces, ~3 MB.
+    // A copy that fell further behind reloads the shard, which is as cheap as replaying that many changes.
+    private const string FeedEntries = "10000";
+
+    // changed(ids): appends the ids of the faces a script changed to the feed; dropped(gallery): a gallery that is gone.
+    private const string Feed = $$"""
+
+        local function changed(ids)
+          if #ids > 0 then redis.call('XADD', '{{FeedKey}}', 'MAXLEN', '~', '{{FeedEntries}}', '*', 'faces', table.concat(ids, ',')) end
+        end
+        local function dropped(gallery)
+          redis.call('XADD', '{{FeedKey}}', 'MAXLEN', '~', '{{FeedEntries}}', '*', 'dropped', gallery)
+        end
+        """;
 
     // A face's named galleries, its attribute in "default", as a set: split("staff,vip") and back with join.
     private const string Galleries = """
@@ -44,7 +65,7 @@ internal static class ShardScripts
 
     /// <summary>vadd(key, vector, id): VADD with the index's options, ARGV[1] (<see cref="RedisIndexOptions.VaddOptions"/>:
     /// "Q8 M 16 EF 200"); vector is {'FP32', blob} or {'VALUES', count, ...}.</summary>
-    private const string Vadd = CellCheck + Galleries + """
+    private const string Vadd = CellCheck + Galleries + Feed + """
 
         local options = {}
         for option in string.gmatch(ARGV[1], '%S+') do options[#options + 1] = option end
@@ -61,8 +82,10 @@ internal static class ShardScripts
     /// already there replaces it, so adding twice is harmless.</summary>
     public const string Add = Vadd + """
 
+        local ids = {}
         for i = 2, #ARGV - 1, 3 do
           local id, vector, csv = ARGV[i], {'FP32', ARGV[i + 1]}, ARGV[i + 2]
+          ids[#ids + 1] = id
           local before = split(redis.call('VGETATTR', 'facen:default', id))
           vadd('facen:default', vector, id)
           redis.call('VSETATTR', 'facen:default', id, csv)
@@ -72,15 +95,19 @@ internal static class ShardScripts
             if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
           end
         end
+        changed(ids)
         return (#ARGV - 2) / 3
         """;
 
-    // evict(id): takes a face out of every set of the shard; 1 when it was there.
-    private const string Evict = Galleries + """
+    // evict(id): takes a face out of every set of the shard; 1 when it was there, and then it is in the list evicted.
+    private const string Evict = Galleries + Feed + """
 
+        local evicted = {}
         local function evict(id)
           for g in pairs(split(redis.call('VGETATTR', 'facen:default', id))) do redis.call('VREM', 'facen:' .. g, id) end
-          return redis.call('VREM', 'facen:default', id)
+          local removed = redis.call('VREM', 'facen:default', id)
+          if removed == 1 then evicted[#evicted + 1] = id end
+          return removed
         end
         """;
 
@@ -89,6 +116,7 @@ internal static class ShardScripts
 
         local removed = 0
         for i = 1, #ARGV - 1 do removed = removed + evict(ARGV[i]) end
+        changed(evicted)
         return removed
         """;
 
@@ -98,6 +126,7 @@ internal static class ShardScripts
 
         local removed = 0
         for _, id in ipairs(ARGV) do removed = removed + evict(id) end
+        changed(evicted)
         return removed
         """;
 
@@ -118,11 +147,12 @@ internal static class ShardScripts
           if not after[g] then redis.call('VREM', 'facen:' .. g, id) end
         end
         redis.call('VSETATTR', 'facen:default', id, csv)
+        changed({id})
         return 1
         """;
 
     /// <summary>ARGV: gallery; takes it out of each member's attribute, deletes its set and returns how many it held.</summary>
-    public const string DropGallery = Galleries + """
+    public const string DropGallery = Galleries + Feed + """
 
         local gallery = ARGV[1]
         local key = 'facen:' .. gallery
@@ -134,6 +164,7 @@ internal static class ShardScripts
           redis.call('VSETATTR', 'facen:default', id, join(kept))
         end
         redis.call('DEL', key)
+        dropped(gallery)
         return count
         """;
 
@@ -148,11 +179,12 @@ internal static class ShardScripts
         vadd('facen:default', vector, id)
         for g in pairs(galleries) do vadd('facen:' .. g, vector, id) end
         redis.call('VSETATTR', 'facen:default', id, join(galleries))
+        changed({id})
         return 1
         """;
 
     /// <summary>ARGV: face id, gallery, cell; returns 0 when the face is not in the gallery. Out of "default" the face leaves every set.</summary>
-    public const string RemoveFromGallery = CellCheck + Galleries + """
+    public const string RemoveFromGallery = CellCheck + Galleries + Feed + """
 
         local id, gallery = ARGV[1], ARGV[2]
         if redis.call('VISMEMBER', 'facen:' .. gallery, id) == 0 then return 0 end
@@ -164,6 +196,7 @@ internal static class ShardScripts
           redis.call('VSETATTR', 'facen:default', id, join(galleries))
         end
         redis.call('VREM', 'facen:' .. gallery, id)
+        changed({id})
         return 1
         """;
 
@@ -172,15 +205,65 @@ internal static class ShardScripts
         return redis.call('VEMB', 'facen:' .. ARGV[2], ARGV[1])
         """;
 
-    /// <summary>ARGV: face ids; for each one the shard holds, {id, galleries csv, facen as VEMB gives it}: what the reshard
-    /// command copies to a cell's new shard.</summary>
-    public const string Export = """
-        local faces = {}
-        for _, id in ipairs(ARGV) do
-          local facen = redis.call('VEMB', 'facen:default', id)
-          if facen then faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', facen} end
+    // export(ids): for each face the shard holds, {id, galleries csv, quantisation, stored bytes, norm, int8 range, dimension}
+    // (VEMB RAW: a byte or four per component, where VEMB's values are a decimal number each).
+    private const string ExportFaces = """
+        local function export(ids)
+          local faces = {}
+          if redis.call('EXISTS', 'facen:default') == 0 then return faces end
+          local dimension = redis.call('VDIM', 'facen:default')
+          for _, id in ipairs(ids) do
+            local raw = redis.call('VEMB', 'facen:default', id, 'RAW')
+            if raw then
+              faces[#faces + 1] = {id, redis.call('VGETATTR', 'facen:default', id) or '', raw[1].ok or raw[1], raw[2], raw[3], raw[4] or '0', dimension}
+            end
+          end
+          return faces
         end
-        return faces
+
+        """;
+
+    /// <summary>ARGV: face ids; the faces of them the shard holds, with their galleries and stored facens (<see cref="RedisShard.ExportAsync"/>
+    /// turns them into facens): what the reshard command copies to a cell's new shard and a worker's copy of the shard loads.</summary>
+    public const string Export = ExportFaces + """
+        return export(ARGV)
+        """;
+
+    /// <summary>Where the change feed ends now: {last entry id, entries ever added}. A shard without a feed gets one, with a
+    /// first entry that changes nothing, so that a feed deleted later (the shard emptied) shows as a feed that went back.</summary>
+    public const string FeedPosition = $$"""
+        if redis.call('EXISTS', '{{FeedKey}}') == 0 then redis.call('XADD', '{{FeedKey}}', '*', 'start', '1') end
+        local info, field = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), {}
+        for i = 1, #info, 2 do field[info[i]] = info[i + 1] end
+        return {field['last-generated-id'], field['entries-added']}
+        """;
+
+    /// <summary>ARGV: the last feed entry id a copy replayed, the entries the feed had added up to it, and the most entries it
+    /// replays. Returns {map version, entries ever added, last entry id, dropped galleries, the changed faces the shard holds
+    /// (as <see cref="Export"/>), the changed faces' ids}, all as of one moment: or {map version, -1} when entries after that
+    /// id are gone (trimmed, or the feed deleted) or more than the most, and the copy loads the shard again instead.</summary>
+    public const string Changes = ExportFaces + $$"""
+        local version = redis.call('HGET', '{{MapKey}}', 'version') or '0'
+        if redis.call('EXISTS', '{{FeedKey}}') == 0 then return {version, -1} end
+        local info, added = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), -1
+        for i = 1, #info, 2 do
+          if info[i] == 'entries-added' then added = info[i + 1] end
+        end
+        local entries = redis.call('XRANGE', '{{FeedKey}}', '(' .. ARGV[1], '+')
+        if added - tonumber(ARGV[2]) ~= #entries or #entries > tonumber(ARGV[3]) then return {version, -1} end
+        local ids, named, dropped = {}, {}, {}
+        for _, entry in ipairs(entries) do
+          local field, value = entry[2][1], entry[2][2]
+          if field == 'faces' then
+            for id in string.gmatch(value, '[^,]+') do
+              if not named[id] then named[id], ids[#ids + 1] = true, id end
+            end
+          elseif field == 'dropped' then
+            dropped[#dropped + 1] = value
+          end
+        end
+        local last = #entries > 0 and entries[#entries][1] or ARGV[1]
+        return {version, added, last, dropped, export(ids), ids}
         """;
 
     /// <summary>The shard map's key: fields "version" and "map" (<see cref="ShardMap.ToText"/>).</summary>

@@ -107,18 +107,30 @@ public static class RedisIndexReport
             exactLatencies.Add(await TimeAsync(async () => await exact.SearchAsync([query], "default", 10, -1)));
         exactLatencies.Sort();
         output.WriteLine($"  exact index, {ExactTimings} of the queries one by one: p50 {Percentile.Of(exactLatencies, 0.5):F1} ms");
-        await WriteShardCopyAsync(endpoints[0], queries, output);
         // Recall@10 counts the true top 10 found, strangers included; "own face" is what identify needs: the share of
         // enrolled people's queries whose best exact match (their own photo) came back.
         // "above threshold": the share of the true top 10 at or above the default threshold that came back.
         output.WriteLine($"  {"EF",5} {"mated",6} {"p50 ms",8} {"p95 ms",8} {"recall@10",10} {"new people",11} {"enrolled",9} {"own face",9} {"above threshold",16}");
-        // EF 0 stands for the exact path: Redis scoring every face of a shard's gallery set (VSIM TRUTH).
-        foreach (var ef in searchEfs.Append(0))
+        // Then the exact path two ways: Redis scoring every face of a shard's gallery set (VSIM TRUTH), and this worker's int8
+        // copies of the shards (ShardCopy), replaying an empty change feed before each search. Last, the highest EF and the copies
+        // while another worker enrolls (faces added again, 32 per script; "+w"): each search waits for the shard's script in
+        // progress, and a copy first replays what changed.
+        var paths = searchEfs.Select(ef => (Name: ef.ToString(), Ef: ef, Copy: false, Writes: false))
+            .Append(("truth", 0, false, false)).Append(("copy", 0, true, false))
+            .Append(($"{searchEfs.Max()}+w", searchEfs.Max(), false, true)).Append(("copy+w", 0, true, true));
+        foreach (var (name, ef, copy, writes) in paths)
         {
             using var index = new RedisFaceIndex(new RedisIndexOptions
             {
                 Quantisation = options.Quantisation, SearchEf = Math.Max(ef, 10), Search = ef == 0 ? SearchModes.Exact : SearchModes.Hnsw,
+                ExactCopy = copy,
             }, map);
+            if (copy && !writes)
+                await WriteCopiesLoadAsync(index, output);
+            else if (copy)
+                await index.LoadShardCopiesAsync();
+            using var stop = new CancellationTokenSource();
+            var enrolling = writes ? EnrollAgainAsync(map, options, Faces, faces, stop.Token) : Task.FromResult(0);
             var matedFound = 0;
             for (var q = 0; q < mated.Count; q++)
             {
@@ -141,51 +153,56 @@ public static class RedisIndexReport
                 aboveFound += truth[q].Where(match => match.Similarity >= DefaultThresholdCosine).Select(match => match.FaceId)
                     .Intersect(matches.Select(match => match.FaceId)).Count();
             }
+            stop.Cancel();
+            var enrolled = await enrolling;
             latencies.Sort();
             var half = queries.Count / 2;
             var matedShare = findable == 0 ? "-" : $"{(double)matedFound / findable:F3}";
-            output.WriteLine($"  {(ef == 0 ? "exact" : ef.ToString()),5} {matedShare,6} {Percentile.Of(latencies, 0.5),8:F2} {Percentile.Of(latencies, 0.95),8:F2} " +
+            output.WriteLine($"  {name,5} {matedShare,6} {Percentile.Of(latencies, 0.5),8:F2} {Percentile.Of(latencies, 0.95),8:F2} " +
                              $"{found.Sum() / (10.0 * queries.Count),10:F3} {found[..half].Sum() / (10.0 * half),11:F3} {found[half..].Sum() / (10.0 * half),9:F3} {(double)own / half,9:F3} " +
-                             $"{(double)aboveFound / Math.Max(1, above),16:F3}");
+                             $"{(double)aboveFound / Math.Max(1, above),16:F3}" + (writes ? $" ({enrolled:N0} faces enrolled again meanwhile)" : ""));
         }
         if (settings.ContainsKey("reshard"))
             await ReshardAsync(map, queries, output);
         return 0;
     }
 
-    /// <summary>The exact path's alternative to VSIM TRUTH: an index worker keeping an int8 copy (the exact index) of one shard's
-    /// faces, loaded from the shard as such a worker would load it at start, then searched beside Redis's own scan of that
-    /// shard alone.</summary>
-    private static async Task WriteShardCopyAsync(string endpoint, List<float[]> queries, TextWriter output)
+    /// <summary>The load of this worker's int8 copies of both shards (<see cref="RedisFaceIndex.LoadShardCopiesAsync"/>): its time,
+    /// and the process's resident memory it added per face (the float32 facens it re-ranks with go to a file, outside it).</summary>
+    private static async Task WriteCopiesLoadAsync(RedisFaceIndex index, TextWriter output)
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync($"{endpoint},syncTimeout=60000,asyncTimeout=60000");
-        var database = connection.GetDatabase();
+        var (anonymous, managed) = (AnonymousBytes(), GC.GetTotalMemory(forceFullCollection: true));
         var clock = Stopwatch.StartNew();
-        var count = (long)await database.ExecuteAsync("VCARD", "facen:default");
-        var ids = ((RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", "facen:default", count))!).Select(id => (long)id).ToArray();
-        using var copy = new ExactFaceIndex();
-        foreach (var chunk in ids.Chunk(1024))
+        var (count, slowest) = await index.LoadShardCopiesAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var (anonymousAdded, managedAdded) = (AnonymousBytes() - anonymous, GC.GetTotalMemory(forceFullCollection: true) - managed);
+        output.WriteLine($"  copies of both shards loaded in {seconds:F1} s ({count / seconds:N0} faces/s, the slower shard {slowest.TotalSeconds:F1} s; " +
+                         $"Export scripts of 256 faces, VEMB RAW), load average {LoadAverage.Now()}: {count:N0} faces; anonymous resident " +
+                         $"memory +{anonymousAdded / 1e6:F0} MB, {(double)anonymousAdded / count:F0} B per face (int8 facens in chunks of 16,384 " +
+                         $"rows + managed heap + what the load left committed), of it managed heap {(double)managedAdded / count:F0} B per face");
+    }
+
+    /// <summary>The process's anonymous resident memory (not the page cache of the copies' float32 files) after a collection that
+    /// gives back what it can.</summary>
+    private static long AnonymousBytes()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return Benchmarks.Memory.MemoryReport.StatusBytes("RssAnon");
+    }
+
+    /// <summary>Another worker's enrollments while the copies are searched: the gallery's faces added again, as they are, 32 per
+    /// script, one script at a time; returns how many.</summary>
+    private static async Task<int> EnrollAgainAsync(ShardMap map, RedisIndexOptions options, Func<int[], IndexedFacen[]> facesOf, int faces,
+        CancellationToken stop)
+    {
+        using var writer = new RedisFaceIndex(new RedisIndexOptions { Quantisation = options.Quantisation, M = options.M, BuildEf = options.BuildEf }, map);
+        var (random, enrolled) = (new Random(17), 0);
+        while (!stop.IsCancellationRequested)
         {
-            var facens = await Task.WhenAll(chunk.Select(async id => ((RedisResult[])(await database.ExecuteAsync("VEMB", "facen:default", id)))!
-                .Select(value => (float)(double)value).ToArray()));
-            await copy.AddAsync([.. chunk.Select((id, i) => new IndexedFacen(id, facens[i], []))]);
+            var first = 1 + random.Next(faces - 32);
+            enrolled += await writer.AddAsync(facesOf([.. Enumerable.Range(first, 32)]));
         }
-        var load = clock.Elapsed.TotalSeconds;
-        var (copyLatencies, scanLatencies) = (new List<double>(), new List<double>());
-        using var shardAlone = new RedisFaceIndex(new RedisIndexOptions { Search = SearchModes.Exact },
-            ShardMap.From([new ShardCells { Endpoint = endpoint, Cells = $"0-{ShardMap.Cells - 1}" }]));
-        foreach (var query in queries.Take(ExactTimings))
-        {
-            copyLatencies.Add(await TimeAsync(async () => await copy.SearchAsync([query], "default", 10, -1)));
-            scanLatencies.Add(await TimeAsync(async () => await shardAlone.SearchAsync([query], "default", 10, -1)));
-        }
-        copyLatencies.Sort();
-        scanLatencies.Sort();
-        output.WriteLine($"  one shard's {count:N0} faces: VSIM TRUTH p50 {Percentile.Of(scanLatencies, 0.5):F1} ms, p95 " +
-                         $"{Percentile.Of(scanLatencies, 0.95):F1} ms; an int8 copy in the client (exact index) p50 " +
-                         $"{Percentile.Of(copyLatencies, 0.5):F1} ms, p95 {Percentile.Of(copyLatencies, 0.95):F1} ms, loaded from the shard " +
-                         $"(VRANDMEMBER, VEMB) in {load:F1} s ({count / load:N0} faces/s), {GC.GetTotalMemory(false) / 1e6:F0} MB managed " +
-                         $"in this process with it");
+        return enrolled;
     }
 
     /// <summary>Moves half of the first shard's cells to a third, new shard while one client searches (EF 800) without pause: the
