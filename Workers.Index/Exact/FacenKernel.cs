@@ -7,10 +7,9 @@ namespace Workers.Index.Exact;
 /// <summary>Integer dot products of one int8 query with one int8 row. Rows and queries are padded with zeros to
 /// <see cref="BlockBytes"/>, so there is no tail. Both sides hold values in [-127, 127], never -128.</summary>
 /// <remarks>
-/// A scan reads row after row front to back, one stream: measured on the 2-core Zen 3 at 1M rows, one row at a time runs at
-/// the machine's read rate (17 ms against 17 ms for summing the bytes, with huge pages), while four rows at once, 512 bytes
-/// apart, ran at two thirds of it (27 ms): the hardware prefetcher follows one stream better than four. Two accumulators
-/// per row are enough to hide the multiplies behind the reads.
+/// A scan reads row after row front to back, one stream the hardware prefetcher keeps up with: at 1M rows it reads at the
+/// machine's copy rate, where four rows at once, 512 bytes apart, ran at two thirds of it (Workers.Index/README.md, "How it
+/// got there"). Two accumulators per row are enough to hide the multiplies behind the reads.
 /// x86's byte multiplies take one unsigned and one signed side, so the query is given as its magnitudes and its signs, and
 /// each row byte takes the sign of its query byte (psignb): |q| * (sign(q) x) = q x, with pairs of products at most
 /// 2 * 127 * 127 = 32,258, inside pmaddubsw's int16 saturation. .NET 10 exposes VNNI only as AvxVnni (VEX, 256 bits; the
