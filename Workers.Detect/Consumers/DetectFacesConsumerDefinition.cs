@@ -1,3 +1,4 @@
+using ClaimCheck;
 using MassTransit;
 
 namespace Workers.Detect.Consumers;
@@ -14,7 +15,9 @@ public sealed class DetectFacesConsumerDefinition : ConsumerDefinition<DetectFac
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<DetectFacesConsumer> consumer, IRegistrationContext context)
     {
-        // A bad image is answered, not thrown; what does throw (a lost claim, a model failure) is worth one more try.
+        // A bad image is answered, not thrown; what does throw (a lost claim, a model failure) is worth one more try, and a claim
+        // still missing after it belongs to a call given up.
+        endpoint.UseConsumeFilter(typeof(AbandonedClaimFilter<>), context);
         endpoint.UseMessageRetry(r => r.Immediate(1));
     }
 }

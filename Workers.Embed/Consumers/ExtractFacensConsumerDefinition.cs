@@ -1,3 +1,4 @@
+using ClaimCheck;
 using MassTransit;
 
 namespace Workers.Embed.Consumers;
@@ -14,6 +15,7 @@ public sealed class ExtractFacensConsumerDefinition : ConsumerDefinition<Extract
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<ExtractFacensConsumer> consumer, IRegistrationContext context)
     {
+        endpoint.UseConsumeFilter(typeof(AbandonedClaimFilter<>), context);
         endpoint.UseMessageRetry(r => r.Immediate(1));
     }
 }

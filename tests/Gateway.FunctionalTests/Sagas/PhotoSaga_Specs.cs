@@ -96,6 +96,30 @@ public sealed class PhotoSaga_Specs
     }
 
     [Fact]
+    public async Task Should_drop_without_a_fault_the_stage_messages_of_a_call_whose_claims_are_gone()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddEmbedConsumers();
+        }, PatientTimeout);
+        // As the broker delivers them again after an outage: the calls were given up and their images removed meanwhile.
+        var gone = await pipeline.Images.PutNewAsync(TestSupport.Photos.Bytes("grace_hopper.jpg"), CancellationToken.None);
+        await pipeline.Images.DeleteAsync(gone);
+
+        await pipeline.Harness.Bus.Publish(new DetectFaces(gone, null, "default"));
+        await pipeline.Harness.Bus.Publish(new ExtractFacens(gone, [], FaceAttributes.Facen));
+
+        Assert.True(await pipeline.Harness.Consumed.Any<DetectFaces>());
+        Assert.True(await pipeline.Harness.Consumed.Any<ExtractFacens>());
+        await Eventually(() => Task.FromResult(pipeline.Warnings.Count(line => line.Contains("no longer in the claim store")) == 2));
+        Assert.False(await pipeline.Harness.Published.Any<Fault>());
+        var category = $"{typeof(AbandonedClaimFilter<>).Namespace}.{nameof(AbandonedClaimFilter<DetectFaces>)}";
+        Assert.Contains(pipeline.Warnings, line => line.StartsWith($"{category}: Dropped {nameof(DetectFaces)}", StringComparison.Ordinal)
+            && line.Contains(gone.Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Should_answer_STAGE_FAILED_without_waiting_for_the_timeout_when_the_index_rejects_the_facen()
     {
         await using var pipeline = await Pipeline.StartAsync(stages =>
