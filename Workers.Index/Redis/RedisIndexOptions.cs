@@ -52,11 +52,12 @@ public sealed class RedisIndexOptions
     /// (2 KB per 512-d face, a file unlinked at once); empty: the system's temporary folder.</summary>
     public string? ExactDir { get; set; }
 
-    /// <summary>The gallery size per shard below which "Auto" scans: measured over two shards of ~57,700 faces each, the workers'
-    /// copies (<see cref="ExactCopy"/>) answered in 9.7 ms p50 against 15.1 ms for HNSW at EF 800, with recall@10 0.991 against
-    /// 0.980, so up to that size a scan is faster and misses no one; larger shards were not measured (docs/cluster-performance.md,
-    /// "Exact or HNSW per shard"). With <see cref="ExactCopy"/> off, Redis's own scan costs ~1 us per face: 20,000 then.</summary>
-    public int ExactLimit { get; set; } = 50_000;
+    /// <summary>The gallery size per shard below which "Auto" scans. Measured on two shards of ~507,800 faces each (quiet): the
+    /// workers' copies (<see cref="ExactCopy"/>) answered in 21.1 ms p50 against 14.1 ms for HNSW at EF 800, finding every own
+    /// face (1.000 against 0.900); the scan grows linearly with the shard and the graph hardly, so they cross near 340,000 faces a
+    /// shard, and below 250,000 a scan is as fast and misses no one (docs/cluster-performance.md, "Exact or HNSW per shard").
+    /// With <see cref="ExactCopy"/> off, Redis's own scan costs ~0.4 us per face: 20,000 then.</summary>
+    public int ExactLimit { get; set; } = 250_000;
 
     /// <summary>How long a write waits for a cell that the reshard command is copying to another shard (it is frozen for the
     /// seconds its faces take to copy) before failing.</summary>
