@@ -12,6 +12,10 @@ internal sealed unsafe partial class FacenArena : IDisposable
     private const int ChunkRows = 1 << ChunkShift;
     private const int RowMask = ChunkRows - 1;
 
+    // Chunks start on a 2 MiB boundary and are advised for pages of that size (madvise's MADV_HUGEPAGE).
+    private const int HugePageBytes = 2 << 20;
+    private const int MadvHugePage = 14;
+
     private readonly FacenFile _exact;
     private nint[] _values = [];
     private RowBounds[][] _bounds = [];
@@ -116,9 +120,6 @@ internal sealed unsafe partial class FacenArena : IDisposable
         GC.RemoveMemoryPressure(ChunkBytes);
         (_values[_chunks], _bounds[_chunks], _faceIds[_chunks], _gallerySets[_chunks]) = (0, null!, null!, null!);
     }
-
-    private const int HugePageBytes = 2 << 20;
-    private const int MadvHugePage = 14;
 
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(void* address, nuint length, int advice);

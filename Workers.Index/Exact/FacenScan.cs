@@ -69,10 +69,10 @@ internal static unsafe class FacenScan
                     var query = queries[q];
                     var similarity = FacenKernel.Dot(magnitudesOfAll + q * stride, signsOfAll + q * stride, values, stride) * bounds.Scale * query.Scale;
                     var margin = bounds.ErrorNorm * query.ErrorWeight + bounds.Norm * query.NormWeight;
-                    var lowers = scan.Lowers[q];
-                    if (similarity + margin < lowers.Floor)
+                    var (upper, lowers) = (similarity + margin, scan.Lowers[q]);
+                    if (upper < lowers.Floor)
                         continue;
-                    scan.Candidates[q].Add(new Candidate(row, similarity + margin));
+                    scan.Candidates[q].Add(new Candidate(row, upper));
                     lowers.Offer(similarity - margin, arena.FaceId(row));
                 }
             }

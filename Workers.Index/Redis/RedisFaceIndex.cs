@@ -247,10 +247,14 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             var topology = await TopologyAsync();
             // The gallery's size (for Auto) and the search share the shard's time limit. The exact path is the shard's copy in
             // this worker once it is loaded, Redis's own scan until then.
-            async Task<ShardAnswer> SearchShardAsync(RedisShard shard) =>
-                !linear && !await ScansAsync(shard, gallery) ? await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: false)
-                : (_options.ExactCopy ? await CopyOf(shard).SearchAsync(queries, gallery, n, minSimilarity) : null)
-                  ?? await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: true);
+            async Task<ShardAnswer> SearchShardAsync(RedisShard shard)
+            {
+                if (!linear && !await ScansAsync(shard, gallery))
+                    return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: false);
+                if (_options.ExactCopy && await CopyOf(shard).SearchAsync(queries, gallery, n, minSimilarity) is { } copied)
+                    return copied;
+                return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: true);
+            }
             var answers = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(SearchShardAsync(shard), cancellationToken)));
             if (attempt < MapRetries && answers.Any(answer => answer?.MapVersion > topology.Map.Version))
             {

@@ -231,24 +231,30 @@ internal static class ShardScripts
 
     /// <summary>Where the change feed ends now: {last entry id, entries ever added}. A shard without a feed gets one, with a
     /// first entry that changes nothing, so that a feed deleted later (the shard emptied) shows as a feed that went back.</summary>
-    public const string FeedPosition = $$"""
+    public const string FeedPosition = FeedInfo + $$"""
         if redis.call('EXISTS', '{{FeedKey}}') == 0 then redis.call('XADD', '{{FeedKey}}', '*', 'start', '1') end
-        local info, field = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), {}
-        for i = 1, #info, 2 do field[info[i]] = info[i + 1] end
-        return {field['last-generated-id'], field['entries-added']}
+        local info = feed_info()
+        return {info['last-generated-id'], info['entries-added']}
+        """;
+
+    // feed_info(): the fields of XINFO STREAM on the feed, by name ('last-generated-id', 'entries-added', ...).
+    private const string FeedInfo = $$"""
+        local function feed_info()
+          local info, fields = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), {}
+          for i = 1, #info, 2 do fields[info[i]] = info[i + 1] end
+          return fields
+        end
+
         """;
 
     /// <summary>ARGV: the last feed entry id a copy replayed, the entries the feed had added up to it, and the most entries it
     /// replays. Returns {map version, entries ever added, last entry id, dropped galleries, the changed faces the shard holds
     /// (as <see cref="Export"/>), the changed faces' ids}, all as of one moment: or {map version, -1} when entries after that
     /// id are gone (trimmed, or the feed deleted) or more than the most, and the copy loads the shard again instead.</summary>
-    public const string Changes = ExportFaces + $$"""
+    public const string Changes = ExportFaces + FeedInfo + $$"""
         local version = redis.call('HGET', '{{MapKey}}', 'version') or '0'
         if redis.call('EXISTS', '{{FeedKey}}') == 0 then return {version, -1} end
-        local info, added = redis.call('XINFO', 'STREAM', '{{FeedKey}}'), -1
-        for i = 1, #info, 2 do
-          if info[i] == 'entries-added' then added = info[i + 1] end
-        end
+        local added = feed_info()['entries-added']
         local entries = redis.call('XRANGE', '{{FeedKey}}', '(' .. ARGV[1], '+')
         if added - tonumber(ARGV[2]) ~= #entries or #entries > tonumber(ARGV[3]) then return {version, -1} end
         local ids, named, dropped = {}, {}, {}

@@ -47,11 +47,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     [RabbitMqFact]
     public async Task Should_answer_503_at_once_while_the_broker_is_down_and_enroll_every_face_once_after_it_is_back()
     {
-        await using var broker = new PrivateBroker();
-        await broker.StartAsync();
-        await using var cluster = await StartClusterAsync(broker);
-        var stream = new EnrollmentStream(cluster.Gateways[0]);
-        try
+        await WithOutagesAsync(async (broker, cluster, stream) =>
         {
             // A few enrollments go through, then the broker stops for a while, and comes back.
             await stream.AcknowledgedAsync(5);
@@ -80,22 +76,13 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             // MassTransit's own reconnection (3 to 30 s apart) gave the first 200 15 to 30 s after; ours tries every 2 s.
             Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
             await stream.AssertEnrolledOnceAsync();
-        }
-        catch
-        {
-            output.WriteLine(cluster.Logs(lines: int.MaxValue));
-            throw;
-        }
+        });
     }
 
     [RabbitMqFact]
     public async Task Should_take_up_its_queues_again_when_the_broker_goes_away_while_they_reconnect()
     {
-        await using var broker = new PrivateBroker();
-        await broker.StartAsync();
-        await using var cluster = await StartClusterAsync(broker);
-        var stream = new EnrollmentStream(cluster.Gateways[0]);
-        try
+        await WithOutagesAsync(async (broker, cluster, stream) =>
         {
             // The broker comes back and goes away again while the processes declare their queues and open their consumers
             // (they do within 0.1 to 3.5 s of its return on a loaded machine), then comes back for good.
@@ -118,6 +105,20 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                              $"slowest call of all {stream.Calls.Max(c => c.Took).TotalSeconds:F1} s");
             Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
             await stream.AssertEnrolledOnceAsync();
+        });
+    }
+
+    /// <summary>A cluster on a broker of its own under a stream of enrollments, through <paramref name="outages"/>; a failure
+    /// prints every process's whole log.</summary>
+    private async Task WithOutagesAsync(Func<PrivateBroker, LocalCluster, EnrollmentStream, Task> outages)
+    {
+        await using var broker = new PrivateBroker();
+        await broker.StartAsync();
+        await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
+            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker, Logging);
+        try
+        {
+            await outages(broker, cluster, new EnrollmentStream(cluster.Gateways[0]));
         }
         catch
         {
@@ -125,10 +126,6 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             throw;
         }
     }
-
-    private static Task<LocalCluster> StartClusterAsync(PrivateBroker broker) =>
-        LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
-            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker, Logging);
 
     private static DateTime FirstSuccessAfter(IReadOnlyList<Call> calls, DateTime restarted) =>
         calls.Where(call => call.Started >= restarted && call.Status == HttpStatusCode.OK).Min(call => call.Started + call.Took);

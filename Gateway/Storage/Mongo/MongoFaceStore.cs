@@ -314,38 +314,40 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
     private static IEnumerable<BsonDocument> NewestFirstOf(List<BsonDocument> documents, FacePage page) =>
         IsBackward(page) ? Enumerable.Reverse(documents) : documents;
 
-    internal static BsonDocument ToDocument(FaceToStore added) => ToDocument(added.Face, added.Facen, added.FacenModel);
-
     // The document keeps its facen as it always has (one document per face); what StoredFace leaves out, reads leave out too.
-    private static BsonDocument ToDocument(StoredFace face, float[] facen, string facenModel) => new()
+    internal static BsonDocument ToDocument(FaceToStore added)
     {
-        { "_id", face.Id },
-        // BSON dates keep milliseconds.
-        { "created_at", face.Timestamp },
-        { "photo", face.Photo },
-        { "photo_hash", face.PhotoHash },
-        { "thumbnail", Nullable(face.Thumbnail) },
-        { "normalized", Nullable(face.Normalized) },
-        { "box", new BsonArray { face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom } },
-        { "meta", face.Meta },
-        { "galleries", new BsonArray(GalleryNames.Named(face.Galleries)) },
-        { "gender", face.Gender is { } gender ? new BsonDocument { { "gender", gender.Gender }, { "score", gender.Score } } : BsonNull.Value },
-        { "age", face.Age is { } age ? new BsonDouble(age) : BsonNull.Value },
+        var face = added.Face;
+        return new()
         {
-            "emotions", face.Emotions is { } emotions
-                ? new BsonArray(emotions.Select(emotion => new BsonDocument { { "emotion", emotion.Emotion }, { "score", emotion.Score } }))
-                : BsonNull.Value
-        },
-        { "facen", new BsonBinaryData(FacenEncoding.ToBytes(facen)) },
-        { "facen_model", facenModel },
-        { "cam_id", Nullable(face.CameraId) },
-        { "person_id", face.PersonId is { } person ? new BsonInt64(person) : BsonNull.Value },
-        { "person_space", Nullable(face.PersonSpace) },
-        { "friend", face.Friend is { } friend ? new BsonBoolean(friend) : BsonNull.Value },
-        // Left out when there is none: a sparse index skips documents without the field, not those where it is null.
-        { "capture_key", () => CaptureKey(face.CaptureKey!.Value), face.CaptureKey is not null },
-        { "person_confidence", () => new BsonDouble(face.PersonConfidence!.Value), face.PersonConfidence is not null },
-    };
+            { "_id", face.Id },
+            // BSON dates keep milliseconds.
+            { "created_at", face.Timestamp },
+            { "photo", face.Photo },
+            { "photo_hash", face.PhotoHash },
+            { "thumbnail", Nullable(face.Thumbnail) },
+            { "normalized", Nullable(face.Normalized) },
+            { "box", new BsonArray { face.Box.Left, face.Box.Top, face.Box.Right, face.Box.Bottom } },
+            { "meta", face.Meta },
+            { "galleries", new BsonArray(GalleryNames.Named(face.Galleries)) },
+            { "gender", face.Gender is { } gender ? new BsonDocument { { "gender", gender.Gender }, { "score", gender.Score } } : BsonNull.Value },
+            { "age", face.Age is { } age ? new BsonDouble(age) : BsonNull.Value },
+            {
+                "emotions", face.Emotions is { } emotions
+                    ? new BsonArray(emotions.Select(emotion => new BsonDocument { { "emotion", emotion.Emotion }, { "score", emotion.Score } }))
+                    : BsonNull.Value
+            },
+            { "facen", new BsonBinaryData(FacenEncoding.ToBytes(added.Facen)) },
+            { "facen_model", added.FacenModel },
+            { "cam_id", Nullable(face.CameraId) },
+            { "person_id", face.PersonId is { } person ? new BsonInt64(person) : BsonNull.Value },
+            { "person_space", Nullable(face.PersonSpace) },
+            { "friend", face.Friend is { } friend ? new BsonBoolean(friend) : BsonNull.Value },
+            // Left out when there is none: a sparse index skips documents without the field, not those where it is null.
+            { "capture_key", () => CaptureKey(face.CaptureKey!.Value), face.CaptureKey is not null },
+            { "person_confidence", () => new BsonDouble(face.PersonConfidence!.Value), face.PersonConfidence is not null },
+        };
+    }
 
     internal static StoredFace FromDocument(BsonDocument face)
     {

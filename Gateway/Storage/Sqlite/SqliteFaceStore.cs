@@ -199,7 +199,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     {
         await using var connection = Open();
         await using var select = Command(connection, $"""
-            SELECT {IndexedColumns} FROM faces f JOIN facens n ON n.face_id = f.id WHERE f.id IN (SELECT value FROM json_each($ids))
+            SELECT {IndexedColumns} FROM faces f WHERE f.id IN (SELECT value FROM json_each($ids))
             """);
         select.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
         var faces = new List<IndexedFacen>();
@@ -478,20 +478,18 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        // The facen by its key beside each face, so that the faces are read in the order of the gallery's key or of their ids.
-        await using var select = Command(connection, $"""
-            SELECT f.id, (SELECT n.facen FROM facens n WHERE n.face_id = f.id),
-                   (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), f.person_space
-            FROM {InGalleryAfter(gallery)}
-            """);
+        await using var select = Command(connection, $"SELECT {IndexedColumns} FROM {InGalleryAfter(gallery)}");
         AddGalleryAfter(select, gallery, afterId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return ReadIndexed(reader);
     }
 
+    // A face's index entry. The facen is read by its key beside each face, so that the faces are read in the order of the
+    // query's own key (a gallery's, or their ids).
     private const string IndexedColumns =
-        "f.id, n.facen, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), f.person_space";
+        "f.id, (SELECT n.facen FROM facens n WHERE n.face_id = f.id), " +
+        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), f.person_space";
 
     private static IndexedFacen ReadIndexed(SqliteDataReader reader) => new(reader.GetInt64(0), ReadFacen(reader, 1),
         PersonSpaces.WithGalleries(ReadGalleries(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3)));

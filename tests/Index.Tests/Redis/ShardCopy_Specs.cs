@@ -64,10 +64,7 @@ public sealed class ShardCopy_Specs(RedisShards shards) : IClassFixture<RedisSha
     [Fact]
     public async Task Should_answer_as_a_float32_scan_of_the_shards_facens_across_adds_removes_and_gallery_changes_made_by_another_worker()
     {
-        var (writer, reader) = (Worker(flush: true), Worker());
-        await writer.AddAsync([.. Enumerable.Range(1, 1_500).Select(id => new IndexedFacen(id, _facens.Next(), Some(id)))]);
-        await reader.LoadShardCopiesAsync();
-        await AssertCopiesAsShardsAsync(reader);
+        var (writer, reader) = await CopiedAsync(1_500);
 
         var steps = new (string Name, Func<Task> Write)[]
         {
@@ -109,10 +106,7 @@ public sealed class ShardCopy_Specs(RedisShards shards) : IClassFixture<RedisSha
     [Fact]
     public async Task Should_load_a_shard_again_when_its_feed_lost_entries_the_copy_had_not_replayed()
     {
-        var (writer, reader) = (Worker(flush: true), Worker());
-        await writer.AddAsync([.. Enumerable.Range(1, 600).Select(id => new IndexedFacen(id, _facens.Next(), Some(id)))]);
-        await reader.LoadShardCopiesAsync();
-        await AssertCopiesAsShardsAsync(reader);
+        var (writer, reader) = await CopiedAsync(600);
 
         await writer.AddAsync([.. Enumerable.Range(1_001, 200).Select(id => new IndexedFacen(id, _facens.Next(), Some(id)))]);
         await writer.RemoveAsync([.. Enumerable.Range(1, 100).Select(id => (long)id)]);
@@ -214,6 +208,17 @@ public sealed class ShardCopy_Specs(RedisShards shards) : IClassFixture<RedisSha
     {
         foreach (var worker in _workers)
             worker.Dispose();
+    }
+
+    /// <summary>A writer that enrolled faces 1 to <paramref name="faces"/> on emptied shards, and a reader whose copies of the shards
+    /// were loaded after and hold them.</summary>
+    private async Task<(RedisFaceIndex Writer, RedisFaceIndex Reader)> CopiedAsync(int faces)
+    {
+        var (writer, reader) = (Worker(flush: true), Worker());
+        await writer.AddAsync([.. Enumerable.Range(1, faces).Select(id => new IndexedFacen(id, _facens.Next(), Some(id)))]);
+        await reader.LoadShardCopiesAsync();
+        await AssertCopiesAsShardsAsync(reader);
+        return (writer, reader);
     }
 
     private RedisFaceIndex Worker(bool flush = false)
