@@ -33,8 +33,10 @@ public sealed class PrivateBroker : IAsyncDisposable
         await Checked("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
     }
 
-    /// <summary>Stops the node (its data stays, so a start brings back its durable queues).</summary>
-    public Task StopAsync() => Checked("rabbitmqctl", "-n", _node, "-q", "stop");
+    /// <summary>Stops the node and waits for its runtime to end (its data stays, so a start brings back its durable queues).
+    /// <c>stop</c> would return while the runtime still holds the node's name and ports for seconds, and a start meanwhile
+    /// would find that dying node instead of starting one.</summary>
+    public Task StopAsync() => Checked("rabbitmqctl", "-n", _node, "-q", "shutdown");
 
     /// <summary>What the node says now of its queues (messages waiting, consumers attached) and of its connections (their
     /// client's port, state and channels), or why it did not answer: for a failed test's output.</summary>
@@ -47,7 +49,7 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync("rabbitmqctl", "-n", _node, "-q", "stop");
+        await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
         Directory.Delete(_root, recursive: true);
     }
 
