@@ -45,7 +45,10 @@ public static class IndexRegistration
         if (deployment.Index == FaceIndexKind.Exact)
             return services.Configure<ExactIndexOptions>(section).AddFaceIndex();
         services.Configure<RedisIndexOptions>(section);
-        services.AddSingleton<IFaceIndex, RedisFaceIndex>();
+        services.AddSingleton<RedisFaceIndex>();
+        services.AddSingleton<IFaceIndex>(provider => provider.GetRequiredService<RedisFaceIndex>());
+        services.AddSingleton<ShardCopies>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShardCopies>());
         return services.AddIndexWarmup();
     }
 

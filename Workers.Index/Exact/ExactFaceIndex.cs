@@ -165,6 +165,9 @@ public sealed class ExactFaceIndex : IFaceIndex, IDisposable
         static ValueTask<IndexSearch> Answer(IReadOnlyList<FacenMatch>[] matches) => ValueTask.FromResult(new IndexSearch(matches, 1, 1, Indexed: false));
     }
 
+    /// <summary>The memory its rows take (<see cref="FacenArena.Bytes"/>), without the id map and the galleries' row lists.</summary>
+    internal long Bytes => _arena?.Bytes ?? 0;
+
     public ValueTask<int> CountAsync(CancellationToken cancellationToken = default)
     {
         _lock.EnterReadLock();

@@ -36,6 +36,10 @@ internal sealed unsafe partial class FacenArena : IDisposable
     public int Stride { get; }
 
     public int Count { get; private set; }
+
+    /// <summary>The memory its rows take, in whole chunks: the int8 facens (native) and their bounds, face ids and gallery sets;
+    /// not the float32 facens, which are in the file.</summary>
+    public long Bytes => (long)_chunks * (ChunkBytes + (long)ChunkRows * (sizeof(RowBounds) + sizeof(long) + sizeof(int)));
     private long ChunkBytes => (long)ChunkRows * Stride;
 
     public sbyte* Values(int row) => (sbyte*)_values[row >> ChunkShift] + (nint)(row & RowMask) * Stride;

@@ -29,13 +29,18 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     private readonly RedisIndexOptions _options;
     private readonly ConcurrentDictionary<string, RedisShard> _connections = new();
     private readonly ConcurrentDictionary<string, ShardCopy> _copies = new();
+    private readonly ConcurrentDictionary<(string Shard, string Reason), long> _copyLoads = new();
     private readonly SemaphoreSlim _mapRead = new(1, 1);
     private volatile Topology _topology;
     private volatile bool _storedMapRead;
     private int _dimension;
 
-    /// <summary>A shard map and a connection to each of its shards, by shard number.</summary>
-    private sealed record Topology(ShardMap Map, RedisShard[] Shards);
+    /// <summary>A shard map and a connection to each of its shards, by shard number, with whether the map gives it any cell (a
+    /// shard whose cells were all moved away stays in the map's list, holding nothing).</summary>
+    private sealed record Topology(ShardMap Map, RedisShard[] Shards)
+    {
+        public bool[] HoldsCells { get; } = [.. Shards.Select((_, shard) => Map.CellsOf(shard).Any())];
+    }
 
     public string Space => IndexSpaces.Indexed;
 
@@ -220,15 +225,60 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     internal RedisShard Shard(string endpoint) => _connections.GetOrAdd(endpoint, Open);
 
     /// <summary>This worker's int8 copy of a shard (<see cref="ShardCopy"/>), made when it is first asked for.</summary>
-    internal ShardCopy CopyOf(RedisShard shard) => _copies.GetOrAdd(shard.Endpoint, _ => new ShardCopy(shard, _options.ExactDir));
+    internal ShardCopy CopyOf(RedisShard shard) => _copies.GetOrAdd(shard.Endpoint, endpoint => new ShardCopy(shard, _options.ExactDir,
+        reason => _copyLoads.AddOrUpdate((endpoint, reason), 1, (_, loads) => loads + 1)));
 
-    /// <summary>Loads this worker's int8 copy of every shard of the map now (<see cref="RedisIndexOptions.ExactCopy"/>), rather
-    /// than at each shard's first exact search; returns how many faces they hold and how long the slowest load took.</summary>
+    /// <summary>This worker's copies of shards now, by shard endpoint.</summary>
+    internal IEnumerable<KeyValuePair<string, ShardCopy>> Copies => _copies;
+
+    /// <summary>How many times each shard's copy was loaded, by reason (<see cref="CopyLoads"/>), since the index was made; a copy
+    /// freed and made again keeps counting.</summary>
+    internal IEnumerable<KeyValuePair<(string Shard, string Reason), long>> CopyLoadCounts => _copyLoads;
+
+    /// <summary>Loads this worker's int8 copy of every shard it scans (<see cref="KeepShardCopiesAsync"/>) and waits for them, rather
+    /// than leave each to its shard's first exact search; returns how many faces they hold and how long the slowest load took.</summary>
     public async Task<(int Faces, TimeSpan LoadTime)> LoadShardCopiesAsync()
     {
-        var copies = (await TopologyAsync()).Shards.Select(CopyOf).ToList();
-        await Task.WhenAll(copies.Select(copy => copy.LoadedAsync()));
-        return (copies.Sum(copy => copy.Count), copies.Max(copy => copy.LoadTime));
+        var (kept, _) = await KeepShardCopiesAsync();
+        await Task.WhenAll(kept.Select(copy => copy.LoadedAsync()));
+        return (kept.Sum(copy => copy.Count), kept.Select(copy => copy.LoadTime).DefaultIfEmpty().Max());
+    }
+
+    /// <summary>One round of <see cref="ShardCopies"/>: reads the newest shard map, then frees the copy of every shard this worker
+    /// no longer scans (it left the map, or under Auto it grew to <see cref="RedisIndexOptions.ExactLimit"/>) and starts loading, or
+    /// brings up to date, the copy of every shard it scans (<see cref="KeepsCopyAsync"/>). A shard that does not answer keeps its
+    /// copy as it is. Returns the copies kept, which may still be loading, and the endpoints of those freed.</summary>
+    internal async Task<(IReadOnlyList<ShardCopy> Kept, IReadOnlyList<string> Freed)> KeepShardCopiesAsync()
+    {
+        if (!_options.ExactCopy)
+            return ([], []);
+        await RefreshMapAsync();
+        var topology = _topology;
+        async Task<bool?> KeepsAsync(RedisShard shard) => await KeepsCopyAsync(shard, topology);
+        var keeps = await Task.WhenAll(topology.Shards.Select(shard => AnswerAsync(KeepsAsync(shard), CancellationToken.None)));
+        var kept = topology.Shards.Where((_, shard) => keeps[shard] == true).Select(CopyOf).ToList();
+        var scanned = topology.Shards.Where((_, shard) => keeps[shard] != false).Select(shard => shard.Endpoint).ToHashSet();
+        var freed = new List<string>();
+        foreach (var endpoint in _copies.Keys.Where(endpoint => !scanned.Contains(endpoint)))
+        {
+            if (!_copies.TryRemove(endpoint, out var copy))
+                continue;
+            // Its chunks are native memory: disposed, they go back to the system now, not at a collection.
+            copy.Dispose();
+            freed.Add(endpoint);
+        }
+        // A load or replay that fails (the shard went down) is tried again at the next round or search.
+        await Task.WhenAll(kept.Select(async copy =>
+        {
+            try
+            {
+                await copy.RefreshAsync();
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+            }
+        }));
+        return (kept, freed);
     }
 
     public void Dispose()
@@ -251,7 +301,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
             {
                 if (!linear && !await ScansAsync(shard, gallery))
                     return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: false);
-                if (_options.ExactCopy && await CopyOf(shard).SearchAsync(queries, gallery, n, minSimilarity) is { } copied)
+                if (await KeepsCopyAsync(shard, topology) && await CopyOf(shard).SearchAsync(queries, gallery, n, minSimilarity) is { } copied)
                     return copied;
                 return await shard.SearchAsync(queries, gallery, n, _options.SearchEf, linear: true);
             }
@@ -272,6 +322,19 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
         SearchModes.Hnsw => false,
         _ => await shard.GallerySizeAsync(gallery) < _options.ExactLimit,
     };
+
+    /// <summary>Whether this worker keeps a copy of the shard (<see cref="RedisIndexOptions.ExactCopy"/>): of a shard that holds cells
+    /// in the map and that <see cref="RedisIndexOptions.Search"/> scans whole (Exact, or Auto below the limit). A shard it keeps no copy
+    /// of is scanned by Redis (VSIM TRUTH) when a search asks for a scan (linear_search, or under Auto a gallery below the limit on a
+    /// larger shard): a copy loaded for those would be freed by the next round of <see cref="ShardCopies"/>, and loaded again.</summary>
+    private async Task<bool> KeepsCopyAsync(RedisShard shard, Topology topology) =>
+        _options.ExactCopy && Array.IndexOf(topology.Shards, shard) is var number and >= 0 && topology.HoldsCells[number]
+        && _options.Search switch
+        {
+            SearchModes.Exact => true,
+            SearchModes.Hnsw => false,
+            _ => await shard.GallerySizeAsync(GalleryNames.Default) < _options.ExactLimit,
+        };
 
     /// <summary>Writes items on the shards of their faces' cells, <see cref="FacesPerScript"/> at a time, and adds up what the
     /// writes return. A shard that refuses a chunk because a cell moved (CELLMOVED) or is being copied (CELLFROZEN) changed

@@ -136,17 +136,18 @@ internal sealed class RedisShard : IDisposable
         return new FeedPosition((string)reply[0]!, (long)reply[1]);
     }
 
-    /// <summary>What changed on the shard since <paramref name="seen"/>, read at one moment with the shard map's version; null when
-    /// entries after <paramref name="seen"/> are gone or more than <paramref name="mostEntries"/> (<see cref="ShardScripts.Changes"/>).</summary>
-    public async Task<FeedChanges?> ChangesAsync(FeedPosition seen, int mostEntries)
+    /// <summary>What changed on the shard since <paramref name="seen"/>, read at one moment with the shard map's version; or, when
+    /// entries after <paramref name="seen"/> are gone or more than <paramref name="mostEntries"/>, no changes and which of the two
+    /// (<see cref="CopyLoads.Trimmed"/>, <see cref="CopyLoads.Behind"/>; <see cref="ShardScripts.Changes"/>).</summary>
+    public async Task<(FeedChanges? Changes, string? Gap)> ChangesAsync(FeedPosition seen, int mostEntries)
     {
         var reply = (RedisResult[])(await _database.ScriptEvaluateAsync(ShardScripts.Changes, values: [seen.LastId, seen.Entries, mostEntries]))!;
         var (version, added) = ((long)reply[0], (long)reply[1]);
         if (added < 0)
-            return null;
-        return new FeedChanges(version, new FeedPosition((string)reply[2]!, added),
+            return (null, added == -1 ? CopyLoads.Trimmed : CopyLoads.Behind);
+        return (new FeedChanges(version, new FeedPosition((string)reply[2]!, added),
             [.. ((RedisResult[])reply[3]!).Select(gallery => (string)gallery!)], Faces((RedisResult[])reply[4]!),
-            Ids((RedisResult[])reply[5]!));
+            Ids((RedisResult[])reply[5]!)), null);
     }
 
     /// <summary>The shard map the shard holds, or null when none was stored (the configured map is the one).</summary>

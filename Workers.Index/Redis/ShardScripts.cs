@@ -250,13 +250,15 @@ internal static class ShardScripts
     /// <summary>ARGV: the last feed entry id a copy replayed, the entries the feed had added up to it, and the most entries it
     /// replays. Returns {map version, entries ever added, last entry id, dropped galleries, the changed faces the shard holds
     /// (as <see cref="Export"/>), the changed faces' ids}, all as of one moment: or {map version, -1} when entries after that
-    /// id are gone (trimmed, or the feed deleted) or more than the most, and the copy loads the shard again instead.</summary>
+    /// id are gone (trimmed, or the feed deleted), {map version, -2} when they are more than the most; the copy then loads the
+    /// shard again instead, and counts the load under that reason.</summary>
     public const string Changes = ExportFaces + FeedInfo + $$"""
         local version = redis.call('HGET', '{{MapKey}}', 'version') or '0'
         if redis.call('EXISTS', '{{FeedKey}}') == 0 then return {version, -1} end
         local added = feed_info()['entries-added']
         local entries = redis.call('XRANGE', '{{FeedKey}}', '(' .. ARGV[1], '+')
-        if added - tonumber(ARGV[2]) ~= #entries or #entries > tonumber(ARGV[3]) then return {version, -1} end
+        if added - tonumber(ARGV[2]) ~= #entries then return {version, -1} end
+        if #entries > tonumber(ARGV[3]) then return {version, -2} end
         local ids, named, dropped = {}, {}, {}
         for _, entry in ipairs(entries) do
           local field, value = entry[2][1], entry[2][2]
