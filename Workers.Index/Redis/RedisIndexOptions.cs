@@ -42,8 +42,8 @@ public sealed class RedisIndexOptions
     /// gallery set holds fewer than <see cref="ExactLimit"/> faces and Hnsw on the others. A request's linear_search always scans.</summary>
     public string Search { get; set; } = SearchModes.Auto;
 
-    /// <summary>Whether the exact path scans an int8 copy of each shard kept in this worker (<see cref="ShardCopy"/>: loaded at a
-    /// shard's first exact search, kept current by the shard's change feed; ~600 B of memory per face of the shard, and its
+    /// <summary>Whether the exact path scans an int8 copy of each shard kept in this worker (<see cref="ShardCopy"/>: loaded when the
+    /// worker starts, freed when it no longer scans the shard (<see cref="ShardCopies"/>), kept current by the shard's change feed; ~600 B of memory per face of the shard, and its
     /// facens on disk in <see cref="ExactDir"/>) rather than have Redis score every face (VSIM TRUTH, which serves while a copy
     /// loads). Measured: the copy answers ~6x faster (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
     public bool ExactCopy { get; set; } = true;
