@@ -151,6 +151,27 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
         Assert.Equal(new[] { shards.Endpoints[0] }, index.Copies.Select(copy => copy.Key));
     }
 
+    [Fact]
+    public async Task Should_free_the_copies_of_shards_that_grew_to_the_exact_limit_under_auto()
+    {
+        var map = ShardMap.Even(shards.Endpoints);
+        await FillAsync(map, 1_000);
+        var index = Worker(SearchModes.Auto, exactLimit: 600);
+        Assert.Equal(1_000, (await index.LoadShardCopiesAsync()).Faces);
+
+        // Each shard grows from ~500 faces past 600; Auto reads a shard's size again after 10 s.
+        await Worker(SearchModes.Auto).AddAsync([.. Enumerable.Range(1_001, 400).Select(id => new IndexedFacen(id, _facens.Next(), []))]);
+        Assert.All(await Task.WhenAll(shards.Endpoints.Select((_, shard) => CountAsync(shard))), count => Assert.True(count >= 600, $"{count}"));
+        await Task.Delay(TimeSpan.FromSeconds(10.5));
+        var (kept, freed) = await index.KeepShardCopiesAsync();
+
+        Assert.Empty(kept);
+        Assert.Equal(shards.Endpoints.Order(), freed.Order());
+        Assert.Empty(index.Copies);
+        // Their searches walk the graph now.
+        Assert.True((await index.SearchShardsAsync([_facens.Next()], "default", 10, -1, strict: true)).Indexed);
+    }
+
     public void Dispose()
     {
         foreach (var disposable in _disposables)
@@ -167,9 +188,10 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
         return faces;
     }
 
-    private RedisFaceIndex Worker(string search)
+    private RedisFaceIndex Worker(string search, int exactLimit = 250_000)
     {
-        var worker = new RedisFaceIndex(new RedisIndexOptions { Search = search, ShardTimeoutMs = 30_000 }, ShardMap.Even(shards.Endpoints));
+        var worker = new RedisFaceIndex(new RedisIndexOptions { Search = search, ExactLimit = exactLimit, ShardTimeoutMs = 30_000 },
+            ShardMap.Even(shards.Endpoints));
         _disposables.Add(worker);
         return worker;
     }
