@@ -25,33 +25,13 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
         var map = ShardMap.Even(shards.Endpoints);
         await FillAsync(map, 2_000);
 
-        // The index worker as Workers.Index/Program.cs composes it (its services, health and metrics endpoints), without the bus.
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [Deployment.Key] = nameof(DeploymentMode.Cluster),
-            ["Index:Shards:0:Endpoint"] = shards.Endpoints[0], ["Index:Shards:0:Cells"] = "0-511",
-            ["Index:Shards:1:Endpoint"] = shards.Endpoints[1], ["Index:Shards:1:Cells"] = "512-1023",
-        });
-        builder.UseWorkerUrls().AddServiceDefaults();
-        builder.Services.AddFaceIndex(Deployment.Read(builder.Configuration, PipelineProcess.IndexWorker), builder.Configuration);
-        await using var worker = builder.Build();
-        worker.MapServiceEndpoints();
-        await worker.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        await using var worker = await StartWorkerAsync(shards.Endpoints[0], shards.Endpoints[1]);
+        var http = worker.Http;
 
         var held = await Task.WhenAll(shards.Endpoints.Select((_, shard) => CountAsync(shard)));
-        var scrape = "";
-        for (var waited = 0; ; waited++)
-        {
-            scrape = await http.GetStringAsync(ServiceDefaults.MetricsPath);
-            if (shards.Endpoints.Select((endpoint, shard) => Metrics.Sum(scrape, "facepipe_index_copy_faces", Shard(endpoint)) == held[shard]).All(loaded => loaded))
-                break;
-            Assert.True(waited < 600, $"the copies were not loaded within 60 s of the start:\n{scrape}");
-            await Task.Delay(100);
-        }
+        var scrape = await LoadedScrapeAsync(http, shards.Endpoints, held);
 
-        var index = worker.Services.GetRequiredService<RedisFaceIndex>();
+        var index = worker.App.Services.GetRequiredService<RedisFaceIndex>();
         var copies = index.Copies.ToDictionary(copy => copy.Key, copy => copy.Value);
         Assert.Equal(shards.Endpoints.Order(), copies.Keys.Order());
         foreach (var endpoint in shards.Endpoints)
@@ -73,7 +53,7 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
 
         // Its rounds stopped, so that none replays between the writes and the round below: five write scripts on shard 0's cells
         // are the lag of shard 0's copy at the round's replay, none of shard 1's.
-        await worker.Services.GetRequiredService<ShardCopies>().StopAsync(CancellationToken.None);
+        await worker.App.Services.GetRequiredService<ShardCopies>().StopAsync(CancellationToken.None);
         var writer = Worker(SearchModes.Auto);
         foreach (var id in Enumerable.Range(10_001, 100).Where(id => map.ShardOf(id) == 0).Take(5))
             await writer.AddAsync([new IndexedFacen(id, _facens.Next(), [])]);
@@ -82,7 +62,7 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
         Assert.Equal(5, Metrics.Sum(scrape, "facepipe_index_copy_lag", Shard(shards.Endpoints[0])));
         Assert.Equal(0, Metrics.Sum(scrape, "facepipe_index_copy_lag", Shard(shards.Endpoints[1])));
         Assert.Equal(held[0] + 5, Metrics.Sum(scrape, "facepipe_index_copy_faces", Shard(shards.Endpoints[0])));
-        await worker.StopAsync();
+        await worker.App.StopAsync();
     }
 
     [Fact]
@@ -172,10 +152,83 @@ public sealed class ShardCopies_Specs(RedisShards shards) : IClassFixture<RedisS
         Assert.True((await index.SearchShardsAsync([_facens.Next()], "default", 10, -1, strict: true)).Indexed);
     }
 
+    [Fact]
+    public async Task Should_stay_ready_and_say_which_copies_are_loading_while_they_load()
+    {
+        var map = ShardMap.Even(shards.Endpoints);
+        await FillAsync(map, 5_000);
+        var held = await Task.WhenAll(shards.Endpoints.Select((_, shard) => CountAsync(shard)));
+        // Shard 1 reached through a relay that holds each read of 256 faces (the only commands of over 200 words here) 400 ms: its
+        // copy loads for ~4 s, while the shard still answers the health check's statistics within their time limit.
+        using var relay = new ShardRelay(shards.Endpoints[1], words => words.Count > 200 ? Task.Delay(400) : Task.CompletedTask);
+        await using var worker = await StartWorkerAsync(shards.Endpoints[0], relay.Endpoint);
+        var http = worker.Http;
+
+        var reports = new List<string>();
+        while (!reports.Any(report => report.Contains($"loading copies of {relay.Endpoint}")))
+        {
+            var health = await http.GetAsync(ServiceDefaults.ReadyPath);
+            reports.Add(await health.Content.ReadAsStringAsync());
+            Assert.True(health.StatusCode == HttpStatusCode.OK && reports[^1].Contains("\"Healthy\""), reports[^1]);
+            Assert.True(reports.Count < 100, "no health report said that shard 1's copy was loading:\n" + string.Join('\n', reports));
+            await Task.Delay(100);
+        }
+        Assert.Contains("2 of 2 shards up; loading copies of", reports[^1]);
+
+        await LoadedScrapeAsync(http, [shards.Endpoints[0], relay.Endpoint], held);
+        var loaded = await (await http.GetAsync(ServiceDefaults.ReadyPath)).Content.ReadAsStringAsync();
+        Assert.Contains("2 of 2 shards up.", loaded);
+        Assert.DoesNotContain("loading copies", loaded);
+        await worker.App.StopAsync();
+    }
+
     public void Dispose()
     {
         foreach (var disposable in _disposables)
             disposable.Dispose();
+    }
+
+    /// <summary>An index worker as Workers.Index/Program.cs composes it (its services, health and metrics endpoints), without the bus,
+    /// over shards 0-511 and 512-1023; started, with a client of its endpoints.</summary>
+    private static async Task<RunningWorker> StartWorkerAsync(string first, string second)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [Deployment.Key] = nameof(DeploymentMode.Cluster),
+            ["Index:Shards:0:Endpoint"] = first, ["Index:Shards:0:Cells"] = "0-511",
+            ["Index:Shards:1:Endpoint"] = second, ["Index:Shards:1:Cells"] = "512-1023",
+            ["Index:ShardTimeoutMs"] = "10000",
+        });
+        builder.UseWorkerUrls().AddServiceDefaults();
+        builder.Services.AddFaceIndex(Deployment.Read(builder.Configuration, PipelineProcess.IndexWorker), builder.Configuration);
+        var worker = builder.Build();
+        worker.MapServiceEndpoints();
+        await worker.StartAsync();
+        var address = worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningWorker(worker, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    private sealed record RunningWorker(WebApplication App, HttpClient Http) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.DisposeAsync();
+        }
+    }
+
+    /// <summary>The worker's /metrics once its copy of each shard holds the faces the shard does.</summary>
+    private static async Task<string> LoadedScrapeAsync(HttpClient http, IReadOnlyList<string> endpoints, long[] held)
+    {
+        for (var waited = 0; ; waited++)
+        {
+            var scrape = await http.GetStringAsync(ServiceDefaults.MetricsPath);
+            if (endpoints.Select((endpoint, shard) => Metrics.Sum(scrape, "facepipe_index_copy_faces", Shard(endpoint)) == held[shard]).All(loaded => loaded))
+                return scrape;
+            Assert.True(waited < 600, $"the copies were not loaded within 60 s of the start:\n{scrape}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Empties the shards and enrolls faces 1 to <paramref name="count"/> under the configured map.</summary>
