@@ -7,8 +7,9 @@ namespace Workers.Index.Health;
 /// <summary>Ready when the index is filled (the exact index loads the store at start) and its shards answer: degraded
 /// while some shards are down, unhealthy when none answers.</summary>
 /// <remarks>A worker whose copies of the shards are loading (<see cref="ShardCopies"/>) says so, and stays ready: the shards answer
-/// its searches meanwhile (VSIM TRUTH, the same answers, slower), and a worker kept out of rotation while its copies load (~28,000
-/// faces/s, tens of seconds for a large shard) would leave a cluster whose workers all restart with none to answer.</remarks>
+/// its searches meanwhile (VSIM TRUTH, the same answers, slower), and a worker kept out of rotation while its copies load (25,000 to
+/// 100,000 faces/s measured: up to tens of seconds for large shards) would leave a cluster whose workers all restart with none to
+/// answer.</remarks>
 public sealed class IndexHealthCheck(IFaceIndex index, IndexWarmup warmup, ShardCopies? copies = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -9,8 +9,9 @@ namespace Workers.Index.Redis;
 /// 6x faster over 57,700 faces a shard (docs/cluster-performance.md, "Exact or HNSW per shard").</summary>
 /// <remarks>Loaded from the shard when the worker starts (<see cref="ShardCopies"/>) or at its first exact search, after noting where
 /// the shard's change feed ends (<see cref="ShardScripts.FeedKey"/>); until it is loaded, and while it loads again, its searches
-/// are left to VSIM TRUTH. Before each search, and every few seconds while it is not searched, it replays the feed from the last entry it saw, in one script that reads the faces named as they are now (a face
-/// no longer there is removed) and the galleries dropped. So a search sees every change any worker made before it began, as a
+/// are left to VSIM TRUTH. Before each search, and at each of <see cref="ShardCopies"/>' rounds, it replays the feed from the last
+/// entry it saw, in one script that reads the faces named as they are now (a face no longer there is removed) and the galleries
+/// dropped. So a search sees every change any worker made before it began, as a
 /// search in Redis would. When entries it has not seen are gone from the feed (trimmed, or the shard emptied), or are more than
 /// <see cref="MostEntries"/>, it loads the shard again. The shard map's version is read in that same script and the scan follows
 /// with no change in between (one search or replay at a time): a version no newer than the searcher's map then says that no
