@@ -480,8 +480,8 @@ public sealed class PhotoSaga_Specs
             {
                 stages(bus);
                 bus.AddPhotoSaga();
-                // The gateway's own in-memory bus: the harness's default would add its delayed scheduler, which the saga would
-                // then take for its stage timeouts instead of the gateway's (StageTimeouts).
+                // The gateway's own bus, in memory or on RabbitMQ: the harness's default would add its delayed scheduler, which the
+                // saga would then take for its stage timeouts instead of the gateway's (StageTimeouts).
                 if (virtualHost is null)
                 {
                     bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
