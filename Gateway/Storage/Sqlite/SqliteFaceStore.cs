@@ -32,7 +32,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 
     private readonly MetadataDatabase _database;
 
-    /// <param name="logger">Where the move of an older file's facens out of its faces rows is written (none: not written).</param>
+    /// <param name="logger">Where the moves and copies that bring an older file up to date are written (none: not written).</param>
     public SqliteFaceStore(MetadataDatabase database, ILogger<SqliteFaceStore>? logger = null)
     {
         _database = database;
@@ -61,7 +61,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS pending_faces_by_since ON pending_faces (since);
             CREATE TABLE IF NOT EXISTS facens (face_id INTEGER PRIMARY KEY, facen BLOB NOT NULL, model TEXT NOT NULL);
             """);
-        MoveFacensOutOfFaces(database, logger ?? NullLogger<SqliteFaceStore>.Instance);
+        logger ??= NullLogger<SqliteFaceStore>.Instance;
+        MoveFacensOutOfFaces(database, logger);
         // Every way a face leaves (one face, a gallery, whatever comes later) takes its facen with it.
         database.Execute("""
             CREATE TRIGGER IF NOT EXISTS facens_face_removed AFTER DELETE ON faces BEGIN
@@ -69,6 +70,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             END;
             """);
         MetaCounts.Create(database);
+        GalleryFaces.Create(database, logger);
     }
 
     /// <summary>A file made when each faces row held its facen (facen, facen_model) has them copied to the facens table and the
@@ -278,18 +280,18 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     /// query per shape, since a predicate such as <c>$meta IS NULL OR f.meta = $meta</c> keeps SQLite from its indexes.</summary>
     internal static (string Sql, string Order) FacesQuery(bool inGallery, bool withMeta, FacePage page)
     {
-        // A gallery alone is read from its key (gallery, face_id), in face id order; a meta from faces_by_meta (meta, id).
-        var (window, order) = Window(inGallery && !withMeta ? "g.face_id" : "f.id", page);
-        var source = inGallery && !withMeta ? "face_galleries g CROSS JOIN faces f ON f.id = g.face_id" : "faces f";
+        // A gallery alone is read from its copy clustered by (gallery, id) (GalleryFaces), in face id order, so that its plan looks
+        // up no row of faces; a meta from faces_by_meta (meta, id).
+        var (window, order) = Window("f.id", page);
+        var source = inGallery && !withMeta ? "gallery_faces f" : "faces f";
         var filters = new List<string> { window };
         if (inGallery && !withMeta)
-            filters.Add("g.gallery = $gallery");
+            filters.Add("f.gallery = $gallery");
         if (withMeta)
             filters.Add("f.meta = $meta");
         if (inGallery && withMeta)
             filters.Add("EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id)");
-        var key = inGallery && !withMeta ? "g.face_id" : "f.id";
-        return ($"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", filters)} ORDER BY {key} {order} LIMIT $limit", order);
+        return ($"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", filters)} ORDER BY f.id {order} LIMIT $limit", order);
     }
 
     public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
@@ -505,7 +507,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     /// <summary>The faces a fill of the index reads, in id order: those of a gallery ("default": every face) above a face id.</summary>
     private static string InGalleryAfter(string gallery) => gallery == GalleryNames.Default
         ? "faces f WHERE f.id > $afterId ORDER BY f.id"
-        : "face_galleries g CROSS JOIN faces f ON f.id = g.face_id WHERE g.gallery = $gallery AND g.face_id > $afterId ORDER BY g.face_id";
+        : "gallery_faces f WHERE f.gallery = $gallery AND f.id > $afterId ORDER BY f.id";
 
     private static void AddGalleryAfter(SqliteCommand command, string gallery, long afterId)
     {
