@@ -12,8 +12,8 @@ namespace Gateway.Storage.Sqlite;
 /// side by side as well.</remarks>
 internal static class GalleryFaces
 {
-    /// <summary>Every column of faces that a listing answers, in the faces table's order; a column added to faces for the
-    /// listings is added here too.</summary>
+    /// <summary>Every column of faces that a listing answers but the id, in the order SqliteFaceStore reads them; a column added
+    /// to faces for the listings is added here, to the copy's table (an older file's too, as faces' own added columns are) and to the reader.</summary>
     private static readonly string[] Copied =
     [
         "created_at", "photo", "photo_hash", "thumbnail", "normalized", "x1", "y1", "x2", "y2", "meta", "gender", "gender_score",
@@ -22,7 +22,8 @@ internal static class GalleryFaces
 
     private static readonly string CopiedList = string.Join(", ", Copied);
 
-    private static string Of(string row) => string.Join(", ", Copied.Select(column => $"{row}.{column}"));
+    /// <summary>The copied columns of <paramref name="row"/> (a table's alias, or NEW in a trigger), comma-separated.</summary>
+    public static string Of(string row) => string.Join(", ", Copied.Select(column => $"{row}.{column}"));
 
     /// <summary>Makes the copy and its triggers; a file made before them has its memberships copied once, in one transaction
     /// with the triggers, so that a copy cut short leaves the file as it was, to be copied at the next start.</summary>

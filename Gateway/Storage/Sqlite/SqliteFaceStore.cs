@@ -23,11 +23,9 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 {
     private const string PendingColumns = "face_id, since, enrolling, gallery";
 
-    private const string Columns =
-        "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
-        "f.gender, f.gender_score, f.age, f.emotions, " +
-        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
-        "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key, f.person_confidence";
+    // A face as the listings answer it, from faces or from a gallery's copy of them (GalleryFaces), which hold the same columns.
+    private static readonly string Columns =
+        $"f.id, {GalleryFaces.Of("f")}, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)";
 
 
     private readonly MetadataDatabase _database;
@@ -650,16 +648,16 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 new Box(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)),
                 reader.GetString(10),
-                ReadGalleries(reader, 15),
+                ReadGalleries(reader, 21),
                 reader.IsDBNull(11) ? null : new GenderEstimate(reader.GetString(11), reader.GetFloat(12)),
                 reader.IsDBNull(13) ? null : reader.GetFloat(13),
                 reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<List<EmotionScore>>(reader.GetString(14)),
-                reader.IsDBNull(16) ? null : reader.GetString(16),
-                reader.IsDBNull(17) ? null : reader.GetInt64(17),
-                reader.IsDBNull(18) ? null : reader.GetString(18),
-                reader.IsDBNull(19) ? null : reader.GetBoolean(19),
-                reader.IsDBNull(20) ? null : Guid.Parse(reader.GetString(20)),
-                reader.IsDBNull(21) ? null : reader.GetFloat(21)));
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetInt64(16),
+                reader.IsDBNull(17) ? null : reader.GetString(17),
+                reader.IsDBNull(18) ? null : reader.GetBoolean(18),
+                reader.IsDBNull(19) ? null : Guid.Parse(reader.GetString(19)),
+                reader.IsDBNull(20) ? null : reader.GetFloat(20)));
         }
         return faces;
     }
