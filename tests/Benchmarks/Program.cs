@@ -21,6 +21,8 @@ public static class Program
             return IndexMemoryReport.Run(Console.Out);
         if (args is [StoreListingReport.Mode, ..])
             return await StoreListingReport.RunAsync(args, Console.Out);
+        if (args is [GatewayStartReport.Mode, ..])
+            return await GatewayStartReport.RunAsync(args, Console.Out);
         if (args is [IndexScanReport.Mode, ..])
             return IndexScanReport.Run(args, Console.Out);
         if (args is [RedisIndexReport.Mode, ..])

@@ -23,16 +23,14 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
 {
     private const string PendingColumns = "face_id, since, enrolling, gallery";
 
-    private const string Columns =
-        "f.id, f.created_at, f.photo, f.photo_hash, f.thumbnail, f.normalized, f.x1, f.y1, f.x2, f.y2, f.meta, " +
-        "f.gender, f.gender_score, f.age, f.emotions, " +
-        "(SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id), " +
-        "f.cam_id, f.person_id, f.person_space, f.friend, f.capture_key, f.person_confidence";
+    // A face as the listings answer it, from faces or from a gallery's copy of them (GalleryFaces), which hold the same columns.
+    private static readonly string Columns =
+        $"f.id, {GalleryFaces.Of("f")}, (SELECT group_concat(g.gallery, char(31)) FROM face_galleries g WHERE g.face_id = f.id)";
 
 
     private readonly MetadataDatabase _database;
 
-    /// <param name="logger">Where the move of an older file's facens out of its faces rows is written (none: not written).</param>
+    /// <param name="logger">Where the moves and copies that bring an older file up to date are written (none: not written).</param>
     public SqliteFaceStore(MetadataDatabase database, ILogger<SqliteFaceStore>? logger = null)
     {
         _database = database;
@@ -61,7 +59,8 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             CREATE INDEX IF NOT EXISTS pending_faces_by_since ON pending_faces (since);
             CREATE TABLE IF NOT EXISTS facens (face_id INTEGER PRIMARY KEY, facen BLOB NOT NULL, model TEXT NOT NULL);
             """);
-        MoveFacensOutOfFaces(database, logger ?? NullLogger<SqliteFaceStore>.Instance);
+        logger ??= NullLogger<SqliteFaceStore>.Instance;
+        MoveFacensOutOfFaces(database, logger);
         // Every way a face leaves (one face, a gallery, whatever comes later) takes its facen with it.
         database.Execute("""
             CREATE TRIGGER IF NOT EXISTS facens_face_removed AFTER DELETE ON faces BEGIN
@@ -69,6 +68,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
             END;
             """);
         MetaCounts.Create(database);
+        GalleryFaces.Create(database, logger);
     }
 
     /// <summary>A file made when each faces row held its facen (facen, facen_model) has them copied to the facens table and the
@@ -278,18 +278,18 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     /// query per shape, since a predicate such as <c>$meta IS NULL OR f.meta = $meta</c> keeps SQLite from its indexes.</summary>
     internal static (string Sql, string Order) FacesQuery(bool inGallery, bool withMeta, FacePage page)
     {
-        // A gallery alone is read from its key (gallery, face_id), in face id order; a meta from faces_by_meta (meta, id).
-        var (window, order) = Window(inGallery && !withMeta ? "g.face_id" : "f.id", page);
-        var source = inGallery && !withMeta ? "face_galleries g CROSS JOIN faces f ON f.id = g.face_id" : "faces f";
+        // A gallery alone is read from its copy clustered by (gallery, id) (GalleryFaces), in face id order, so that its plan looks
+        // up no row of faces; a meta from faces_by_meta (meta, id).
+        var (window, order) = Window("f.id", page);
+        var source = inGallery && !withMeta ? "gallery_faces f" : "faces f";
         var filters = new List<string> { window };
         if (inGallery && !withMeta)
-            filters.Add("g.gallery = $gallery");
+            filters.Add("f.gallery = $gallery");
         if (withMeta)
             filters.Add("f.meta = $meta");
         if (inGallery && withMeta)
             filters.Add("EXISTS (SELECT 1 FROM face_galleries g WHERE g.gallery = $gallery AND g.face_id = f.id)");
-        var key = inGallery && !withMeta ? "g.face_id" : "f.id";
-        return ($"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", filters)} ORDER BY {key} {order} LIMIT $limit", order);
+        return ($"SELECT {Columns} FROM {source} WHERE {string.Join(" AND ", filters)} ORDER BY f.id {order} LIMIT $limit", order);
     }
 
     public async Task<IReadOnlyList<MetaSummary>> ListMetaAsync(string? gallery, FacePage page, CancellationToken cancellationToken)
@@ -505,7 +505,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
     /// <summary>The faces a fill of the index reads, in id order: those of a gallery ("default": every face) above a face id.</summary>
     private static string InGalleryAfter(string gallery) => gallery == GalleryNames.Default
         ? "faces f WHERE f.id > $afterId ORDER BY f.id"
-        : "face_galleries g CROSS JOIN faces f ON f.id = g.face_id WHERE g.gallery = $gallery AND g.face_id > $afterId ORDER BY g.face_id";
+        : "gallery_faces f WHERE f.gallery = $gallery AND f.id > $afterId ORDER BY f.id";
 
     private static void AddGalleryAfter(SqliteCommand command, string gallery, long afterId)
     {
@@ -648,16 +648,16 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 new Box(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)),
                 reader.GetString(10),
-                ReadGalleries(reader, 15),
+                ReadGalleries(reader, 21),
                 reader.IsDBNull(11) ? null : new GenderEstimate(reader.GetString(11), reader.GetFloat(12)),
                 reader.IsDBNull(13) ? null : reader.GetFloat(13),
                 reader.IsDBNull(14) ? null : JsonSerializer.Deserialize<List<EmotionScore>>(reader.GetString(14)),
-                reader.IsDBNull(16) ? null : reader.GetString(16),
-                reader.IsDBNull(17) ? null : reader.GetInt64(17),
-                reader.IsDBNull(18) ? null : reader.GetString(18),
-                reader.IsDBNull(19) ? null : reader.GetBoolean(19),
-                reader.IsDBNull(20) ? null : Guid.Parse(reader.GetString(20)),
-                reader.IsDBNull(21) ? null : reader.GetFloat(21)));
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetInt64(16),
+                reader.IsDBNull(17) ? null : reader.GetString(17),
+                reader.IsDBNull(18) ? null : reader.GetBoolean(18),
+                reader.IsDBNull(19) ? null : Guid.Parse(reader.GetString(19)),
+                reader.IsDBNull(20) ? null : reader.GetFloat(20)));
         }
         return faces;
     }

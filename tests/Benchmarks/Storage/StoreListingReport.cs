@@ -43,7 +43,10 @@ public static class StoreListingReport
         try
         {
             var storage = new StorageOptions { DataDir = dataDir };
+            var opening = Stopwatch.StartNew();
             var store = new SqliteFaceStore(new MetadataDatabase(Options.Create(storage)));
+            // A file made by an older version is brought up to date here (its tables copied or moved in one transaction each).
+            output.WriteLine($"Opened the store in {opening.Elapsed.TotalSeconds:F1} s, load average {LoadAverage.Now()}");
             await FillAsync(store, faces, output);
             output.WriteLine($"SQLite store of {faces:N0} faces ({faces / FacesPerMeta:N0} metas of {FacesPerMeta}, a tenth in " +
                              $"gallery {Gallery}), file {FileSize(storage.MetadataDatabase) / 1e9:F1} GB, pages of {PageSize}, " +
@@ -119,7 +122,8 @@ public static class StoreListingReport
         for (var from = stored + 1; from <= faces; from += BatchSize)
             await store.AddAsync([.. Enumerable.Range(0, (int)Math.Min(BatchSize, faces - from + 1))
                 .Select(i => Face(from + i, SyntheticFaces.Facen(random)))], CancellationToken.None);
-        output.WriteLine($"Filled {faces - stored:N0} faces in {watch.Elapsed.TotalSeconds:F0} s");
+        output.WriteLine($"Filled {faces - stored:N0} faces in {watch.Elapsed.TotalSeconds:F0} s " +
+                         $"({(faces - stored) / watch.Elapsed.TotalSeconds:F0} faces/s, load average {LoadAverage.Now()} at the end)");
     }
 
     private static FaceToStore Face(long id, float[] facen) =>

@@ -230,6 +230,32 @@ public abstract class FaceStoreContract : IDisposable
             (await Store.ListAsync(gallery, meta, new FacePage(null, null, 10), None)).Select(face => face.Id);
     }
 
+    /// <summary>A gallery's page answers each face as it is now, whatever changed it since it joined (SQLite lists a gallery
+    /// from a copy of its faces, GalleryFaces).</summary>
+    [SkippableFact]
+    public async Task Should_list_a_gallerys_faces_as_they_are_after_every_change()
+    {
+        await Store.AddWithFacensAsync([Full(1, "alice", ["staff", "vip"]), Full(2, "bob", ["staff"]), Full(3, "carol", []),
+            Full(4, "dave", ["staff"]), Full(5, "erin", ["vip"])], None);
+
+        await Store.UpdateAsync(1, "alice b.", null, new PersonAssignment(9, "~cam2"), None);
+        await Store.UpdateAsync(2, null, new GalleryChange(GalleryChangeKind.Del, ["staff"]), null, None);
+        await Store.UpdateAsync(3, "carol b.", new GalleryChange(GalleryChangeKind.Add, ["staff"]), null, None);
+        await Store.UpdateAsync(5, null, new GalleryChange(GalleryChangeKind.Set, ["staff"]), null, None);
+        await Store.DeleteAsync(4, None);
+        await Store.UpdateAsync(3, null, null, new PersonAssignment(10, null), None);
+
+        var staff = await Store.ListAsync("staff", null, new FacePage(null, null, 10), None);
+        Assert.Equal([5L, 3, 1], staff.Select(face => face.Id));
+        foreach (var face in staff)
+            AssertFace((await Store.GetAsync(face.Id, None))!, face);
+        Assert.Equal("alice b.", staff[2].Meta);
+        Assert.Equal((9L, "~cam2", (float?)null), (staff[2].PersonId, staff[2].PersonSpace, staff[2].PersonConfidence));
+        Assert.Equal(["staff", "vip"], staff[2].Galleries);
+        Assert.Equal([1L], (await Store.ListAsync("vip", null, new FacePage(null, null, 10), None)).Select(face => face.Id));
+        Assert.Equal([1L, 3, 5], await IdsAsync(Source.ReadAsync("staff", afterId: 0, None)));
+    }
+
     [SkippableFact]
     public async Task Should_summarise_each_meta_with_its_count_and_first_face()
     {

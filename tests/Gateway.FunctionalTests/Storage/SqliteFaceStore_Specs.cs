@@ -17,8 +17,8 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
     {
         var earlier = Face(1, "stored before capture keys", []);
         await new SqliteFaceStore(Database()).AddWithFacensAsync([earlier], CancellationToken.None);
-        // The file as a version without capture keys left it.
-        Database().Execute("DROP INDEX faces_by_capture_key; ALTER TABLE faces DROP COLUMN capture_key");
+        // The file as a version without capture keys (nor the galleries' copies, made later) left it.
+        Database().Execute(DropGalleryCopies + "DROP INDEX faces_by_capture_key; ALTER TABLE faces DROP COLUMN capture_key");
 
         var store = new SqliteFaceStore(Database());
         var key = Guid.NewGuid();
@@ -68,6 +68,34 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
         }
     }
 
+    /// <summary>A page of a gallery is read from the gallery's copy by its key (gallery, id), and the faces' galleries from
+    /// face_galleries_by_face: no row of faces is looked up by its id, each of which would be a page of its own at 10M faces.</summary>
+    [Fact]
+    public void Should_plan_a_gallerys_page_on_its_copy_alone_and_look_up_no_faces_row()
+    {
+        _ = new SqliteFaceStore(Database());
+        using var connection = Database().Open();
+        foreach (var page in new FacePage[] { new(null, null, 100), new(1_000, null, 100), new(null, 10, 100) })
+        {
+            using var explain = MetadataDatabase.Command(connection,
+                "EXPLAIN QUERY PLAN " + SqliteFaceStore.FacesQuery(inGallery: true, withMeta: false, page).Sql);
+            SqliteFaceStore.AddPage(explain, page);
+            explain.Parameters.AddWithValue("$gallery", "staff");
+            var steps = new List<string>();
+            using (var reader = explain.ExecuteReader())
+            {
+                while (reader.Read())
+                    steps.Add(reader.GetString(3));
+            }
+
+            var plan = $"{page}: {string.Join("; ", steps)}";
+            Assert.True(steps[0].StartsWith("SEARCH f USING PRIMARY KEY (gallery=? AND id", StringComparison.Ordinal), plan);
+            Assert.True(steps.Any(step => step.Contains("USING COVERING INDEX face_galleries_by_face (face_id=?)", StringComparison.Ordinal)), plan);
+            Assert.False(steps.Any(step => step.Contains("INTEGER PRIMARY KEY", StringComparison.Ordinal)), plan);
+            Assert.Equal(2, steps.Count(step => step.StartsWith("SEARCH", StringComparison.Ordinal)));
+        }
+    }
+
     [Fact]
     public async Task Should_count_the_metas_of_a_file_made_before_the_counts()
     {
@@ -86,6 +114,37 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
         Assert.Equal(["bob 1 3", "alice 1 1"], (await counted.ListMetaAsync("staff", new FacePage(null, null, 10), CancellationToken.None))
             .Select(meta => $"{meta.Meta} {meta.Count} {meta.Face.Id}"));
     }
+
+    /// <summary>A file made before the galleries' copies: at start each membership is copied once with the face as it is, and
+    /// the copies follow the faces' changes from then on; a second start copies nothing.</summary>
+    [Fact]
+    public async Task Should_copy_the_gallery_faces_of_a_file_made_before_the_copies()
+    {
+        var earlier = new[] { Full(1, "alice", ["staff", "vip"]), Full(2, "bob", []), Full(3, "carol", ["staff"]) };
+        await new SqliteFaceStore(Database()).AddWithFacensAsync(earlier, CancellationToken.None);
+        // The file as a version without the copies left it.
+        Database().Execute(DropGalleryCopies);
+
+        var (copying, again) = (new RecordedLog(), new RecordedLog());
+        var store = new SqliteFaceStore(Database(), copying);
+        _ = new SqliteFaceStore(Database(), again);
+
+        Assert.Contains("Copied the 3 gallery memberships", Assert.Single(copying.Lines));
+        Assert.Empty(again.Lines);
+        var staff = await store.ListAsync("staff", null, new FacePage(null, null, 10), CancellationToken.None);
+        Assert.Equal([3L, 1], staff.Select(face => face.Id));
+        AssertFace(earlier[2], staff[0]);
+        AssertFace(earlier[0], staff[1]);
+        await store.UpdateAsync(3, "carol b.", null, null, CancellationToken.None);
+        await store.AddWithFacensAsync([Face(4, "dave", ["vip"])], CancellationToken.None);
+        Assert.Equal("carol b.", (await store.ListAsync("staff", null, new FacePage(null, null, 10), CancellationToken.None))[0].Meta);
+        Assert.Equal([4L, 1], (await store.ListAsync("vip", null, new FacePage(null, null, 10), CancellationToken.None)).Select(face => face.Id));
+    }
+
+    private const string DropGalleryCopies = """
+        DROP TRIGGER gallery_faces_joined; DROP TRIGGER gallery_faces_left; DROP TRIGGER gallery_faces_face_changed;
+        DROP TRIGGER gallery_faces_face_removed; DROP TABLE gallery_faces;
+        """;
 
     /// <summary>A file made when each faces row held its 2 KB facen: at start its facens move to their own table and the columns
     /// go, every face and facen kept; a second start finds nothing to move.</summary>
@@ -145,7 +204,10 @@ public sealed class SqliteFaceStore_Specs : FaceStoreContract
         var store = new SqliteFaceStore(Database(), moving);
         _ = new SqliteFaceStore(Database(), again);
 
-        Assert.Contains("Moved the facens of 3 faces", Assert.Single(moving.Lines));
+        // That version had no copies of the galleries' faces either.
+        Assert.Equal(2, moving.Lines.Count);
+        Assert.Contains("Moved the facens of 3 faces", moving.Lines[0]);
+        Assert.Contains("Copied the 1 gallery memberships", moving.Lines[1]);
         Assert.Empty(again.Lines);
         Assert.DoesNotContain("facen", Scalars("SELECT name FROM pragma_table_info('faces')"));
         foreach (var face in faces)
