@@ -20,6 +20,8 @@ public static class BusRegistration
         var options = deployment.Bus;
         services.AddHealthChecks();
         services.AddHostedService<BusHealthLog>();
+        if (!deployment.IsStandalone)
+            services.AddHostedService<ReplyPathWatchdog>();
         // The health service logs every unhealthy check as an error; BusHealthLog reports changes instead.
         services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace, LogLevel.None));
         services.AddMassTransit(bus =>

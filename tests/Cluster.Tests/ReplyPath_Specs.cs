@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using Cluster.Tests.Support;
+using TestSupport.Cluster;
+using Xunit.Abstractions;
+
+namespace Cluster.Tests;
+
+/// <summary>
+/// A gateway's answers come back through its bus's own endpoint. Once, after a broker restart, that endpoint missed its channel's
+/// shutdown and never consumed again while the bus reported itself healthy, and every call waited out its timeout
+/// (<c>Hosting.ReplyPathWatchdog</c>). No way exists to make MassTransit miss a shutdown on demand, so the deaf endpoint is
+/// simulated at the broker: the endpoint's queue is unbound from its exchange, which drops every answer and probe sent to it, as
+/// its missing queue did. The gateway must notice and restart its bus, which binds the queue again, and answer again.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReplyPath_Specs(ITestOutputHelper output)
+{
+    [RabbitMqFact]
+    public async Task Should_restart_its_bus_when_its_own_endpoint_takes_no_message_while_the_bus_is_healthy_simulated_by_unbinding_its_queue()
+    {
+        // A call sent while the endpoint is deaf waits out its timeout: four stages' worth of 5 s.
+        await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
+            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = TimeSpan.FromSeconds(5).ToString() });
+        var gateway = cluster.Gateways[0];
+        var log = cluster.GatewayProcesses[0];
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, await DetectAsync(gateway));
+
+            // The queue's exchange is bound to amq.fanout first, so that it stays when the queue's binding goes (it is auto-delete);
+            // with its exchange gone, a send would fail and MassTransit would declare both again by itself.
+            await Broker.CtlAsync("eval", $$"""
+                VHost = <<"{{cluster.VirtualHost}}">>,
+                [begin
+                     Queue = amqqueue:get_name(Q),
+                     ok = rabbit_binding:add({binding, rabbit_misc:r(VHost, exchange, element(4, Queue)), <<>>,
+                                              rabbit_misc:r(VHost, exchange, <<"amq.fanout">>), []}, <<"test">>),
+                     [rabbit_binding:remove(B, fun(_, _) -> ok end, <<"test">>)
+                      || B <- rabbit_binding:list_for_destination(Queue), element(4, element(2, B)) =/= <<>>]
+                 end
+                 || Q <- rabbit_amqqueue:list(VHost), binary:match(element(4, amqqueue:get_name(Q)), <<"vm_Gateway_bus_">>) =/= nomatch].
+                """);
+            await WaitForAsync(() => log.Log.Contains("Restarting the bus", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+
+            // Answered again once the restarted bus consumes its queue (503 while it restarts).
+            var clock = Stopwatch.StartNew();
+            var status = await DetectAsync(gateway);
+            while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+                await Task.Delay(200);
+                status = await DetectAsync(gateway);
+            }
+            output.WriteLine($"answered {status} {clock.Elapsed.TotalSeconds:F1} s after the gateway noticed");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains("Bus restarted", log.Log);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Logs(lines: 200));
+            throw;
+        }
+    }
+
+    private static async Task<HttpStatusCode> DetectAsync(HttpClient gateway)
+    {
+        using var response = await gateway.PostAsync("/v0/detect", TestSupport.ApiForms.Multipart(("photo", TestSupport.Photos.Bytes("man1.jpg"))));
+        return response.StatusCode;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)
+    {
+        for (var clock = Stopwatch.StartNew(); !condition(); await Task.Delay(100))
+            Assert.True(clock.Elapsed < limit, "the gateway did not notice that its bus's endpoint took no message");
+    }
+}
