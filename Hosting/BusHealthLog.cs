@@ -15,10 +15,7 @@ public sealed class BusHealthLog(HealthCheckService health, IHostApplicationLife
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The bus starts with the host's services; checked before, it would only report that it has not started yet.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(stoppingToken);
+        await lifetime.StartedAsync(stoppingToken);
         HealthStatus? last = null;
         using var timer = new PeriodicTimer(Interval);
         do

@@ -29,9 +29,7 @@ public sealed class ReplyPathWatchdog(IBusControl bus, IHostApplicationLifetime 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(stoppingToken);
+        await lifetime.StartedAsync(stoppingToken);
         bus.ConnectHandler<ReplyPathProbe>(_ =>
         {
             Volatile.Write(ref _lastBack, Environment.TickCount64);
