@@ -329,12 +329,7 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
     /// larger shard): a copy loaded for those would be freed by the next round of <see cref="ShardCopies"/>, and loaded again.</summary>
     private async Task<bool> KeepsCopyAsync(RedisShard shard, Topology topology) =>
         _options.ExactCopy && Array.IndexOf(topology.Shards, shard) is var number and >= 0 && topology.HoldsCells[number]
-        && _options.Search switch
-        {
-            SearchModes.Exact => true,
-            SearchModes.Hnsw => false,
-            _ => await shard.GallerySizeAsync(GalleryNames.Default) < _options.ExactLimit,
-        };
+        && await ScansAsync(shard, GalleryNames.Default);
 
     /// <summary>Writes items on the shards of their faces' cells, <see cref="FacesPerScript"/> at a time, and adds up what the
     /// writes return. A shard that refuses a chunk because a cell moved (CELLMOVED) or is being copied (CELLFROZEN) changed

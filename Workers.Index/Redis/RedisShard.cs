@@ -231,9 +231,7 @@ internal sealed class RedisShard : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static long[] Ids(RedisResult[] elements) => Ids(elements.Select(id => (string)id!));
-
-    private static long[] Ids(IEnumerable<string> elements) => [.. elements.Select(id => long.Parse(id, CultureInfo.InvariantCulture))];
+    private static long[] Ids(RedisResult[] elements) => [.. elements.Select(id => long.Parse((string)id!, CultureInfo.InvariantCulture))];
 
     private static RedisValue Element(long faceId) => faceId.ToString(CultureInfo.InvariantCulture);
 
