@@ -41,4 +41,9 @@ scripts/redis.sh
 scripts/rabbitmq.sh start
 # One test project at a time: the cluster spec runs seven processes with the models loaded, and on 2 cores it
 # must not share them with the other projects' hosts (stage timeouts under that load gave 503s and retries).
-dotnet test Pipeline.sln -c Release -m:1 "$@"
+# Each project's results go to its own TestResults/ as .trx; when any test fails, the last thing printed says which and why.
+find tests -name TestResults -type d -prune -exec rm -rf {} +
+status=0
+dotnet test Pipeline.sln -c Release -m:1 --logger trx "$@" || status=$?
+[ "$status" = 0 ] || python3 scripts/failed-tests.py tests
+exit "$status"

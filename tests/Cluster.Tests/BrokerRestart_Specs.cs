@@ -47,7 +47,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     [RabbitMqFact]
     public async Task Should_answer_503_at_once_while_the_broker_is_down_and_enroll_every_face_once_after_it_is_back()
     {
-        await WithOutagesAsync(async (broker, cluster, stream) =>
+        await WithOutagesAsync(async (broker, stream) =>
         {
             // A few enrollments go through, then the broker stops for a while, and comes back.
             await stream.AcknowledgedAsync(5);
@@ -58,7 +58,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             await broker.StartAsync();
             var restarted = DateTime.UtcNow;
             output.WriteLine($"broker stopped {stopped:HH:mm:ss.f}, started again {starting:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await stream.FinishedAsync(cluster, broker, output);
+            await stream.FinishedAsync();
 
             var calls = stream.Calls;
             var during = calls.Where(call => call.Started > stopped.AddSeconds(2) && call.Started + call.Took < starting).ToList();
@@ -82,7 +82,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     [RabbitMqFact]
     public async Task Should_take_up_its_queues_again_when_the_broker_goes_away_while_they_reconnect()
     {
-        await WithOutagesAsync(async (broker, cluster, stream) =>
+        await WithOutagesAsync(async (broker, stream) =>
         {
             // The broker comes back and goes away again while the processes declare their queues and open their consumers
             // (they do within 0.1 to 3.5 s of its return on a loaded machine), then comes back for good.
@@ -98,7 +98,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             await broker.StartAsync();
             var restarted = DateTime.UtcNow;
             output.WriteLine($"broker back {firstReturn:HH:mm:ss.f}, stopped again {stoppedAgain:HH:mm:ss.f}, up {restarted:HH:mm:ss.f}");
-            await stream.FinishedAsync(cluster, broker, output);
+            await stream.FinishedAsync();
 
             var firstSuccess = FirstSuccessAfter(stream.Calls, restarted);
             output.WriteLine($"{stream.Calls.Count} calls; first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after the broker was up; " +
@@ -110,19 +110,24 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
 
     /// <summary>A cluster on a broker of its own under a stream of enrollments, through <paramref name="outages"/>; a failure
     /// prints every process's whole log.</summary>
-    private async Task WithOutagesAsync(Func<PrivateBroker, LocalCluster, EnrollmentStream, Task> outages)
+    private async Task WithOutagesAsync(Func<PrivateBroker, EnrollmentStream, Task> outages)
     {
         await using var broker = new PrivateBroker();
         await broker.StartAsync();
         await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
             new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() }, broker, Logging);
+        var stream = new EnrollmentStream(cluster.Gateways[0]);
         try
         {
-            await outages(broker, cluster, new EnrollmentStream(cluster.Gateways[0]));
+            await outages(broker, stream);
         }
         catch
         {
+            // The calls and the broker's state last: the end of a long output is what a CI log keeps.
             output.WriteLine(cluster.Logs(lines: int.MaxValue));
+            output.WriteLine(await cluster.ReadinessAsync());
+            output.WriteLine(await broker.StateAsync());
+            output.WriteLine(stream.Describe());
             throw;
         }
     }
@@ -165,24 +170,15 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                 await Task.Delay(100);
         }
 
-        /// <summary>Waits for every enrollment to be acknowledged; if they are not within 5 minutes, says which calls were still
-        /// failing, how, what each process says of its readiness and the broker of its queues' consumers and its connections.</summary>
-        public async Task FinishedAsync(LocalCluster cluster, PrivateBroker broker, ITestOutputHelper output)
+        /// <summary>Waits for every enrollment to be acknowledged, for at most 5 minutes.</summary>
+        public Task FinishedAsync() => Task.WhenAll(_clients).WaitAsync(TimeSpan.FromMinutes(5));
+
+        /// <summary>How far the stream got and its last calls, with the error of each call not answered 200.</summary>
+        public string Describe()
         {
-            try
-            {
-                await Task.WhenAll(_clients).WaitAsync(TimeSpan.FromMinutes(5));
-            }
-            catch
-            {
-                var calls = Calls;
-                output.WriteLine($"{Acknowledged} of {Enrollments} acknowledged; {calls.Count} calls, the last ones:");
-                foreach (var call in calls.TakeLast(20))
-                    output.WriteLine($"  {call.Started:HH:mm:ss.fff} {call.Key} {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms {call.Reason}");
-                output.WriteLine(await cluster.ReadinessAsync());
-                output.WriteLine(await broker.StateAsync());
-                throw;
-            }
+            var calls = Calls;
+            return $"{Acknowledged} of {Enrollments} acknowledged; {calls.Count} calls, the last ones:\n" + string.Join('\n', calls.TakeLast(20)
+                .Select(call => $"  {call.Started:HH:mm:ss.fff} {call.Key} {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms {call.Reason}"));
         }
 
         /// <summary>No call waited beyond its own timeout; every acknowledged face is stored once, nothing stored that was not
@@ -219,7 +215,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                             _acknowledged.Add(key, id);
                         break;
                     }
-                    Assert.Equal(HttpStatusCode.ServiceUnavailable, call.Status);
+                    Assert.True(call.Status == HttpStatusCode.ServiceUnavailable,
+                        $"{key} at {call.Started:HH:mm:ss.fff}: {(int)call.Status} in {call.Took.TotalMilliseconds:F0} ms, {call.Reason}");
                     await Task.Delay(200);
                 }
             }

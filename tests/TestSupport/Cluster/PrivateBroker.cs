@@ -30,13 +30,31 @@ public sealed class PrivateBroker : IAsyncDisposable
             if ((await RunAsync("rabbitmqctl", "-n", _node, "-q", "ping")).Code == 0)
                 break;
         }
-        await Checked("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
+        var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
+        if (code != 0)
+            throw new InvalidOperationException($"the node did not start (await_startup exited with {code}): {output}\n{LogTail()}");
     }
 
-    /// <summary>Stops the node and waits for its runtime to end (its data stays, so a start brings back its durable queues).
-    /// <c>stop</c> would return while the runtime still holds the node's name and ports for seconds, and a start meanwhile
-    /// would find that dying node instead of starting one.</summary>
-    public Task StopAsync() => Checked("rabbitmqctl", "-n", _node, "-q", "shutdown");
+    /// <summary>Stops the node and waits for its runtime to end (its data stays, so a start brings back its durable queues): a
+    /// start while the runtime still held the node's name and ports would find that dying node instead of starting one.
+    /// <c>rabbitmqctl stop</c> returns seconds before the runtime ends; <c>shutdown</c> waits for it, but only when its call to
+    /// halt the node answers: an error there (<c>{badrpc,nodedown}</c> if the node went down first) ends the command at once
+    /// with a failed exit (its source, 3.10). So the wait is on the node's OS process, whatever the command said.</summary>
+    /// <exception cref="InvalidOperationException">The node's process still runs a minute later; the message has the command's
+    /// output and the node's log.</exception>
+    public async Task StopAsync()
+    {
+        var (_, pid) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "eval", "os:getpid().");
+        var process = $"/proc/{pid.Trim().Trim('"')}";
+        if (!Directory.Exists(process))
+            throw new InvalidOperationException($"the node's OS process is not known ({pid.Trim()}): {LogTail()}");
+        var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
+        for (var wait = Stopwatch.StartNew(); Directory.Exists(process); await Task.Delay(100))
+        {
+            if (wait.Elapsed > TimeSpan.FromMinutes(1))
+                throw new InvalidOperationException($"rabbitmqctl shutdown exited with {code} and the node still runs: {output}\n{LogTail()}");
+        }
+    }
 
     /// <summary>What the node says now of its queues (messages waiting, consumers attached) and of its connections (their
     /// client's port, state and channels), or why it did not answer: for a failed test's output.</summary>
@@ -44,7 +62,17 @@ public sealed class PrivateBroker : IAsyncDisposable
     {
         var (_, queues) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "list_queues", "name", "messages", "consumers");
         var (_, connections) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "list_connections", "peer_port", "state", "channels");
-        return $"queues (name, messages, consumers):\n{queues.Trim()}\nconnections (client port, state, channels):\n{connections.Trim()}";
+        return $"queues (name, messages, consumers):\n{queues.Trim()}\nconnections (client port, state, channels):\n{connections.Trim()}\n" +
+               LogTail();
+    }
+
+    /// <summary>The last lines of the node's own log: why it did not start or stop.</summary>
+    private string LogTail()
+    {
+        var log = Path.Combine(_root, "log", _node + ".log");
+        return File.Exists(log)
+            ? $"the node's log, its last lines:\n{string.Join('\n', File.ReadLines(log).TakeLast(30))}"
+            : $"the node wrote no log at {log}";
     }
 
     public async ValueTask DisposeAsync()
@@ -57,7 +85,7 @@ public sealed class PrivateBroker : IAsyncDisposable
     {
         var (code, output) = await RunAsync(program, args);
         if (code != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {code}: {output}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {code}: {output}\n{LogTail()}");
     }
 
     private async Task<(int Code, string Output)> RunAsync(string program, params string[] args)
