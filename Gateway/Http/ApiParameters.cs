@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Contracts.Images;
 using Gateway.Errors;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -47,16 +48,14 @@ public sealed partial class ApiParameters
         foreach (var (name, field) in request.Query)
             values[name] = FromField(field);
 
-        if (request.ContentLength > limits.MaxRequestBodySize)
-            throw TooLarge(limits);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            bodySize.MaxRequestBodySize = limits.MaxRequestBodySize;
-
-        if (request.HasFormContentType)
-            await ReadFormAsync(request, limits, values, files, cancellationToken);
+        RequestBody.Limit(request, limits.MaxRequestBodySize);
+        if (MultipartBody.IsFormData(request, out var contentType))
+            await ReadPartsAsync(request, contentType, limits, values, files, cancellationToken);
+        else if (request.HasFormContentType)
+            await ReadFormAsync(request, values, cancellationToken);
         // The spec sends JSON with some GETs too (GET /person/history/id, spec 8.2.4).
         else if (request.ContentLength != 0 && (!HttpMethods.IsGet(request.Method) || request.HasJsonContentType()))
-            ReadJson(await LimitedRead.ToArrayAsync(request.Body, limits.MaxRequestBodySize, cancellationToken) ?? throw TooLarge(limits), values);
+            ReadJson(await RequestBody.ReadAsync(request, limits.MaxRequestBodySize, cancellationToken), values);
         return new ApiParameters(values, files);
     }
 
@@ -232,17 +231,33 @@ public sealed partial class ApiParameters
         return true;
     }
 
-    // Uploads up to this size are buffered in memory rather than in a temporary file (ASP.NET Core's default: 64 KB), which
-    // keeps a camera's 1080p JPEG off the disk; larger ones, up to the photo limit, still spill to disk.
-    private static readonly FormOptions FormBuffering = new() { MemoryBufferThreshold = 2 * 1024 * 1024 };
-
-    private static async Task ReadFormAsync(HttpRequest request, FacenapiOptions limits,
+    private static async Task ReadPartsAsync(HttpRequest request, MediaTypeHeaderValue contentType, FacenapiOptions limits,
         Dictionary<string, JsonElement> values, Dictionary<string, byte[]> files, CancellationToken cancellationToken)
+    {
+        var fields = new KeyValueAccumulator();
+        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, cancellationToken))
+        {
+            if (part.FileName is null)
+            {
+                fields.Append(part.Name, Encoding.UTF8.GetString(part.Content));
+                continue;
+            }
+            if (part.Content.Length > limits.MaxPhotoSize)
+                throw new ApiException(ApiError.BadParam(part.Name, part.FileName,
+                    $"The uploaded file is {part.Content.Length} bytes; the limit is {limits.MaxPhotoSize}."));
+            files[part.Name] = part.Content;
+        }
+        foreach (var (name, field) in fields.GetResults())
+            values[name] = FromField(field);
+    }
+
+    // A form of url-encoded fields: no uploads, so ASP.NET's reader keeps nothing but the fields.
+    private static async Task ReadFormAsync(HttpRequest request, Dictionary<string, JsonElement> values, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(FormBuffering, cancellationToken);
+            form = await request.ReadFormAsync(cancellationToken);
         }
         // Kestrel's BadHttpRequestException (body too large) is an IOException too, and keeps its own status.
         catch (Exception exception) when (exception is (IOException and not BadHttpRequestException) or InvalidDataException)
@@ -251,16 +266,6 @@ public sealed partial class ApiParameters
         }
         foreach (var (name, field) in form)
             values[name] = FromField(field);
-        foreach (var file in form.Files)
-        {
-            if (file.Length > limits.MaxPhotoSize)
-                throw new ApiException(ApiError.BadParam(file.Name, file.FileName,
-                    $"The uploaded file is {file.Length} bytes; the limit is {limits.MaxPhotoSize}."));
-            var bytes = new byte[file.Length];
-            await using (var content = file.OpenReadStream())
-                await content.ReadExactlyAsync(bytes, cancellationToken);
-            files[file.Name] = bytes;
-        }
     }
 
     private static void ReadJson(byte[] body, Dictionary<string, JsonElement> values)
@@ -307,8 +312,6 @@ public sealed partial class ApiParameters
     private static ApiException WrongType(string name, JsonElement? value, string expected) =>
         new(ApiError.BadParam(name, value, $"{name} must be {expected}."));
 
-    private static ApiException TooLarge(FacenapiOptions limits) =>
-        new(ApiError.RequestTooLarge($"The request body is larger than {limits.MaxRequestBodySize} bytes."));
 }
 
 /// <summary>A photo as the client gave it: uploaded bytes, a URL still to fetch, or an image already in the claim store

@@ -2,9 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Errors;
 using Gateway.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Features.Extract;
 
@@ -19,53 +16,16 @@ public static partial class ExtractBodyReader
     public static async Task<ExtractRequest> ReadAsync(
         HttpRequest request, ExtractionOptions limits, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limits.MaxRequestBodySize)
-            throw TooLarge(limits);
-        // Kestrel then enforces the limit on bodies that do not declare their length.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            bodySize.MaxRequestBodySize = limits.MaxRequestBodySize;
+        RequestBody.Limit(request, limits.MaxRequestBodySize);
+        if (!MultipartBody.IsFormData(request, out var contentType))
+            return Parse(await RequestBody.ReadAsync(request, limits.MaxRequestBodySize, cancellationToken), json);
 
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
-            !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            var body = await LimitedRead.ToArrayAsync(request.Body, limits.MaxRequestBodySize, cancellationToken) ?? throw TooLarge(limits);
-            return Parse(body, json);
-        }
-
-        var parts = await ReadPartsAsync(request.Body, contentType, limits, cancellationToken);
+        var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, cancellationToken))
+            parts[part.Name] = part.Content;
         if (!parts.Remove(RequestPart, out var requestJson))
             throw new ApiException(ApiError.BadParam(RequestPart, null, "The multipart body has no 'request' part holding the JSON requests."));
         return Parse(requestJson, json) with { Parts = parts };
-    }
-
-    private static async Task<Dictionary<string, byte[]>> ReadPartsAsync(
-        Stream body, MediaTypeHeaderValue contentType, ExtractionOptions limits, CancellationToken cancellationToken)
-    {
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
-            throw new ApiException(ApiError.BadRequest("The multipart body has no boundary."));
-
-        var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var reader = new MultipartReader(boundary, body);
-        long total = 0;
-        try
-        {
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            {
-                var name = section.GetContentDispositionHeader()?.Name.Value;
-                var content = await LimitedRead.ToArrayAsync(section.Body, limits.MaxRequestBodySize - total, cancellationToken)
-                              ?? throw TooLarge(limits);
-                total += content.Length;
-                if (!string.IsNullOrEmpty(name))
-                    parts[HeaderUtilities.RemoveQuotes(name).Value!] = content;
-            }
-        }
-        // Kestrel's BadHttpRequestException (body too large) is an IOException too, and keeps its own status.
-        catch (Exception exception) when (exception is (IOException and not BadHttpRequestException) or InvalidDataException)
-        {
-            throw new ApiException(ApiError.BadRequest($"The multipart body could not be read: {exception.Message}"));
-        }
-        return parts;
     }
 
     private static ExtractRequest Parse(ReadOnlyMemory<byte> body, JsonSerializerOptions json)
@@ -122,9 +82,6 @@ public static partial class ExtractBodyReader
         }
         return element.Clone();
     }
-
-    private static ApiException TooLarge(ExtractionOptions limits) =>
-        new(ApiError.RequestTooLarge($"The request body is larger than {limits.MaxRequestBodySize} bytes."));
 
     // The steps of a System.Text.Json error path: .name, ['name'] or [index].
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>[^']*)'\]|\[(?<index>\d+)\]")]

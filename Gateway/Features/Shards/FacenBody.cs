@@ -17,8 +17,7 @@ public static class FacenBody
     /// <exception cref="ApiException">REQUEST_TOO_LARGE, or BAD_PARAM for a body that is no facen.</exception>
     public static async Task<float[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await LimitedRead.ToArrayAsync(request.Body, MaxBytes, cancellationToken)
-                   ?? throw new ApiException(ApiError.RequestTooLarge($"A facen body is at most {MaxBytes} bytes."));
+        var body = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken);
         if (body.Length == 0)
             throw BadFacen("The body must hold the facen: its float32 values as little-endian bytes in base64, or raw as " + RawType + ".");
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Gateway.Http;
 using TestSupport;
 using TestPhotos = TestSupport.Photos;
 
@@ -95,6 +96,13 @@ public sealed class HostileInput_Specs(HostileGateway gateway) : IClassFixture<H
             var content = new ByteArrayContent(Encoding.ASCII.GetBytes("--x\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\nabc"));
             content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
             return Post("/v1/detect", content);
+        }),
+        ["bodies: multipart of 1,025 parts"] = new("bodies", HttpStatusCode.BadRequest, "BAD_REQUEST", null, _ =>
+        {
+            var form = ApiForms.Multipart(("photo", TestPhotos.Bytes("man1.jpg")));
+            for (var i = 0; i < MultipartBody.MaxParts; i++)
+                form.Add(new StringContent("x"), $"field{i}");
+            return Post("/v1/detect", form);
         }),
         ["bodies: extract body not JSON"] = new("bodies", HttpStatusCode.BadRequest, "MALFORMED_JSON", null, _ => PostJson("/v1/extract", "requests=1")),
         ["bodies: extract requests as a string"] = new("bodies", HttpStatusCode.BadRequest, "BAD_PARAM", "requests",
