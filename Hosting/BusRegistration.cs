@@ -20,8 +20,12 @@ public static class BusRegistration
         var options = deployment.Bus;
         services.AddHealthChecks();
         services.AddHostedService<BusHealthLog>();
+        services.AddSingleton<ReplyPath>();
         if (!deployment.IsStandalone)
+        {
             services.AddHostedService<ReplyPathWatchdog>();
+            services.AddHealthChecks().AddCheck<ReplyPath>("reply path");
+        }
         // The health service logs every unhealthy check as an error; BusHealthLog reports changes instead.
         services.AddLogging(logging => logging.AddFilter(typeof(HealthCheckService).Namespace, LogLevel.None));
         services.AddMassTransit(bus =>

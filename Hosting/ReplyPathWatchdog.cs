@@ -11,10 +11,11 @@ namespace Hosting;
 /// answers went to its exchange and were dropped, and every request waited out its timeout while the bus called itself healthy.
 /// So while the bus is healthy this process sends itself a probe through the broker every <see cref="Interval"/>. When none has
 /// come back for <see cref="Deaf"/>, it restarts the bus, which declares the queue and consumes again; if that does not help, it
-/// waits twice as long before the next restart, up to <see cref="MostDeaf"/>. Cluster only: in memory no broker can lose a queue.
+/// waits twice as long before the next restart, up to <see cref="MostDeaf"/>. From when it notices until a probe comes back,
+/// <see cref="ReplyPath"/> says the answers are lost. Cluster only: in memory no broker can lose a queue.
 /// </summary>
-public sealed class ReplyPathWatchdog(IBusControl bus, IHostApplicationLifetime lifetime, ILogger<ReplyPathWatchdog> logger)
-    : BackgroundService
+public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHostApplicationLifetime lifetime,
+    ILogger<ReplyPathWatchdog> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -33,6 +34,7 @@ public sealed class ReplyPathWatchdog(IBusControl bus, IHostApplicationLifetime 
         bus.ConnectHandler<ReplyPathProbe>(_ =>
         {
             Volatile.Write(ref _lastBack, Environment.TickCount64);
+            replyPath.Answered();
             return Task.CompletedTask;
         });
         var deaf = Deaf;
@@ -57,6 +59,7 @@ public sealed class ReplyPathWatchdog(IBusControl bus, IHostApplicationLifetime 
                     deaf = Deaf;
                 continue;
             }
+            replyPath.Deaf();
             logger.LogError("No probe sent to the bus's own endpoint {Address} came back in {Seconds:F0} s while the bus is healthy: " +
                             "it no longer consumes, and every request's answer is lost. Restarting the bus.", bus.Address, silent.TotalSeconds);
             await RestartAsync(stoppingToken);

@@ -1,4 +1,5 @@
 using Gateway.Errors;
+using Hosting;
 using MassTransit;
 
 namespace Gateway.Sagas;
@@ -7,10 +8,11 @@ namespace Gateway.Sagas;
 /// Fails calls fast when this gateway's bus is not healthy (the broker is down or its endpoints are reconnecting): a call sent
 /// then would wait for its whole timeout for an answer that cannot come, or be lost with the saga queue the broker dropped. A
 /// call is refused at its start (after <see cref="Grace"/>, for a bus that is only starting or recovering this very moment),
-/// and a call already waiting is given up as soon as the bus is seen unhealthy (checked every <see cref="Watch"/>). It waits on
-/// the machine's clock, not the registered <see cref="TimeProvider"/> (the stored faces' clock, which a test may stop).
+/// and a call already waiting is given up as soon as the bus is seen unhealthy or its answers lost (checked every
+/// <see cref="Watch"/>). It waits on the machine's clock, not the registered <see cref="TimeProvider"/> (the stored faces'
+/// clock, which a test may stop).
 /// </summary>
-public sealed class BusAvailability(IBusControl bus) : BackgroundService
+public sealed class BusAvailability(IBusControl bus, ReplyPath replyPath) : BackgroundService
 {
     private static readonly TimeProvider Time = TimeProvider.System;
 
@@ -27,14 +29,12 @@ public sealed class BusAvailability(IBusControl bus) : BackgroundService
     /// <exception cref="ApiException">SERVICE_UNAVAILABLE when the bus is not healthy within <see cref="Grace"/>.</exception>
     public async Task<CancellationToken> EnsureHealthyAsync(CancellationToken cancellationToken)
     {
-        var health = bus.CheckHealth();
         var giveUp = Time.GetUtcNow() + Grace;
-        while (health.Status != BusHealthStatus.Healthy)
+        while (State() is { } state)
         {
             if (Time.GetUtcNow() >= giveUp)
-                throw Unavailable(health.Status.ToString());
+                throw Unavailable(state);
             await Task.Delay(Poll, Time, cancellationToken);
-            health = bus.CheckHealth();
         }
         return Healthy();
     }
@@ -47,12 +47,21 @@ public sealed class BusAvailability(IBusControl bus) : BackgroundService
         using var timer = new PeriodicTimer(Watch, Time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (bus.CheckHealth().Status == BusHealthStatus.Healthy)
+            if (State() is null)
                 Healthy();
             else
                 await Volatile.Read(ref _healthy).CancelAsync();
         }
     }
+
+    /// <summary>Why calls cannot be carried now, or null when they can: the bus is healthy and its own endpoint, where the
+    /// answers arrive, takes them (<see cref="ReplyPath"/>).</summary>
+    private string? State() => bus.CheckHealth().Status switch
+    {
+        BusHealthStatus.Healthy when replyPath.Answering => null,
+        BusHealthStatus.Healthy => "its answers are lost",
+        var status => status.ToString(),
+    };
 
     private CancellationToken Healthy()
     {

@@ -11,17 +11,21 @@ namespace Cluster.Tests;
 /// shutdown and never consumed again while the bus reported itself healthy, and every call waited out its timeout
 /// (<c>Hosting.ReplyPathWatchdog</c>). No way exists to make MassTransit miss a shutdown on demand, so the deaf endpoint is
 /// simulated at the broker: the endpoint's queue is unbound from its exchange, which drops every answer and probe sent to it, as
-/// its missing queue did. The gateway must notice and restart its bus, which binds the queue again, and answer again.
+/// its missing queue did. The gateway must notice, answer the call waiting meanwhile 503 at once rather than at its timeout,
+/// restart its bus, which binds the queue again, and answer again.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ReplyPath_Specs(ITestOutputHelper output)
 {
+    private static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(5);
+    // Pipeline:CallTimeout, four stages' worth: how long a call whose answer is lost would wait if nothing noticed.
+    private static readonly TimeSpan CallTimeout = StageTimeout * 4;
+
     [RabbitMqFact]
     public async Task Should_restart_its_bus_when_its_own_endpoint_takes_no_message_while_the_bus_is_healthy_simulated_by_unbinding_its_queue()
     {
-        // A call sent while the endpoint is deaf waits out its timeout: four stages' worth of 5 s.
         await using var cluster = await LocalCluster.StartAsync(gateways: 1, detect: 1, embed: 1, index: 1, shards: [],
-            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = TimeSpan.FromSeconds(5).ToString() });
+            new Dictionary<string, string> { ["Pipeline__StageTimeout"] = StageTimeout.ToString() });
         var gateway = cluster.Gateways[0];
         var log = cluster.GatewayProcesses[0];
         try
@@ -41,6 +45,12 @@ public sealed class ReplyPath_Specs(ITestOutputHelper output)
                  end
                  || Q <- rabbit_amqqueue:list(VHost), binary:match(element(4, amqqueue:get_name(Q)), <<"vm_Gateway_bus_">>) =/= nomatch].
                 """);
+            // A call sent now waits for an answer that is lost: it is given up once the gateway notices, not at its 20 s timeout.
+            var inFlight = Stopwatch.StartNew();
+            var lostStatus = await DetectAsync(gateway);
+            output.WriteLine($"a call sent once the endpoint was deaf: {(int)lostStatus} after {inFlight.Elapsed.TotalSeconds:F1} s");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, lostStatus);
+            Assert.True(inFlight.Elapsed < CallTimeout / 2, $"answered after {inFlight.Elapsed.TotalSeconds:F1} s");
             await WaitForAsync(() => log.Log.Contains("Restarting the bus", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
             // Answered again once the restarted bus consumes its queue (503 while it restarts).
