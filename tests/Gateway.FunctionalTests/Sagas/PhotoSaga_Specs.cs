@@ -471,6 +471,8 @@ public sealed class PhotoSaga_Specs
             services.AddVision(builder.Configuration);
             var deployment = Deployment.Read(builder.Configuration, PipelineProcess.Gateway);
             services.AddSingleton(deployment);
+            // As AddPipelineBus registers it; no watchdog runs here, so the answers always reach the harness's bus.
+            services.AddSingleton<ReplyPath>();
             services.AddClaimCheck(deployment, builder.Configuration);
             services.AddStorage(deployment);
             services.AddFaceIndex();
