@@ -235,17 +235,13 @@ public sealed partial class ApiParameters
         Dictionary<string, JsonElement> values, Dictionary<string, byte[]> files, CancellationToken cancellationToken)
     {
         var fields = new KeyValueAccumulator();
-        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, cancellationToken))
+        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, limits.MaxPhotoSize,
+                     cancellationToken))
         {
             if (part.FileName is null)
-            {
                 fields.Append(part.Name, Encoding.UTF8.GetString(part.Content));
-                continue;
-            }
-            if (part.Content.Length > limits.MaxPhotoSize)
-                throw new ApiException(ApiError.BadParam(part.Name, part.FileName,
-                    $"The uploaded file is {part.Content.Length} bytes; the limit is {limits.MaxPhotoSize}."));
-            files[part.Name] = part.Content;
+            else
+                files[part.Name] = part.Content;
         }
         foreach (var (name, field) in fields.GetResults())
             values[name] = FromField(field);

@@ -26,9 +26,14 @@ public static class MultipartBody
         contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every named part of the body, in order.</summary>
+    /// <param name="limit">The whole body's limit.</param>
+    /// <param name="partLimit">One part's: the API's limit for a photo, which no form field comes near. A part past it is refused
+    /// as soon as it is, not read to the body's limit first.</param>
     /// <exception cref="ApiException">BAD_REQUEST for a body that is not well-formed multipart or has more than
-    /// <see cref="MaxParts"/> parts; REQUEST_TOO_LARGE for one larger than <paramref name="limit"/>.</exception>
-    public static async Task<List<Part>> ReadAsync(Stream body, MediaTypeHeaderValue contentType, long limit, CancellationToken cancellationToken)
+    /// <see cref="MaxParts"/> parts; REQUEST_TOO_LARGE for one larger than <paramref name="limit"/>; BAD_PARAM naming a part
+    /// larger than <paramref name="partLimit"/>.</exception>
+    public static async Task<List<Part>> ReadAsync(Stream body, MediaTypeHeaderValue contentType, long limit, long partLimit,
+        CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -43,15 +48,17 @@ public static class MultipartBody
             {
                 if (sections > MaxParts)
                     throw new ApiException(ApiError.BadRequest($"The multipart body has more than {MaxParts} parts."));
-                var content = await LimitedRead.ToArrayAsync(section.Body, limit - total, cancellationToken) ?? throw RequestBody.TooLarge(limit);
-                total += content.Length;
-                if (section.GetContentDispositionHeader() is not { } disposition ||
-                    HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
-                    continue;
-                var fileName = disposition.IsFileDisposition()
+                var disposition = section.GetContentDispositionHeader();
+                var name = disposition is null ? null : HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                var fileName = disposition?.IsFileDisposition() == true
                     ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
                     : null;
-                parts.Add(new Part(name, fileName, content));
+                var left = limit - total;
+                var content = await LimitedRead.ToArrayAsync(section.Body, Math.Min(left, partLimit), cancellationToken)
+                              ?? throw (left <= partLimit ? RequestBody.TooLarge(limit) : PartTooLarge(name, fileName, partLimit));
+                total += content.Length;
+                if (!string.IsNullOrEmpty(name))
+                    parts.Add(new Part(name, fileName, content));
             }
         }
         // Kestrel's BadHttpRequestException (body too large) is an IOException too, and keeps its own status.
@@ -60,5 +67,11 @@ public static class MultipartBody
             throw new ApiException(ApiError.BadRequest($"The multipart body could not be read: {exception.Message}"));
         }
         return parts;
+    }
+
+    private static ApiException PartTooLarge(string? name, string? fileName, long partLimit)
+    {
+        var reason = $"The part is larger than {partLimit} bytes, the limit for one part.";
+        return new ApiException(string.IsNullOrEmpty(name) ? ApiError.BadRequest(reason) : ApiError.BadParam(name, fileName, reason));
     }
 }

@@ -20,8 +20,11 @@ public static partial class ExtractBodyReader
         if (!MultipartBody.IsFormData(request, out var contentType))
             return Parse(await RequestBody.ReadAsync(request, limits.MaxRequestBodySize, cancellationToken), json);
 
+        // No part limit of its own: an image over MaxImageSize is refused by the request that uses it (ExtractionJob), named as
+        // that request's image.
         var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, cancellationToken))
+        foreach (var part in await MultipartBody.ReadAsync(request.Body, contentType, limits.MaxRequestBodySize, limits.MaxRequestBodySize,
+                     cancellationToken))
             parts[part.Name] = part.Content;
         if (!parts.Remove(RequestPart, out var requestJson))
             throw new ApiException(ApiError.BadParam(RequestPart, null, "The multipart body has no 'request' part holding the JSON requests."));
