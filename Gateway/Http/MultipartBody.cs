@@ -27,8 +27,8 @@ public static class MultipartBody
 
     /// <summary>Every named part of the body, in order.</summary>
     /// <param name="limit">The whole body's limit.</param>
-    /// <param name="partLimit">One part's: the API's limit for a photo, which no form field comes near. A part past it is refused
-    /// as soon as it is, not read to the body's limit first.</param>
+    /// <param name="partLimit">One part's limit (the FindFace API's photo limit, which no form field comes near). A part past it
+    /// is refused as soon as it is, not read to the body's limit first.</param>
     /// <exception cref="ApiException">BAD_REQUEST for a body that is not well-formed multipart or has more than
     /// <see cref="MaxParts"/> parts; REQUEST_TOO_LARGE for one larger than <paramref name="limit"/>; BAD_PARAM naming a part
     /// larger than <paramref name="partLimit"/>.</exception>
