@@ -226,7 +226,15 @@ public sealed class RedisFaceIndex : IFaceIndex, IDisposable
 
     /// <summary>This worker's int8 copy of a shard (<see cref="ShardCopy"/>), made when it is first asked for.</summary>
     internal ShardCopy CopyOf(RedisShard shard) => _copies.GetOrAdd(shard.Endpoint, endpoint => new ShardCopy(shard, _options.ExactDir,
-        reason => _copyLoads.AddOrUpdate((endpoint, reason), 1, (_, loads) => loads + 1)));
+        (copy, reason) =>
+        {
+            _copyLoads.AddOrUpdate((endpoint, reason), 1, (_, loads) => loads + 1);
+            CopyLoaded?.Invoke(endpoint, copy, reason);
+        }));
+
+    /// <summary>Raised as each load of a shard's copy ends, once it is counted: the shard's endpoint, the copy, and the load's
+    /// reason (<see cref="CopyLoads"/>).</summary>
+    internal event Action<string, ShardCopy, string>? CopyLoaded;
 
     /// <summary>This worker's copies of shards now, by shard endpoint.</summary>
     internal IEnumerable<KeyValuePair<string, ShardCopy>> Copies => _copies;

@@ -17,11 +17,12 @@ public sealed class ShardCopies : BackgroundService
 
     private readonly RedisFaceIndex _index;
     private readonly ILogger<ShardCopies> _logger;
-    private readonly HashSet<string> _loaded = [];
 
     public ShardCopies(RedisFaceIndex index, IMeterFactory meters, ILogger<ShardCopies> logger)
     {
         (_index, _logger) = (index, logger);
+        index.CopyLoaded += (endpoint, copy, reason) => logger.LogInformation(
+            "Shard copy of {Shard} loaded ({Reason}): {Faces} faces in {Seconds:F1} s", endpoint, reason, copy.Count, copy.LoadTime.TotalSeconds);
         var meter = meters.Create(PipelineMetrics.MeterName);
         meter.CreateObservableGauge("facepipe.index.copy.faces", () => Each(copy => copy.Count), "{face}",
             "Faces in this worker's int8 copy of a shard; 0 while it loads.");
@@ -48,10 +49,6 @@ public sealed class ShardCopies : BackgroundService
                 var (_, freed) = await _index.KeepShardCopiesAsync().WaitAsync(stoppingToken);
                 foreach (var endpoint in freed)
                     _logger.LogInformation("Shard copy of {Shard} freed: this worker no longer scans the shard", endpoint);
-                foreach (var (endpoint, copy) in _index.Copies.Where(copy => copy.Value.IsLoaded && _loaded.Add(copy.Key)))
-                    _logger.LogInformation("Shard copy of {Shard} loaded: {Faces} faces in {Seconds:F1} s", endpoint, copy.Count,
-                        copy.LoadTime.TotalSeconds);
-                _loaded.IntersectWith(_index.Copies.Where(copy => copy.Value.IsLoaded).Select(copy => copy.Key));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

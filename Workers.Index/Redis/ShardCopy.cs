@@ -20,7 +20,7 @@ namespace Workers.Index.Redis;
 /// The facens are those the shard keeps: with Q8 (the default) VEMB gives back each facen's int8 values times its scale, so
 /// the copy's exact answer is exact over the shard's quantised facens, as VSIM TRUTH's is; with NOQUANT it is exact over the
 /// float32 facens enrolled.</remarks>
-internal sealed class ShardCopy(RedisShard shard, string? folder, Action<string> loaded) : IDisposable
+internal sealed class ShardCopy(RedisShard shard, string? folder, Action<ShardCopy, string> loaded) : IDisposable
 {
     // Faces per read from the shard (Export script): large enough to amortise a round trip, small enough not to hold the
     // shard's other commands up for long.
@@ -171,7 +171,7 @@ internal sealed class ShardCopy(RedisShard shard, string? folder, Action<string>
         {
             _turn.Release();
         }
-        loaded(reason);
+        loaded(this, reason);
     }
 
     /// <summary>Drops the copy and loads it again in the background; called with the turn held.</summary>

@@ -40,20 +40,12 @@ public sealed class PrivateBroker : IAsyncDisposable
     /// <c>rabbitmqctl stop</c> returns seconds before the runtime ends; <c>shutdown</c> waits for it, but only when its call to
     /// halt the node answers: an error there (<c>{badrpc,nodedown}</c> if the node went down first) ends the command at once
     /// with a failed exit (its source, 3.10). So the wait is on the node's OS process, whatever the command said.</summary>
-    /// <exception cref="InvalidOperationException">The node's process still runs a minute later; the message has the command's
-    /// output and the node's log.</exception>
+    /// <exception cref="InvalidOperationException">The node was not running, or its process still runs a minute later; the message
+    /// has the command's output and the node's log.</exception>
     public async Task StopAsync()
     {
-        var (_, pid) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "eval", "os:getpid().");
-        var process = $"/proc/{pid.Trim().Trim('"')}";
-        if (!Directory.Exists(process))
-            throw new InvalidOperationException($"the node's OS process is not known ({pid.Trim()}): {LogTail()}");
-        var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
-        for (var wait = Stopwatch.StartNew(); Directory.Exists(process); await Task.Delay(100))
-        {
-            if (wait.Elapsed > TimeSpan.FromMinutes(1))
-                throw new InvalidOperationException($"rabbitmqctl shutdown exited with {code} and the node still runs: {output}\n{LogTail()}");
-        }
+        if (!await ShutdownAsync())
+            throw new InvalidOperationException($"the node's OS process is not known: it is not running. {LogTail()}");
     }
 
     /// <summary>What the node says now of its queues (messages waiting, consumers attached) and of its connections (their
@@ -77,8 +69,26 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
+        // Its folder is deleted once the node has stopped writing to it; a node already stopped has nothing to wait for.
+        await ShutdownAsync();
         Directory.Delete(_root, recursive: true);
+    }
+
+    /// <returns>Whether the node was running.</returns>
+    /// <exception cref="InvalidOperationException">Its process still runs a minute after the command.</exception>
+    private async Task<bool> ShutdownAsync()
+    {
+        var (_, pid) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "eval", "os:getpid().");
+        if (!int.TryParse(pid.Trim().Trim('"'), out var id) || !Directory.Exists($"/proc/{id}"))
+            return false;
+        var process = $"/proc/{id}";
+        var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
+        for (var wait = Stopwatch.StartNew(); Directory.Exists(process); await Task.Delay(100))
+        {
+            if (wait.Elapsed > TimeSpan.FromMinutes(1))
+                throw new InvalidOperationException($"rabbitmqctl shutdown exited with {code} and the node still runs: {output}\n{LogTail()}");
+        }
+        return true;
     }
 
     private async Task Checked(string program, params string[] args)
