@@ -178,8 +178,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                 await Task.Delay(100);
         }
 
-        /// <summary>Waits for <see cref="AfterwardsEnrollments"/> enrollments started after <paramref name="restarted"/> to be
-        /// acknowledged, then lets each client finish the face it is enrolling and stop; for at most 5 minutes.</summary>
+        /// <summary>Waits (for at most 5 minutes) for <see cref="AfterwardsEnrollments"/> enrollments started after
+        /// <paramref name="restarted"/> to be acknowledged, then lets each client finish the face it is enrolling and stop.</summary>
         public async Task FinishAsync(DateTime restarted)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
@@ -187,7 +187,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
                    && !_clients.Any(task => task.IsFaulted) && DateTime.UtcNow < deadline)
                 await Task.Delay(100);
             await _finish.CancelAsync();
-            await Task.WhenAll(_clients).WaitAsync(deadline - DateTime.UtcNow);
+            await Task.WhenAll(_clients).WaitAsync(CallTimeout * 2);
         }
 
         /// <summary>How far the stream got and its last calls, with the error of each call not answered 200.</summary>

@@ -96,6 +96,9 @@ public static class BreakdownReport
         // the others hold, while the CPU time a call costs changes much less.
         var totals = new List<double>(Calls);
         var engineTimes = new List<double>(Calls);
+        // Each block of API calls against the block of engine calls right after it: the machine's speed drifts over a run
+        // (the same model run took 18 and 22 ms in two runs minutes apart), and a pair of neighbouring blocks sees the same one.
+        var blockRatios = new List<double>(Calls / Block);
         var engineSearchTimes = new List<double>(Calls);
         var callsCost = new Cost();
         var engineCost = new Cost();
@@ -113,6 +116,7 @@ public static class BreakdownReport
                     engineTimes.Add(await EngineAsync());
                 engineSearchTimes.AddRange(searchTimes);
                 engineCost.Add(started);
+                blockRatios.Add(Median(totals.TakeLast(Block)) / Median(engineTimes.TakeLast(Block)));
             }
         }
 
@@ -130,6 +134,8 @@ public static class BreakdownReport
             engineCost.WriteTo(output, engineTimes.Count);
             output.WriteLine($"  {"API / engine (target: 1.2 or less)",-70} {Median(totals) / Median(engineTimes),6:F2}");
             output.WriteLine($"  {"API / engine, CPU time",-70} {callsCost.Cpu / Calls / (engineCost.Cpu / engineTimes.Count),6:F2}");
+            output.WriteLine($"  {$"API / engine by neighbouring blocks: median of {blockRatios.Count} (lowest, highest)",-70} " +
+                             $"{Median(blockRatios),6:F2} ({blockRatios.Min():F2}, {blockRatios.Max():F2})");
             if (identify)
             {
                 var withoutSearch = engineTimes.Zip(engineSearchTimes, (whole, search) => whole - search).ToList();
