@@ -30,6 +30,10 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     private static readonly TimeSpan Reconnecting = TimeSpan.FromSeconds(1.5);
     // Reconnecting (every 2 s), the saga's endpoint and the stages' ready again, and a call through them, on a loaded machine.
     private static readonly TimeSpan RecoveredWithin = TimeSpan.FromSeconds(10);
+    // When the gateway's own endpoint comes back deaf (MassTransit's, see Hosting.ReplyPathWatchdog), its watchdog notices within
+    // 3 s and restarts the bus, whose stop may take up to 30 s: it waits for the messages in hand, whose sends on the lost
+    // channel hang (6 s in a CI run). Calls answer 503 meanwhile, as they should.
+    private static readonly TimeSpan WatchdogRestartWithin = TimeSpan.FromSeconds(3 + 30);
 
     // Every process logs one timestamped line per event, and MassTransit's connection, channel and endpoint events (Debug), so
     // that a failed run shows how each process lost the broker and took its queues up again.
@@ -48,7 +52,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     [RabbitMqFact]
     public async Task Should_answer_503_at_once_while_the_broker_is_down_and_enroll_every_face_once_after_it_is_back()
     {
-        await WithOutagesAsync(async (broker, stream) =>
+        await WithOutagesAsync(async (broker, stream, cluster) =>
         {
             // A few enrollments go through, then the broker stops for a while, and comes back.
             await stream.AcknowledgedAsync(5);
@@ -75,7 +79,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             Assert.All(during, call => Assert.True(call.Took < TimeSpan.FromSeconds(5), $"a 503 took {call.Took.TotalSeconds:F1} s"));
             // After it: calls succeed again within seconds; and no call ever waited beyond its own timeout.
             // MassTransit's own reconnection (3 to 30 s apart) gave the first 200 15 to 30 s after; ours tries every 2 s.
-            Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
+            AssertRecovered(cluster, restarted, firstSuccess);
             await stream.AssertEnrolledOnceAsync();
         });
     }
@@ -83,7 +87,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     [RabbitMqFact]
     public async Task Should_take_up_its_queues_again_when_the_broker_goes_away_while_they_reconnect()
     {
-        await WithOutagesAsync(async (broker, stream) =>
+        await WithOutagesAsync(async (broker, stream, cluster) =>
         {
             // The broker comes back and goes away again while the processes declare their queues and open their consumers
             // (they do within 0.1 to 3.5 s of its return on a loaded machine), then comes back for good.
@@ -104,14 +108,22 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
             var firstSuccess = FirstSuccessAfter(stream.Calls, restarted);
             output.WriteLine($"{stream.Calls.Count} calls; first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after the broker was up; " +
                              $"slowest call of all {stream.Calls.Max(c => c.Took).TotalSeconds:F1} s");
-            Assert.True(firstSuccess - restarted < RecoveredWithin, $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after");
+            AssertRecovered(cluster, restarted, firstSuccess);
             await stream.AssertEnrolledOnceAsync();
         });
     }
 
+    private void AssertRecovered(LocalCluster cluster, DateTime restarted, DateTime firstSuccess)
+    {
+        var watchdog = cluster.Logs(lines: int.MaxValue).Contains("Restarting the bus", StringComparison.Ordinal);
+        output.WriteLine($"the gateway's bus {(watchdog ? "was" : "was not")} restarted by its reply path's watchdog");
+        Assert.True(firstSuccess - restarted < RecoveredWithin + (watchdog ? WatchdogRestartWithin : TimeSpan.Zero),
+            $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after{(watchdog ? ", the bus restarted by its watchdog" : "")}");
+    }
+
     /// <summary>A cluster on a broker of its own under a stream of enrollments, through <paramref name="outages"/>; a failure
     /// prints every process's whole log.</summary>
-    private async Task WithOutagesAsync(Func<PrivateBroker, EnrollmentStream, Task> outages)
+    private async Task WithOutagesAsync(Func<PrivateBroker, EnrollmentStream, LocalCluster, Task> outages)
     {
         await using var broker = new PrivateBroker();
         await broker.StartAsync();
@@ -120,7 +132,7 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
         var stream = new EnrollmentStream(cluster.Gateways[0]);
         try
         {
-            await outages(broker, stream);
+            await outages(broker, stream, cluster);
         }
         catch
         {
