@@ -15,6 +15,8 @@ public sealed class PrivateBroker : IAsyncDisposable
 
     public int Port { get; } = FreePort.Next();
 
+    private string PidFile => Path.Combine(_root, "node.pid");
+
     /// <summary>Starts the node and waits until it takes connections.</summary>
     /// <exception cref="InvalidOperationException">The node did not start; the message has its output.</exception>
     public async Task StartAsync()
@@ -30,9 +32,7 @@ public sealed class PrivateBroker : IAsyncDisposable
             if ((await RunAsync("rabbitmqctl", "-n", _node, "-q", "ping")).Code == 0)
                 break;
         }
-        var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
-        if (code != 0)
-            throw new InvalidOperationException($"the node did not start (await_startup exited with {code}): {output}\n{LogTail()}");
+        await Checked("rabbitmqctl", "-n", _node, "-q", "--timeout", "120", "await_startup");
     }
 
     /// <summary>Stops the node and waits for its runtime to end (its data stays, so a start brings back its durable queues): a
@@ -78,8 +78,8 @@ public sealed class PrivateBroker : IAsyncDisposable
     /// <exception cref="InvalidOperationException">Its process still runs a minute after the command.</exception>
     private async Task<bool> ShutdownAsync()
     {
-        var (_, pid) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "eval", "os:getpid().");
-        if (!int.TryParse(pid.Trim().Trim('"'), out var id) || !Directory.Exists($"/proc/{id}"))
+        // The node writes its OS process id to its pid file as it starts, and removes the file when it stops cleanly.
+        if (!File.Exists(PidFile) || !int.TryParse((await File.ReadAllTextAsync(PidFile)).Trim(), out var id) || !Directory.Exists($"/proc/{id}"))
             return false;
         var process = $"/proc/{id}";
         var (code, output) = await RunAsync("rabbitmqctl", "-n", _node, "-q", "shutdown");
@@ -109,7 +109,7 @@ public sealed class PrivateBroker : IAsyncDisposable
         start.Environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(_root, "mnesia");
         start.Environment["RABBITMQ_LOG_BASE"] = Path.Combine(_root, "log");
         start.Environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_root, "enabled_plugins");
-        start.Environment["RABBITMQ_PID_FILE"] = Path.Combine(_root, "node.pid");
+        start.Environment["RABBITMQ_PID_FILE"] = PidFile;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
