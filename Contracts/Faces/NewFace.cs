@@ -4,12 +4,13 @@ using Contracts.Index;
 
 namespace Contracts.Faces;
 
-/// <summary>A face to store: its id, where it is on the photo, what the embed stage made of it, and the client's data.</summary>
+/// <summary>A face to store: its id, where it is on the photo, what the embed stage made of it, its files, and the client's data.</summary>
 /// <param name="Person">The person search's outcome; null when the face is not identified as a person.</param>
 public sealed record NewFace(
     long FaceId,
     Box Box,
     FaceDescription Description,
+    FaceFiles Files,
     FaceEnrollment Enrollment,
     PersonMatch? Person);
 

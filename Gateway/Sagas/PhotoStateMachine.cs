@@ -6,6 +6,7 @@ using Contracts.Images;
 using Contracts.Index;
 using Gateway.Index;
 using Gateway.Storage;
+using Gateway.Uploads;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,11 @@ namespace Gateway.Sagas;
 /// index and persist (enroll), or answer with what was found (detect, verify, extract). Each stage has
 /// <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway (<see cref="StageTimeouts"/>) in both
 /// deployments. A stage that faults ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer
-/// in time with <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short after its faces went to the index is
-/// compensated (<see cref="CompensateAsync"/>). An answer that comes twice, or after the saga ended, is dropped, and the images
-/// a late embed answer made are removed.
+/// in time with <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short is compensated
+/// (<see cref="CompensateAsync"/>). An answer that comes twice, or after the saga ended, is dropped, and the images a late embed
+/// answer made are removed.
+/// An enrollment does its own work while a stage works on its photo, so that the call does not wait for it: its faces' ids and
+/// pending marks, and its photo's file, while they are described; its faces' files while they are searched or indexed.
 /// </summary>
 public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
 {
@@ -76,7 +79,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                     answer => answer.ThenAsync(AnswerAsync).Finalize(),
                     describe => describe
                         .Request(Describe, context => new ExtractFacens(context.Saga.Job.Image, context.Saga.Faces, context.Saga.Job.Wanted))
-                        .TransitionTo(Describe.Pending)),
+                        .TransitionTo(Describe.Pending)
+                        .If(context => context.Saga.Job.Enrollment is not null, MarkNewFaces)),
             When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
             When(Detect.Faulted).ThenAsync(context => FailAsync(context, "detect")).Finalize(),
             When(Detect.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "detect")).Finalize());
@@ -94,17 +98,17 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                             context.Saga.Job.Search.MinSimilarity, context.Saga.Job.Search.Strict))
                         .TransitionTo(Search.Pending),
                     other => other.IfElse(context => context.Saga.Job.Enrollment is { Person: not null },
-                        person => person
+                        person => SaveFaceFiles(person
                             .Request(Search, context => SearchOf(context.Saga, context.Saga.Job.Enrollment!.Person!.Space, 1 + FaceSearch.SpareCandidates,
                                 context.Saga.Job.Enrollment.Person.MinSimilarity, strict: false))
-                            .TransitionTo(Search.Pending),
+                            .TransitionTo(Search.Pending)),
                         enrollOrAnswer => enrollOrAnswer.IfElse(context => context.Saga.Job.Enrollment is not null,
                             enroll => IndexNewFaces(enroll),
                             answer => answer.ThenAsync(AnswerAsync).Finalize()))),
             // A saga has one event per message type, so the embed stage's ImageRejected arrives as the detect request's.
-            When(Detect.Completed2).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
-            When(Describe.Faulted).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
-            When(Describe.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "embed")).Finalize());
+            When(Detect.Completed2).ThenAsync(CompensateAsync).ThenAsync(context => RejectAsync(context, context.Message)).Finalize(),
+            When(Describe.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "embed")).Finalize(),
+            When(Describe.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "embed")).Finalize());
 
         During(Search.Pending,
             When(Search.Completed)
@@ -118,15 +122,15 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .IfElse(context => context.Saga.Job.Enrollment is not null,
                     enroll => IndexNewFaces(enroll),
                     answer => answer.ThenAsync(AnswerAsync).Finalize()),
-            When(Search.Completed2).ThenAsync(context => FailAsync(context, "index")).Finalize(),
-            When(Search.Faulted).ThenAsync(context => FailAsync(context, "index")).Finalize(),
-            When(Search.TimeoutExpired).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
+            When(Search.Completed2).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Search.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
+            When(Search.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
 
         During(Index.Pending,
             When(Index.Completed)
                 .Then(context => Lap(context.Saga, "index"))
-                .Request(Persist, context => new PersistFaces(context.Saga.Job.Image, context.Saga.FaceIds!
-                    .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i],
+                .Request(Persist, context => new PersistFaces(context.Saga.Photo!, context.Saga.FaceIds!
+                    .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i], context.Saga.FaceFiles![i],
                         context.Saga.Job.Enrollment!, PersonOf(context.Saga, i)))
                     .ToList()))
                 .TransitionTo(Persist.Pending),
@@ -152,22 +156,40 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
     public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
 
-    // New faces get their ids, then go into the index: their galleries and, when identified as persons, their person space.
-    // They are marked pending first and stored (visible) only once the index has them, so that no stored face is left
-    // unsearchable, and an index entry whose enrollment never finished is found by its mark (PendingIndexSweep).
-    private EventActivityBinder<PhotoState, T> IndexNewFaces<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
+    // New faces get their ids and are marked pending before they go into the index, and are stored (visible) only once the
+    // index has them, so that no stored face is left unsearchable, and an index entry whose enrollment never finished is found
+    // by its mark (PendingIndexSweep). Their photo goes to uploads meanwhile.
+    private static EventActivityBinder<PhotoState, DetectFacesResult> MarkNewFaces(EventActivityBinder<PhotoState, DetectFacesResult> binder) => binder
         .ThenAsync(async context =>
         {
             var ids = context.GetServiceOrCreateInstance<FaceIds>();
             context.Saga.FaceIds = context.Saga.Faces.Select(_ => ids.Next()).ToList();
             await context.GetServiceOrCreateInstance<IFaceStore>().MarkEnrollingAsync(context.Saga.FaceIds, context.CancellationToken);
+            context.Saga.Photo = await context.GetServiceOrCreateInstance<EnrollmentFiles>()
+                .SavePhotoAsync(context.Saga.Job.Image, context.Saga.FaceIds[0], context.CancellationToken);
         })
-        .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
-            .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
-                PersonSpaces.WithGalleries(context.Saga.Job.Enrollment!.Galleries, PersonOf(context.Saga, i)?.Space)))
-            .ToList()))
-        .TransitionTo(Index.Pending)
-        .Catch<Exception>(failed => failed.ThenAsync(context => FailAsync(context, "persist")).Finalize());
+        .Catch<Exception>(FailEnrollment);
+
+    // The new faces go into the index: their galleries and, when identified as persons, their person space.
+    private EventActivityBinder<PhotoState, T> IndexNewFaces<T>(EventActivityBinder<PhotoState, T> binder) where T : class =>
+        SaveFaceFiles(binder
+            .Then(context => context.Saga.Indexing = true)
+            .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
+                .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
+                    PersonSpaces.WithGalleries(context.Saga.Job.Enrollment!.Galleries, PersonOf(context.Saga, i)?.Space)))
+                .ToList()))
+            .TransitionTo(Index.Pending));
+
+    // The described faces' thumbnails and normalized faces go to uploads while the stage just asked works, once per enrollment.
+    private static EventActivityBinder<PhotoState, T> SaveFaceFiles<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
+        .If(context => context.Saga.FaceFiles is null, save => save.ThenAsync(async context =>
+            context.Saga.FaceFiles = await context.GetServiceOrCreateInstance<EnrollmentFiles>()
+                .SaveFacesAsync(context.Saga.FaceIds!, context.Saga.Descriptions!, context.CancellationToken)))
+        .Catch<Exception>(FailEnrollment);
+
+    private static ExceptionActivityBinder<PhotoState, T, Exception> FailEnrollment<T>(ExceptionActivityBinder<PhotoState, T, Exception> failed)
+        where T : class =>
+        failed.ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize();
 
     // The described faces searched in one space: an identify's gallery, or an enrollment's person space.
     private static SearchFacens SearchOf(PhotoState saga, string space, int n, float minSimilarity, bool? strict) =>
@@ -216,16 +238,29 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     private static Task TimedOutAsync(BehaviorContext<PhotoState> context, string stage) =>
         ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageTimedOut, $"The {stage} stage did not answer in time.", null));
 
-    // An enrollment that failed after its faces went to the index: their marks are settled now, as the sweep would settle them
-    // later (PendingIndexChanges), so that a face the store does not hold leaves the index, and a persist that answers late
-    // stores nothing (only faces still marked are stored). Should the index not answer now, the marks stay for the sweep.
+    // An enrollment that failed once its faces were marked: the marks are settled now, as the sweep would settle them later
+    // (PendingIndexChanges), so that a face the store does not hold leaves the index, and a persist that answers late stores
+    // nothing (only faces still marked are stored), or just cleared when the faces never went to the index; then the files of
+    // the faces not stored are removed. Should the index not answer now, the marks stay for the sweep, and the files for a
+    // persist that may still store them (or the purge command).
     private static async Task CompensateAsync(BehaviorContext<PhotoState> context)
     {
+        if (context.Saga.FaceIds is not { } ids)
+            return;
+        var cancellationToken = context.CancellationToken;
         try
         {
-            var changes = context.GetServiceOrCreateInstance<PendingIndexChanges>();
-            var pending = await context.GetServiceOrCreateInstance<IFaceStore>().GetPendingAsync(context.Saga.FaceIds!, context.CancellationToken);
-            await changes.SettleAsync(pending, context.CancellationToken);
+            var store = context.GetServiceOrCreateInstance<IFaceStore>();
+            var pending = await store.GetPendingAsync(ids, cancellationToken);
+            if (context.Saga.Indexing)
+                await context.GetServiceOrCreateInstance<PendingIndexChanges>().SettleAsync(pending, cancellationToken);
+            else
+                await store.ClearPendingAsync(pending, cancellationToken);
+            var stored = await store.GetManyAsync(ids, cancellationToken);
+            var notStored = context.Saga.FaceFiles?.Where((_, i) => !stored.ContainsKey(ids[i])) ?? [];
+            await context.GetServiceOrCreateInstance<FaceErasure>().EraseAsync(
+                notStored.SelectMany(files => new[] { files.Thumbnail, files.Normalized }).OfType<string>(),
+                context.Saga.Photo is { } photo ? [photo.Path] : [], cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

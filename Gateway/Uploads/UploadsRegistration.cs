@@ -19,6 +19,7 @@ public static partial class UploadsRegistration
         services.AddSingleton<ServerSecret>();
         services.AddSingleton<UploadSignature>();
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<EnrollmentFiles>();
         return services;
     }
 

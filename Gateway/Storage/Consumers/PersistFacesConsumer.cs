@@ -1,10 +1,7 @@
-using System.Security.Cryptography;
-using ClaimCheck;
 using Contracts.Faces;
 using Contracts.Index;
 using Gateway.Features.Events;
 using Gateway.Http;
-using Gateway.Uploads;
 using Hosting.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -13,22 +10,19 @@ using Vision.Models;
 namespace Gateway.Storage.Consumers;
 
 /// <summary>
-/// The saga's last stage for an enrollment, once the index has the faces: the photo and face images go to uploads, the faces to
-/// the metadata store, which makes them visible.
+/// The saga's last stage for an enrollment, once the index has the faces: the faces go to the metadata store, which makes them
+/// visible, with the files the saga wrote to uploads meanwhile.
 /// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
 /// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>; the
 /// match's confidence is kept with it, for the live views.
 /// </summary>
-public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads, IFaceStore faces, IOptions<FacenapiOptions> options,
+public sealed class PersistFacesConsumer(IFaceStore faces, IOptions<FacenapiOptions> options,
     FacenCalibration calibration, TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
 {
     public async Task Consume(ConsumeContext<PersistFaces> context)
     {
         var request = context.Message;
         var cancellationToken = context.CancellationToken;
-        var photo = await images.GetAsync(request.Photo, cancellationToken);
-        var photoPath = await uploads.SaveAsync(photo, request.Faces[0].FaceId.ToString(), cancellationToken);
-        var photoHash = Convert.ToHexStringLower(MD5.HashData(photo));
 
         var stored = new List<FaceToStore>(request.Faces.Count);
         foreach (var face in request.Faces)
@@ -41,10 +35,10 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
             stored.Add(new FaceToStore(new StoredFace(
                 face.FaceId,
                 timestamp,
-                photoPath,
-                photoHash,
-                description.Thumbnail is { } thumbnail ? await SaveAsync(thumbnail, $"{face.FaceId}_thumb") : null,
-                description.Normalized is { } normalized ? await SaveAsync(normalized, $"{face.FaceId}_norm") : null,
+                request.Photo.Path,
+                request.Photo.Md5,
+                face.Files.Thumbnail,
+                face.Files.Normalized,
                 face.Box,
                 enrollment.Meta == "" && reference is not null ? reference.Meta : enrollment.Meta,
                 enrollment.Galleries,
@@ -67,9 +61,6 @@ public sealed class PersistFacesConsumer(IImageStore images, UploadStore uploads
         PipelineMetrics.FacesEnrolled.Add(stored.Count);
         feed.Stored();
         await context.RespondAsync(new PersistFacesResult(stored.Count));
-
-        async Task<string> SaveAsync(Contracts.Images.ImageRef image, string name) =>
-            await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), name, cancellationToken);
     }
 
     // The best match whose face is stored, with its similarity.

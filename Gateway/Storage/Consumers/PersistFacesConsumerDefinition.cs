@@ -1,4 +1,3 @@
-using ClaimCheck;
 using MassTransit;
 
 namespace Gateway.Storage.Consumers;
@@ -10,7 +9,6 @@ public sealed class PersistFacesConsumerDefinition : ConsumerDefinition<PersistF
         IConsumerConfigurator<PersistFacesConsumer> consumer, IRegistrationContext context)
     {
         // SQLite may be busy for a moment under concurrent writers; a retry is cheap and the insert is all or nothing.
-        endpoint.UseConsumeFilter(typeof(AbandonedClaimFilter<>), context);
         endpoint.UseMessageRetry(r => r.Intervals(50, 200));
     }
 }

@@ -6,6 +6,7 @@ using Contracts.Faces;
 using Contracts.Images;
 using Gateway.Sagas;
 using Gateway.Storage;
+using Gateway.Uploads;
 using Hosting;
 using MassTransit;
 using MassTransit.Contracts;
@@ -137,7 +138,7 @@ public sealed class PhotoSaga_Specs
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Should_drop_without_a_fault_the_persist_answers_that_race_their_stage_timeouts_and_keep_in_the_index_only_the_faces_of_those_that_won(
+    public async Task Should_drop_without_a_fault_the_persist_answers_that_race_their_stage_timeouts_and_keep_only_the_faces_and_photos_of_those_that_won(
         bool onRabbitMq)
     {
         Skip.If(onRabbitMq && Broker.Unavailable is not null, Broker.Unavailable);
@@ -177,8 +178,9 @@ public sealed class PhotoSaga_Specs
             Assert.Null(await pipeline.Sagas.NotExists(race.JobId));
         }
         await AssertNothingFaultedAsync(pipeline);
-        // A timed-out enrollment's face left the index; a late answer after it put nothing back.
+        // A timed-out enrollment's face left the index, and its photo the uploads; a late answer after it put nothing back.
         Assert.Equal(won, await pipeline.Services.GetRequiredService<IFaceIndex>().CountAsync());
+        Assert.Equal(won, pipeline.Uploads.Count);
     }
 
     // Every pair's messages sent at the same moment, each from a thread of its own, the answer first in every other pair.
@@ -270,10 +272,29 @@ public sealed class PhotoSaga_Specs
         Assert.Null(await pipeline.Sagas.NotExists(jobId));
     }
 
+    [Fact]
+    public async Task Should_mark_the_faces_and_write_the_photo_of_an_enrollment_while_its_embed_stage_works_and_undo_both_when_it_faults()
+    {
+        await using var pipeline = await Pipeline.StartAsync(stages =>
+        {
+            stages.AddDetectConsumers();
+            stages.AddConsumer<EnrollmentWatchingEmbedStage>();
+        }, PatientTimeout);
+        var store = pipeline.Services.GetRequiredService<IFaceStore>();
+
+        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen, enrollment: new FaceEnrollment("never described", []));
+
+        Assert.Equal(ProcessPhotoRejected.StageFailed, Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        var seen = Assert.Single(pipeline.Services.GetRequiredService<EnrollmentWatchingEmbedStage.Seen>());
+        Assert.True(seen.Marks == 1 && seen.Files == 1, $"While the face was described: {seen.Marks} marks, {seen.Files} files.");
+        Assert.Empty(await store.ListPendingAsync(DateTime.MaxValue, null, 10, CancellationToken.None));
+        Assert.Empty(pipeline.Uploads);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Should_take_the_faces_out_of_the_index_and_settle_their_marks_when_a_scripted_persist_stage_fails(bool faults)
+    public async Task Should_take_the_faces_out_of_the_index_settle_their_marks_and_remove_their_files_when_a_scripted_persist_stage_fails(bool faults)
     {
         await using var pipeline = await Pipeline.StartAsync(stages =>
         {
@@ -286,12 +307,18 @@ public sealed class PhotoSaga_Specs
                 stages.AddConsumer<SilentPersistStage>();
         }, faults ? PatientTimeout : StageTimeout);
 
-        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen, enrollment: new FaceEnrollment("never stored", []));
+        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail,
+            enrollment: new FaceEnrollment("never stored", []));
 
         Assert.Equal(faults ? ProcessPhotoRejected.StageFailed : ProcessPhotoRejected.StageTimedOut,
             Assert.IsType<ProcessPhotoRejected>(answer).Code);
         var persist = (await pipeline.Harness.Consumed.SelectAsync<PersistFaces>().First()).Context.Message;
-        var faceId = Assert.Single(persist.Faces).FaceId;
+        var face = Assert.Single(persist.Faces);
+        var faceId = face.FaceId;
+        // The persist stage was asked with the photo and the face's two images in uploads; none of them is left.
+        Assert.Equal(3, Assert.Single(pipeline.Services.GetRequiredService<PersistFilesSeen>()));
+        Assert.All(new[] { persist.Photo.Path, face.Files.Thumbnail, face.Files.Normalized }, Assert.NotNull);
+        Assert.Empty(pipeline.Uploads);
         var store = pipeline.Services.GetRequiredService<IFaceStore>();
         Assert.Null(await store.GetAsync(faceId, CancellationToken.None));
         // Settled at once, not left to the sweep: no mark, so a persist answering late would store nothing.
@@ -401,10 +428,44 @@ public sealed class PhotoSaga_Specs
         }
     }
 
-    /// <summary>A faulting persist stage.</summary>
-    public sealed class FaultingPersistStage : IConsumer<PersistFaces>
+    /// <summary>An embed stage that faults once the saga has marked the enrollment's face and written its photo (or 10 s went
+    /// by), saying what it saw.</summary>
+    public sealed class EnrollmentWatchingEmbedStage(IFaceStore store, UploadStore uploads, EnrollmentWatchingEmbedStage.Seen seen)
+        : IConsumer<ExtractFacens>
     {
-        public Task Consume(ConsumeContext<PersistFaces> context) => throw new InvalidOperationException("Scripted persist failure.");
+        public sealed class Seen : ConcurrentQueue<(int Marks, int Files)>;
+
+        public async Task Consume(ConsumeContext<ExtractFacens> context)
+        {
+            (int Marks, int Files) now = default;
+            for (var waited = 0; waited < 10_000 && now is not (1, 1); waited += 20)
+            {
+                now = ((await store.ListPendingAsync(DateTime.MaxValue, null, 10, CancellationToken.None)).Count, FilesIn(uploads.Root).Count);
+                await Task.Delay(20);
+            }
+            seen.Enqueue(now);
+            throw new InvalidOperationException("Scripted embed failure.");
+        }
+    }
+
+    /// <summary>How many of its files each scripted persist stage's message named that were in uploads.</summary>
+    public sealed class PersistFilesSeen : ConcurrentQueue<int>
+    {
+        public void Add(PersistFaces persist, UploadStore uploads) => Enqueue(persist.Faces
+            .SelectMany(face => new[] { face.Files.Thumbnail, face.Files.Normalized })
+            .Append(persist.Photo.Path)
+            .OfType<string>()
+            .Count(path => File.Exists(Path.Combine(uploads.Root, path))));
+    }
+
+    /// <summary>A faulting persist stage.</summary>
+    public sealed class FaultingPersistStage(UploadStore uploads, PersistFilesSeen seen) : IConsumer<PersistFaces>
+    {
+        public Task Consume(ConsumeContext<PersistFaces> context)
+        {
+            seen.Add(context.Message, uploads);
+            throw new InvalidOperationException("Scripted persist failure.");
+        }
     }
 
     /// <summary>An embed stage that never answers.</summary>
@@ -423,10 +484,17 @@ public sealed class PhotoSaga_Specs
     }
 
     /// <summary>A persist stage that never answers.</summary>
-    public sealed class SilentPersistStage : IConsumer<PersistFaces>
+    public sealed class SilentPersistStage(UploadStore uploads, PersistFilesSeen seen) : IConsumer<PersistFaces>
     {
-        public Task Consume(ConsumeContext<PersistFaces> context) => Task.CompletedTask;
+        public Task Consume(ConsumeContext<PersistFaces> context)
+        {
+            seen.Add(context.Message, uploads);
+            return Task.CompletedTask;
+        }
     }
+
+    private static IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
 
     /// <summary>The saga and the stages given, on the harness's in-memory bus, over a store in a temporary data folder.</summary>
     private sealed class Pipeline : IAsyncDisposable
@@ -444,6 +512,8 @@ public sealed class PhotoSaga_Specs
         public ISagaStateMachineTestHarness<PhotoStateMachine, PhotoState> Sagas =>
             Harness.GetSagaStateMachineHarness<PhotoStateMachine, PhotoState>();
         public IImageStore Images => Services.GetRequiredService<IImageStore>();
+        /// <summary>Every file in uploads.</summary>
+        public IReadOnlyList<string> Uploads => FilesIn(Services.GetRequiredService<UploadStore>().Root);
 
         /// <summary>What was logged at warning or above, each line prefixed by its category.</summary>
         public ConcurrentQueue<string> Warnings { get; }
@@ -475,6 +545,10 @@ public sealed class PhotoSaga_Specs
             services.AddSingleton<ReplyPath>();
             services.AddClaimCheck(deployment, builder.Configuration);
             services.AddStorage(deployment);
+            services.AddUploads();
+            services.AddScoped<FaceErasure>();
+            services.AddSingleton<EnrollmentWatchingEmbedStage.Seen>();
+            services.AddSingleton<PersistFilesSeen>();
             services.AddFaceIndex();
             services.AddScoped<Gateway.Index.FaceIndexClient>();
             services.AddScoped<Gateway.Index.PendingIndexChanges>();
