@@ -9,7 +9,7 @@ namespace Gateway.Uploads;
 /// <summary>
 /// Writes an enrollment's files from the claim store to uploads, for its saga to do while the stages work
 /// (<see cref="Sagas.PhotoStateMachine"/>): the photo once its faces are found, their thumbnails and normalized faces once
-/// described. Names are MACs of the face ids (<see cref="UploadStore.SaveAsync"/>), so a saga that writes them again leaves no
+/// described. Names are MACs of the face ids (<see cref="UploadStore.Save"/>), so a saga that writes them again leaves no
 /// second copy; an enrollment that fails has them removed by its compensation (<see cref="Storage.FaceErasure"/>).
 /// </summary>
 public sealed class EnrollmentFiles(IImageStore images, UploadStore uploads)
@@ -18,7 +18,7 @@ public sealed class EnrollmentFiles(IImageStore images, UploadStore uploads)
     public async Task<UploadedPhoto> SavePhotoAsync(ImageRef photo, long faceId, CancellationToken cancellationToken)
     {
         var bytes = await images.GetAsync(photo, cancellationToken);
-        var path = await uploads.SaveAsync(bytes, faceId.ToString(), cancellationToken);
+        var path = uploads.Save(bytes, faceId.ToString());
         return new UploadedPhoto(path, Convert.ToHexStringLower(MD5.HashData(bytes)));
     }
 
@@ -36,6 +36,6 @@ public sealed class EnrollmentFiles(IImageStore images, UploadStore uploads)
 
         async Task<string?> SaveAsync(ImageRef? image, string key) => image is null
             ? null
-            : await uploads.SaveAsync(await images.GetAsync(image, cancellationToken), key, cancellationToken);
+            : uploads.Save(await images.GetAsync(image, cancellationToken), key);
     }
 }

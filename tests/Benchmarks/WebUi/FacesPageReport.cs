@@ -78,7 +78,7 @@ public static class FacesPageReport
         for (var n = 1; n < faces; n++)
         {
             var copy = id - n;
-            batch.Add(new FaceToStore(face with { Id = copy, Thumbnail = await uploads.SaveAsync(thumbnail, $"{copy}_thumb", CancellationToken.None), CaptureKey = null },
+            batch.Add(new FaceToStore(face with { Id = copy, Thumbnail = uploads.Save(thumbnail, $"{copy}_thumb"), CaptureKey = null },
                 facen, model));
             if (batch.Count == StoreBatch || n == faces - 1)
             {
