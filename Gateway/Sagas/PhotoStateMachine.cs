@@ -16,12 +16,11 @@ namespace Gateway.Sagas;
 /// <summary>
 /// The request/response saga behind every API call that processes a photo: detect, pick, describe, then search (identify),
 /// index and store the faces itself (enroll, <see cref="FacePersistence"/>), or answer with what was found (detect, verify,
-/// extract). Each stage has
-/// <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway (<see cref="StageTimeouts"/>) in both
-/// deployments. A stage that faults ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer
-/// in time with <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short is compensated
-/// (<see cref="CompensateAsync"/>). An answer that comes twice, or after the saga ended, is dropped, and the images a late embed
-/// answer made are removed.
+/// extract). Each stage has <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway
+/// (<see cref="StageTimeouts"/>) in both deployments. A stage that faults ends the saga with
+/// <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer in time with
+/// <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short is compensated (<see cref="CompensateAsync"/>). An
+/// answer that comes twice, or after the saga ended, is dropped, and the images a late embed answer made are removed.
 /// An enrollment does its own work while a stage works on its photo, so that the call does not wait for it: its faces' ids and
 /// pending marks, and its photo's file, while they are described; its faces' files while they are searched or indexed.
 /// </summary>
@@ -133,7 +132,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
                 .Then(context => Lap(context.Saga, "persist"))
                 .ThenAsync(AnswerAsync)
                 .Finalize()
-                // Last: a caught exception ends the catch, and the activities after it still run.
+                // Last, since the activities after a catch still run once it has handled an exception: the answer would go twice.
                 .Catch<Exception>(FailEnrollment),
             // Some shards may have taken their faces before another failed or the time ran out.
             // The index's FacenRejected arrives as the search request's, as ImageRejected does above.
