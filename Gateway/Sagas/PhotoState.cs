@@ -2,7 +2,6 @@ using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Index;
-using Gateway.Uploads;
 using MassTransit;
 
 namespace Gateway.Sagas;
