@@ -5,36 +5,36 @@ using Microsoft.Extensions.Logging;
 namespace Hosting;
 
 /// <summary>
-/// Keeps the bus's own endpoint consuming, where the answers to this process's requests arrive. Once (a CI run of
-/// BrokerRestart_Specs), MassTransit 8.5.12's bus endpoint in the gateway missed its channel's shutdown when the broker stopped
-/// and never took its queue up again, while every other endpoint did: the restarted broker no longer had the queue, the stages'
-/// answers went to its exchange and were dropped, and every request waited out its timeout while the bus called itself healthy.
-/// So while the bus is healthy this process sends itself a probe through the broker every <see cref="Interval"/>. When none has
-/// come back for <see cref="Deaf"/>, it restarts the bus, which declares the queue and consumes again; if that does not help, it
-/// waits twice as long before the next restart, up to <see cref="MostDeaf"/>. From when it notices until a probe comes back,
-/// <see cref="ReplyPath"/> says the answers are lost. Cluster only: in memory no broker can lose a queue.
+/// Keeps the endpoints where this process's answers arrive consuming (<see cref="ReplyPath"/>): its bus's own endpoint, and those
+/// its stages watch. Twice, in CI runs of BrokerRestart_Specs, MassTransit 8.5.12 left one of them deaf after the broker stopped:
+/// the gateway's bus endpoint missed its channel's shutdown and never took its queue up again (the restarted broker no longer had
+/// the queue, and the stages' answers went to its exchange and were dropped), and once the photo saga's endpoint stopped its
+/// consumer and never started it again. Every other endpoint recovered, every request waited out its timeout, and the bus called
+/// itself healthy. So while the bus is healthy this process sends each of those endpoints a probe through the broker every
+/// <see cref="Interval"/>. When none has come back from one for <see cref="Deaf"/>, it restarts the bus, which declares the
+/// queues and consumes again; if that does not help, it waits twice as long before the next restart, up to
+/// <see cref="MostDeaf"/>. Cluster only: in memory no broker can lose a queue.
 /// </summary>
 public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHostApplicationLifetime lifetime,
     ILogger<ReplyPathWatchdog> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a healthy bus may go without a probe coming back before it is restarted; a probe takes milliseconds.</summary>
+    /// <summary>How long an endpoint may go without a probe coming back while the bus is healthy before the bus is restarted; a
+    /// probe takes milliseconds.</summary>
     public static readonly TimeSpan Deaf = TimeSpan.FromSeconds(3);
 
     public static readonly TimeSpan MostDeaf = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan Restart = TimeSpan.FromSeconds(30);
 
-    private long _lastBack = Environment.TickCount64;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await lifetime.StartedAsync(stoppingToken);
-        bus.ConnectHandler<ReplyPathProbe>(_ =>
+        replyPath.Watch(bus.Address);
+        bus.ConnectHandler<ReplyPathProbe>(context =>
         {
-            Volatile.Write(ref _lastBack, Environment.TickCount64);
-            replyPath.Answered();
+            replyPath.Back(context.Message.Endpoint);
             return Task.CompletedTask;
         });
         var deaf = Deaf;
@@ -51,8 +51,11 @@ public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHos
             }
             var now = Environment.TickCount64;
             healthySince ??= now;
-            await SendProbeAsync(stoppingToken);
-            var silent = TimeSpan.FromMilliseconds(now - Math.Max(Volatile.Read(ref _lastBack), healthySince.Value));
+            var endpoints = replyPath.Endpoints.ToList();
+            await Task.WhenAll(endpoints.Select(endpoint => SendProbeAsync(endpoint, stoppingToken)));
+            var (quietest, silent) = endpoints
+                .Select(endpoint => (endpoint, silent: TimeSpan.FromMilliseconds(now - Math.Max(replyPath.LastBack(endpoint), healthySince.Value))))
+                .MaxBy(probe => probe.silent);
             if (silent < deaf)
             {
                 if (silent < Interval)
@@ -60,20 +63,21 @@ public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHos
                 continue;
             }
             replyPath.Deaf();
-            logger.LogError("No probe sent to the bus's own endpoint {Address} came back in {Seconds:F0} s while the bus is healthy: " +
-                            "it no longer consumes, and every request's answer is lost. Restarting the bus.", bus.Address, silent.TotalSeconds);
+            logger.LogError("No probe sent to this process's own endpoint {Address} came back in {Seconds:F0} s while the bus is " +
+                            "healthy: it no longer consumes, and the answers sent there are lost. Restarting the bus.", quietest,
+                silent.TotalSeconds);
             await RestartAsync(stoppingToken);
             healthySince = null;
             deaf = TimeSpan.FromTicks(Math.Min(deaf.Ticks * 2, MostDeaf.Ticks));
         }
     }
 
-    private async Task SendProbeAsync(CancellationToken stoppingToken)
+    private async Task SendProbeAsync(Uri address, CancellationToken stoppingToken)
     {
         try
         {
-            var endpoint = await bus.GetSendEndpoint(bus.Address).WaitAsync(Interval, stoppingToken);
-            await endpoint.Send(new ReplyPathProbe(), stoppingToken).WaitAsync(Interval, stoppingToken);
+            var endpoint = await bus.GetSendEndpoint(address).WaitAsync(Interval, stoppingToken);
+            await endpoint.Send(new ReplyPathProbe(address), stoppingToken).WaitAsync(Interval, stoppingToken);
         }
         catch (Exception) when (!stoppingToken.IsCancellationRequested)
         {
@@ -97,6 +101,3 @@ public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHos
         }
     }
 }
-
-/// <summary>What <see cref="ReplyPathWatchdog"/> sends itself through the broker.</summary>
-public sealed record ReplyPathProbe;

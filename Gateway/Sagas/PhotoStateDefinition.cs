@@ -1,4 +1,5 @@
 using Contracts.Faces;
+using Hosting;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Contracts;
@@ -31,6 +32,8 @@ public sealed class PhotoStateDefinition : SagaDefinition<PhotoState>
         // would reach every gateway.
         endpointConfigurator.ConfigureConsumeTopology = false;
         context.GetRequiredService<PhotoSagaEndpoint>().Address = endpointConfigurator.InputAddress;
+        // Every stage answers here: should MassTransit leave this endpoint deaf, the bus is restarted.
+        context.GetRequiredService<ReplyPath>().Watch(endpointConfigurator);
         endpointConfigurator.UseFilter(new StageTimeouts.Filter(context.GetRequiredService<StageTimeouts>()));
         _ = new InstancePartitions(endpointConfigurator, Concurrency);
     }

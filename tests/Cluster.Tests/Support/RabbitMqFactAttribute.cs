@@ -11,3 +11,13 @@ public sealed class RabbitMqFactAttribute : FactAttribute
             Skip = reason;
     }
 }
+
+/// <summary>A theory that needs RabbitMQ, skipped as <see cref="RabbitMqFactAttribute"/> is.</summary>
+public sealed class RabbitMqTheoryAttribute : TheoryAttribute
+{
+    public RabbitMqTheoryAttribute()
+    {
+        if (Broker.Unavailable is { } reason)
+            Skip = reason;
+    }
+}
