@@ -16,7 +16,6 @@ using Gateway.Maintenance;
 using Gateway.Photos;
 using Gateway.Sagas;
 using Gateway.Storage;
-using Gateway.Storage.Consumers;
 using Gateway.Uploads;
 using Gateway.WebUi;
 using Hosting;
@@ -113,11 +112,12 @@ WebApplication Build()
     builder.Services.AddScoped<EnrollHandler>();
     builder.Services.AddScoped<FaceIndexClient>();
     builder.Services.AddScoped<FaceErasure>();
+    builder.Services.AddScoped<FacePersistence>();
     builder.Services.AddScoped<PendingIndexChanges>();
     builder.Services.AddHostedService<PendingIndexSweep>();
 
     // Standalone: the pipeline's workers run in this process. Cluster: they are processes of their own (Workers.*), and this
-    // gateway hosts only its photo saga, the persist stage and captured faces (Hosting/Deployment.cs).
+    // gateway hosts only its photo saga and captured faces (Hosting/Deployment.cs).
     builder.Services.AddVision(builder.Configuration);
     builder.Services.AddClaimCheck(deployment, builder.Configuration);
     // A command reaches the index shards itself, also with a cluster gateway's settings.
@@ -131,7 +131,6 @@ WebApplication Build()
             stages.AddEmbedConsumers();
             stages.AddIndexConsumers();
         }
-        stages.AddConsumer<PersistFacesConsumer, PersistFacesConsumerDefinition>();
         // Faces the video detector captures, taken by any gateway; each runs its saga on the gateway that took it.
         stages.AddConsumer<CaptureFaceConsumer, CaptureFaceConsumerDefinition>();
         stages.AddPhotoSaga();

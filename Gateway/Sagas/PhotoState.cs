@@ -2,6 +2,7 @@ using Contracts.Detection;
 using Contracts.Embedding;
 using Contracts.Faces;
 using Contracts.Index;
+using Gateway.Uploads;
 using MassTransit;
 
 namespace Gateway.Sagas;

@@ -15,12 +15,12 @@ namespace Gateway.Sagas;
 
 /// <summary>
 /// The request/response saga behind every API call that processes a photo: detect, pick, describe, then search (identify),
-/// index and persist (enroll), or answer with what was found (detect, verify, extract). Each stage has
-/// <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway (<see cref="StageTimeouts"/>) in both
-/// deployments. A stage that faults ends the saga with <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer
-/// in time with <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short is compensated
-/// (<see cref="CompensateAsync"/>). An answer that comes twice, or after the saga ended, is dropped, and the images a late embed
-/// answer made are removed.
+/// index and store the faces itself (enroll, <see cref="FacePersistence"/>), or answer with what was found (detect, verify,
+/// extract). Each stage has <see cref="PipelineOptions.StageTimeout"/> to answer, timed by this gateway
+/// (<see cref="StageTimeouts"/>) in both deployments. A stage that faults ends the saga with
+/// <see cref="ProcessPhotoRejected.StageFailed"/>, one that does not answer in time with
+/// <see cref="ProcessPhotoRejected.StageTimedOut"/>; an enrollment cut short is compensated (<see cref="CompensateAsync"/>). An
+/// answer that comes twice, or after the saga ended, is dropped, and the images a late embed answer made are removed.
 /// An enrollment does its own work while a stage works on its photo, so that the call does not wait for it: its faces' ids and
 /// pending marks, and its photo's file, while they are described; its faces' files while they are searched or indexed.
 /// </summary>
@@ -47,7 +47,6 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             r.Completed2 = e => e.OnMissingInstance(m => m.Discard());
         });
         Request(() => Index, r => Configure(r, timeout));
-        Request(() => Persist, r => Configure(r, timeout));
         // A stage answer can come twice (a worker died after answering, before the broker had its acknowledgement) or
         // after the stage timed out; the saga has moved on, so either is dropped rather than sent to an error queue.
         OnUnhandledEvent(context => context.Ignore());
@@ -129,21 +128,17 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         During(Index.Pending,
             When(Index.Completed)
                 .Then(context => Lap(context.Saga, "index"))
-                .Request(Persist, context => new PersistFaces(context.Saga.Photo!, context.Saga.FaceIds!
-                    .Select((id, i) => new NewFace(id, context.Saga.Faces[i].Box, context.Saga.Descriptions![i], context.Saga.FaceFiles![i],
-                        context.Saga.Job.Enrollment!, PersonOf(context.Saga, i)))
-                    .ToList()))
-                .TransitionTo(Persist.Pending),
+                .ThenAsync(StoreNewFacesAsync)
+                .Then(context => Lap(context.Saga, "persist"))
+                .ThenAsync(AnswerAsync)
+                .Finalize()
+                // Last, since the activities after a catch still run once it has handled an exception: the answer would go twice.
+                .Catch<Exception>(FailEnrollment),
             // Some shards may have taken their faces before another failed or the time ran out.
             // The index's FacenRejected arrives as the search request's, as ImageRejected does above.
             When(Search.Completed2).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Index.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "index")).Finalize(),
             When(Index.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "index")).Finalize());
-
-        During(Persist.Pending,
-            When(Persist.Completed).Then(context => Lap(context.Saga, "persist")).ThenAsync(AnswerAsync).Finalize(),
-            When(Persist.Faulted).ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize(),
-            When(Persist.TimeoutExpired).ThenAsync(CompensateAsync).ThenAsync(context => TimedOutAsync(context, "persist")).Finalize());
 
         SetCompletedWhenFinalized();
     }
@@ -154,7 +149,6 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     /// <summary>A facen the index cannot take (another model's length) is answered <see cref="FacenRejected"/>.</summary>
     public Request<PhotoState, SearchFacens, SearchFacensResult, FacenRejected> Search { get; private set; } = null!;
     public Request<PhotoState, IndexFacens, IndexFacensResult> Index { get; private set; } = null!;
-    public Request<PhotoState, PersistFaces, PersistFacesResult> Persist { get; private set; } = null!;
 
     // New faces get their ids and are marked pending before they go into the index, and are stored (visible) only once the
     // index has them, so that no stored face is left unsearchable, and an index entry whose enrollment never finished is found
@@ -186,6 +180,16 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             context.Saga.FaceFiles = await context.GetServiceOrCreateInstance<EnrollmentFiles>()
                 .SaveFacesAsync(context.Saga.FaceIds!, context.Saga.Descriptions!, context.CancellationToken)))
         .Catch<Exception>(FailEnrollment);
+
+    // The faces go to the metadata store, which makes them visible.
+    private static Task StoreNewFacesAsync(BehaviorContext<PhotoState> context)
+    {
+        var saga = context.Saga;
+        return context.GetServiceOrCreateInstance<FacePersistence>().StoreAsync(saga.Photo!, saga.FaceIds!
+            .Select((id, i) => new NewFace(id, saga.Faces[i].Box, saga.Descriptions![i], saga.FaceFiles![i], saga.Job.Enrollment!,
+                PersonOf(saga, i)))
+            .ToList(), context.CancellationToken);
+    }
 
     private static ExceptionActivityBinder<PhotoState, T, Exception> FailEnrollment<T>(ExceptionActivityBinder<PhotoState, T, Exception> failed)
         where T : class =>
@@ -239,10 +243,9 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         ReplyAsync(context, new ProcessPhotoRejected(ProcessPhotoRejected.StageTimedOut, $"The {stage} stage did not answer in time.", null));
 
     // An enrollment that failed once its faces were marked: the marks are settled now, as the sweep would settle them later
-    // (PendingIndexChanges), so that a face the store does not hold leaves the index, and a persist that answers late stores
-    // nothing (only faces still marked are stored), or just cleared when the faces never went to the index; then the files of
-    // the faces not stored are removed. Should the index not answer now, the marks stay for the sweep, and the files for a
-    // persist that may still store them (or the purge command).
+    // (PendingIndexChanges), so that a face the store does not hold leaves the index, or just cleared when the faces never went
+    // to the index; then the files of the faces not stored are removed. Should the index not answer now, the marks stay for the
+    // sweep, and the files for the purge command.
     private static async Task CompensateAsync(BehaviorContext<PhotoState> context)
     {
         if (context.Saga.FaceIds is not { } ids)

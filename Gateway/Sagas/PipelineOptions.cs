@@ -5,7 +5,7 @@ public sealed class PipelineOptions
 {
     public const string Section = "Pipeline";
 
-    /// <summary>How long each stage (detect, embed, index, persist) may take to answer before the call fails with 503.</summary>
+    /// <summary>How long each stage (detect, embed, search, index) may take to answer before the call fails with 503.</summary>
     public TimeSpan StageTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an API call waits for its saga's answer: every stage it may go through.</summary>

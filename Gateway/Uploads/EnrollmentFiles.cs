@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using ClaimCheck;
 using Contracts.Embedding;
-using Contracts.Faces;
 using Contracts.Images;
 
 namespace Gateway.Uploads;
@@ -39,3 +38,11 @@ public sealed class EnrollmentFiles(IImageStore images, UploadStore uploads)
             : uploads.Save(await images.GetAsync(image, cancellationToken), key);
     }
 }
+
+/// <summary>An enrollment's photo in uploads.</summary>
+/// <param name="Path">Relative to the uploads folder.</param>
+/// <param name="Md5">Of the photo's bytes, hexadecimal: the face object's <c>photo_hash</c>.</param>
+public sealed record UploadedPhoto(string Path, string Md5);
+
+/// <summary>A new face's own files in uploads, relative to its folder; null where the face has none.</summary>
+public sealed record FaceFiles(string? Thumbnail, string? Normalized);

@@ -66,7 +66,7 @@ public sealed class MongoFaceStore : IFaceStore, IFacenSource, IDisposable
         {
             await _faces.InsertManyAsync(faces.Select(ToDocument), new InsertManyOptions { IsOrdered = false }, cancellationToken);
         }
-        // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled
+        // A face already stored is kept as it is (its enrollment tried again), and a capture enrolled already is not enrolled
         // again (a redelivered CaptureFace); the batch's other faces are inserted.
         catch (MongoBulkWriteException<BsonDocument> e) when (e.WriteConcernError is null
                                                              && e.WriteErrors.All(error => error.Category == ServerErrorCategory.DuplicateKey))

@@ -528,7 +528,7 @@ public sealed class SqliteFaceStore : IFaceStore, IFacenSource
         return (await ReadFacesAsync(select, cancellationToken)).SingleOrDefault();
     }
 
-    // A face already stored is kept as it is (a redelivered PersistFaces), and a capture enrolled already is not enrolled again
+    // A face already stored is kept as it is (its enrollment tried again), and a capture enrolled already is not enrolled again
     // (a redelivered CaptureFace).
     private static async Task InsertAsync(SqliteConnection connection, FaceToStore added, CancellationToken cancellationToken)
     {

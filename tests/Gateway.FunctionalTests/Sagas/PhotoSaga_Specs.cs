@@ -23,6 +23,8 @@ using Workers.Detect;
 using Workers.Detect.Consumers;
 using Workers.Embed;
 using Workers.Index;
+using Workers.Index.Consumers;
+using Contracts.Index;
 
 namespace Gateway.FunctionalTests.Sagas;
 
@@ -138,7 +140,7 @@ public sealed class PhotoSaga_Specs
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Should_drop_without_a_fault_the_persist_answers_that_race_their_stage_timeouts_and_keep_only_the_faces_and_photos_of_those_that_won(
+    public async Task Should_drop_without_a_fault_the_index_answers_that_race_their_stage_timeouts_and_keep_only_the_faces_and_photos_of_those_that_won(
         bool onRabbitMq)
     {
         Skip.If(onRabbitMq && Broker.Unavailable is not null, Broker.Unavailable);
@@ -146,23 +148,23 @@ public sealed class PhotoSaga_Specs
         {
             stages.AddDetectConsumers();
             stages.AddEmbedConsumers();
-            stages.AddIndexConsumers();
-            stages.AddConsumer<SilentPersistStage>();
+            stages.AddConsumer<SilentIndexStage>();
+            stages.AddConsumer<RemoveFacensConsumer, RemoveFacensConsumerDefinition>();
         }, PatientTimeout, onRabbitMq);
         var saga = await pipeline.Harness.Bus.GetSendEndpoint(pipeline.Services.GetRequiredService<PhotoSagaEndpoint>().Address);
         var races = await Task.WhenAll(Enumerable.Range(0, Races).Select(async _ =>
         {
             var jobId = NewId.NextGuid();
             var call = pipeline.ProcessAsync(FaceAttributes.Facen, enrollment: new FaceEnrollment("raced", []), jobId: jobId);
-            Assert.NotNull(await pipeline.Sagas.Exists(jobId, machine => machine.Persist.Pending, PatientTimeout));
+            Assert.NotNull(await pipeline.Sagas.Exists(jobId, machine => machine.Index.Pending, PatientTimeout));
             return (JobId: jobId, Call: call);
         }));
 
-        // A persist timeout compensates (the store and the index answer it) before it ends the saga: the longest of the saga's
-        // turns, which an answer arriving meanwhile waited for.
+        // An index answer stores the faces; an index timeout compensates (the store and the index's removal answer it) before it
+        // ends the saga: the longest of the saga's turns, which an answer arriving meanwhile waits for.
         await RaceAsync(races.Select(race => (
-            Answer: (Func<Task>)(() => saga.Send(new PersistFacesResult(1), send => send.RequestId = race.JobId)),
-            Timeout: (Func<Task>)(() => saga.Send<RequestTimeoutExpired<PersistFaces>>(new StageTimeoutExpired<PersistFaces>(race.JobId))))));
+            Answer: (Func<Task>)(() => saga.Send(new IndexFacensResult(1), send => send.RequestId = race.JobId)),
+            Timeout: (Func<Task>)(() => saga.Send<RequestTimeoutExpired<IndexFacens>>(new StageTimeoutExpired<IndexFacens>(race.JobId))))));
 
         var won = 0;
         foreach (var race in races)
@@ -178,8 +180,11 @@ public sealed class PhotoSaga_Specs
             Assert.Null(await pipeline.Sagas.NotExists(race.JobId));
         }
         await AssertNothingFaultedAsync(pipeline);
-        // A timed-out enrollment's face left the index, and its photo the uploads; a late answer after it put nothing back.
-        Assert.Equal(won, await pipeline.Services.GetRequiredService<IFaceIndex>().CountAsync());
+        // A timed-out enrollment stored no face and left no mark, and its photo left the uploads; a late answer after it stored
+        // nothing.
+        var store = pipeline.Services.GetRequiredService<IFaceStore>();
+        Assert.Equal(won, (await store.ListAsync(null, null, new FacePage(null, null, Races * 2), CancellationToken.None)).Count);
+        Assert.Empty(await store.ListPendingAsync(DateTime.MaxValue, null, Races, CancellationToken.None));
         Assert.Equal(won, pipeline.Uploads.Count);
     }
 
@@ -291,40 +296,39 @@ public sealed class PhotoSaga_Specs
         Assert.Empty(pipeline.Uploads);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Should_take_the_faces_out_of_the_index_settle_their_marks_and_remove_their_files_when_a_scripted_persist_stage_fails(bool faults)
+    [Fact]
+    public async Task Should_write_the_face_images_while_the_index_works_and_store_nothing_but_remove_every_file_when_the_sweep_settled_the_enrollment_first()
     {
         await using var pipeline = await Pipeline.StartAsync(stages =>
         {
             stages.AddDetectConsumers();
             stages.AddEmbedConsumers();
-            stages.AddIndexConsumers();
-            if (faults)
-                stages.AddConsumer<FaultingPersistStage>();
-            else
-                stages.AddConsumer<SilentPersistStage>();
-        }, faults ? PatientTimeout : StageTimeout);
-
-        var (answer, _) = await pipeline.ProcessAsync(FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail,
-            enrollment: new FaceEnrollment("never stored", []));
-
-        Assert.Equal(faults ? ProcessPhotoRejected.StageFailed : ProcessPhotoRejected.StageTimedOut,
-            Assert.IsType<ProcessPhotoRejected>(answer).Code);
-        var persist = (await pipeline.Harness.Consumed.SelectAsync<PersistFaces>().First()).Context.Message;
-        var face = Assert.Single(persist.Faces);
-        var faceId = face.FaceId;
-        // The persist stage was asked with the photo and the face's two images in uploads; none of them is left.
-        Assert.Equal(3, Assert.Single(pipeline.Services.GetRequiredService<PersistFilesSeen>()));
-        Assert.All(new[] { persist.Photo.Path, face.Files.Thumbnail, face.Files.Normalized }, Assert.NotNull);
-        Assert.Empty(pipeline.Uploads);
+            stages.AddConsumer<SilentIndexStage>();
+            stages.AddConsumer<RemoveFacensConsumer, RemoveFacensConsumerDefinition>();
+        }, PatientTimeout);
         var store = pipeline.Services.GetRequiredService<IFaceStore>();
-        Assert.Null(await store.GetAsync(faceId, CancellationToken.None));
-        // Settled at once, not left to the sweep: no mark, so a persist answering late would store nothing.
-        Assert.Empty(await store.GetPendingAsync([faceId], CancellationToken.None));
-        // The index had the face (the persist stage was asked only after it), and has it no more.
-        Assert.Equal(0, await pipeline.Services.GetRequiredService<IFaceIndex>().CountAsync());
+        var jobId = NewId.NextGuid();
+        var call = pipeline.ProcessAsync(FaceAttributes.Facen | FaceAttributes.Normalized | FaceAttributes.Thumbnail,
+            enrollment: new FaceEnrollment("never stored", []), jobId: jobId);
+        Assert.NotNull(await pipeline.Sagas.Exists(jobId, machine => machine.Index.Pending, PatientTimeout));
+        // The photo, the thumbnail and the normalized face, written while the index works.
+        await Eventually(() => Task.FromResult(pipeline.Uploads.Count == 3));
+
+        // The index's answer comes after the pending sweep gave the enrollment up, as it does a call that outlived its timeout.
+        var pending = await store.ListPendingAsync(DateTime.MaxValue, null, 10, CancellationToken.None);
+        Assert.Single(pending);
+        using (var scope = pipeline.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Gateway.Index.PendingIndexChanges>().SettleAsync(pending, CancellationToken.None);
+        var saga = await pipeline.Harness.Bus.GetSendEndpoint(pipeline.Services.GetRequiredService<PhotoSagaEndpoint>().Address);
+        await saga.Send(new IndexFacensResult(1), send => send.RequestId = jobId);
+
+        var (answer, _) = await call;
+        Assert.Equal(ProcessPhotoRejected.StageFailed, Assert.IsType<ProcessPhotoRejected>(answer).Code);
+        Assert.Empty(await store.ListAsync(null, null, new FacePage(null, null, 10), CancellationToken.None));
+        Assert.Empty(await store.ListPendingAsync(DateTime.MaxValue, null, 10, CancellationToken.None));
+        Assert.Empty(pipeline.Uploads);
+        Assert.Equal(1, await pipeline.Harness.Sent.SelectAsync<ProcessPhotoRejected>().Count());
+        Assert.False(await pipeline.Harness.Sent.Any<ProcessPhotoResult>());
     }
 
     [Fact]
@@ -448,24 +452,10 @@ public sealed class PhotoSaga_Specs
         }
     }
 
-    /// <summary>How many of its files each scripted persist stage's message named that were in uploads.</summary>
-    public sealed class PersistFilesSeen : ConcurrentQueue<int>
+    /// <summary>An index stage that never answers.</summary>
+    public sealed class SilentIndexStage : IConsumer<IndexFacens>
     {
-        public void Add(PersistFaces persist, UploadStore uploads) => Enqueue(persist.Faces
-            .SelectMany(face => new[] { face.Files.Thumbnail, face.Files.Normalized })
-            .Append(persist.Photo.Path)
-            .OfType<string>()
-            .Count(path => File.Exists(Path.Combine(uploads.Root, path))));
-    }
-
-    /// <summary>A faulting persist stage.</summary>
-    public sealed class FaultingPersistStage(UploadStore uploads, PersistFilesSeen seen) : IConsumer<PersistFaces>
-    {
-        public Task Consume(ConsumeContext<PersistFaces> context)
-        {
-            seen.Add(context.Message, uploads);
-            throw new InvalidOperationException("Scripted persist failure.");
-        }
+        public Task Consume(ConsumeContext<IndexFacens> context) => Task.CompletedTask;
     }
 
     /// <summary>An embed stage that never answers.</summary>
@@ -481,16 +471,6 @@ public sealed class PhotoSaga_Specs
         public DateTime Timestamp { get; } = DateTime.UtcNow;
         public DateTime ExpirationTime => Timestamp;
         public TRequest? Message => null;
-    }
-
-    /// <summary>A persist stage that never answers.</summary>
-    public sealed class SilentPersistStage(UploadStore uploads, PersistFilesSeen seen) : IConsumer<PersistFaces>
-    {
-        public Task Consume(ConsumeContext<PersistFaces> context)
-        {
-            seen.Add(context.Message, uploads);
-            return Task.CompletedTask;
-        }
     }
 
     private static IReadOnlyList<string> FilesIn(string folder) =>
@@ -548,7 +528,8 @@ public sealed class PhotoSaga_Specs
             services.AddUploads();
             services.AddScoped<FaceErasure>();
             services.AddSingleton<EnrollmentWatchingEmbedStage.Seen>();
-            services.AddSingleton<PersistFilesSeen>();
+            services.AddScoped<FacePersistence>();
+            services.AddSingleton<Gateway.Features.Events.FaceFeed>();
             services.AddFaceIndex();
             services.AddScoped<Gateway.Index.FaceIndexClient>();
             services.AddScoped<Gateway.Index.PendingIndexChanges>();

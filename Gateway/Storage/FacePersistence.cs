@@ -1,31 +1,28 @@
-using Contracts.Faces;
 using Contracts.Index;
 using Gateway.Features.Events;
 using Gateway.Http;
+using Gateway.Uploads;
 using Hosting.Observability;
-using MassTransit;
 using Microsoft.Extensions.Options;
 using Vision.Models;
 
-namespace Gateway.Storage.Consumers;
+namespace Gateway.Storage;
 
 /// <summary>
-/// The saga's last stage for an enrollment, once the index has the faces: the faces go to the metadata store, which makes them
-/// visible, with the files the saga wrote to uploads meanwhile.
+/// The photo saga's last step for an enrollment, once the index has the faces (the design's "saga persists and answers"): the
+/// faces go to the metadata store, which makes them visible, with the files the saga wrote to uploads meanwhile.
 /// A face identified as a person (spec 8.2) takes its reference face's person, and its meta when it brings none, and is a
 /// friend (spec 8.3) when its camera has seen the person on <c>friend_count</c> days of the last <c>friend_interval</c>; the
 /// match's confidence is kept with it, for the live views.
 /// </summary>
-public sealed class PersistFacesConsumer(IFaceStore faces, IOptions<FacenapiOptions> options,
-    FacenCalibration calibration, TimeProvider time, FaceFeed feed) : IConsumer<PersistFaces>
+public sealed class FacePersistence(IFaceStore faces, IOptions<FacenapiOptions> options, FacenCalibration calibration,
+    TimeProvider time, FaceFeed feed)
 {
-    public async Task Consume(ConsumeContext<PersistFaces> context)
+    /// <exception cref="InvalidOperationException">The enrollment was abandoned: its marks were settled before it got here.</exception>
+    public async Task StoreAsync(UploadedPhoto photo, IReadOnlyList<NewFace> newFaces, CancellationToken cancellationToken)
     {
-        var request = context.Message;
-        var cancellationToken = context.CancellationToken;
-
-        var stored = new List<FaceToStore>(request.Faces.Count);
-        foreach (var face in request.Faces)
+        var stored = new List<FaceToStore>(newFaces.Count);
+        foreach (var face in newFaces)
         {
             var description = face.Description;
             var enrollment = face.Enrollment;
@@ -35,8 +32,8 @@ public sealed class PersistFacesConsumer(IFaceStore faces, IOptions<FacenapiOpti
             stored.Add(new FaceToStore(new StoredFace(
                 face.FaceId,
                 timestamp,
-                request.Photo.Path,
-                request.Photo.Md5,
+                photo.Path,
+                photo.Md5,
                 face.Files.Thumbnail,
                 face.Files.Normalized,
                 face.Box,
@@ -54,13 +51,12 @@ public sealed class PersistFacesConsumer(IFaceStore faces, IOptions<FacenapiOpti
                 enrollment.CaptureKey is { } key ? CaptureKeys.OfFace(key, stored.Count) : null,
                 reference is not null ? calibration.ToConfidence(similarity) : null), description.Facen!, description.FacenModel!));
         }
-        // Only faces still marked pending are stored: a mark settled as abandoned (the call timed out long ago) has had its index
-        // entry removed, and a face stored now would be unsearchable.
+        // Only faces still marked pending are stored: a mark settled as abandoned (by the sweep, the call long given up) has had
+        // its index entry removed, and a face stored now would be unsearchable.
         if (await faces.AddEnrolledAsync(stored, cancellationToken) < stored.Count)
             throw new InvalidOperationException("The enrollment was abandoned: its faces' index entries were settled before they could be stored.");
         PipelineMetrics.FacesEnrolled.Add(stored.Count);
         feed.Stored();
-        await context.RespondAsync(new PersistFacesResult(stored.Count));
     }
 
     // The best match whose face is stored, with its similarity.

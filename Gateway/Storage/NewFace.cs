@@ -1,10 +1,13 @@
 using Contracts.Embedding;
+using Contracts.Faces;
 using Contracts.Images;
 using Contracts.Index;
+using Gateway.Uploads;
 
-namespace Contracts.Faces;
+namespace Gateway.Storage;
 
-/// <summary>A face to store: its id, where it is on the photo, what the embed stage made of it, its files, and the client's data.</summary>
+/// <summary>A face an enrollment stores: its id, where it is on the photo, what the embed stage made of it, its files, and the
+/// client's data.</summary>
 /// <param name="Person">The person search's outcome; null when the face is not identified as a person.</param>
 public sealed record NewFace(
     long FaceId,
