@@ -12,12 +12,28 @@ namespace Hosting;
 /// </summary>
 public static class BusRegistration
 {
+    /// <summary>How long a stopping endpoint waits for its messages in hand before it cancels them.</summary>
+    private static readonly TimeSpan ConsumerStopTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a stopping endpoint (or bus) waits at most.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(6);
+
     /// <param name="stages">Adds the consumers and sagas this process hosts.</param>
     public static IServiceCollection AddPipelineBus(this IServiceCollection services, Deployment deployment,
         Action<IBusRegistrationConfigurator> stages)
     {
         services.AddSingleton(deployment);
         var options = deployment.Bus;
+        // An endpoint whose channel closes (the broker went away) stops, and MassTransit 8.5.12 waits for its messages in hand
+        // without limit unless these are set. A handler that sends after the channel closed waits for a new one, which that
+        // endpoint only opens once it has stopped: the photo saga's endpoint was left deaf so (BrokerRestart_Specs, twice).
+        // Its messages' ConsumeContext.CancellationToken is cancelled after ConsumerStopTimeout, and the stop ends after
+        // StopTimeout whatever they do; a graceful shutdown is bounded the same way, under compose's 10 s.
+        services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.ConsumerStopTimeout = ConsumerStopTimeout;
+            host.StopTimeout = StopTimeout;
+        });
         services.AddHealthChecks();
         services.AddHostedService<BusHealthLog>();
         services.AddSingleton<ReplyPath>();

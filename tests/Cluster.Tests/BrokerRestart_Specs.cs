@@ -31,8 +31,8 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     // Reconnecting (every 2 s), the saga's endpoint and the stages' ready again, and a call through them, on a loaded machine.
     private static readonly TimeSpan RecoveredWithin = TimeSpan.FromSeconds(10);
     // When the gateway's own endpoint comes back deaf (MassTransit's, see Hosting.ReplyPathWatchdog), its watchdog notices within
-    // 3 s and restarts the bus, whose stop may take up to 30 s: it waits for the messages in hand, whose sends on the lost
-    // channel hang (6 s in a CI run). Calls answer 503 meanwhile, as they should.
+    // 3 s and restarts the bus within its 30 s limit (the stop waits at most 6 s for the messages in hand, Hosting.BusRegistration).
+    // Calls answer 503 meanwhile, as they should. The gateway's lines about it are printed.
     private static readonly TimeSpan WatchdogRestartWithin = TimeSpan.FromSeconds(3 + 30);
 
     // Every process logs one timestamped line per event, and MassTransit's connection, channel and endpoint events (Debug), so
@@ -117,6 +117,10 @@ public sealed class BrokerRestart_Specs(ITestOutputHelper output)
     {
         var watchdog = cluster.GatewayProcesses[0].Log.Contains("Restarting the bus", StringComparison.Ordinal);
         output.WriteLine($"the gateway's bus {(watchdog ? "was" : "was not")} restarted by its reply path's watchdog");
+        foreach (var line in cluster.GatewayProcesses[0].Log.Split('\n').Where(line =>
+                     line.Contains("Restarting the bus", StringComparison.Ordinal) || line.Contains("Bus restarted", StringComparison.Ordinal) ||
+                     line.Contains("Consumer stop canceled", StringComparison.Ordinal)))
+            output.WriteLine(line);
         Assert.True(firstSuccess - restarted < RecoveredWithin + (watchdog ? WatchdogRestartWithin : TimeSpan.Zero),
             $"first 200 {(firstSuccess - restarted).TotalSeconds:F1} s after{(watchdog ? ", the bus restarted by its watchdog" : "")}");
     }
