@@ -6,11 +6,11 @@ namespace Hosting;
 
 /// <summary>
 /// Keeps the endpoints where this process's answers arrive consuming (<see cref="ReplyPath"/>): its bus's own endpoint, and those
-/// its stages watch. Twice, in CI runs of BrokerRestart_Specs, MassTransit 8.5.12 left one of them deaf after the broker stopped:
-/// the gateway's bus endpoint missed its channel's shutdown and never took its queue up again (the restarted broker no longer had
-/// the queue, and the stages' answers went to its exchange and were dropped), and once the photo saga's endpoint stopped its
-/// consumer and never started it again. Every other endpoint recovered, every request waited out its timeout, and the bus called
-/// itself healthy. So while the bus is healthy this process sends each of those endpoints a probe through the broker every
+/// its stages watch. In runs of BrokerRestart_Specs, MassTransit 8.5.12 left one of them deaf after the broker stopped, while
+/// every other endpoint recovered, every request waited out its timeout, and the bus called itself healthy: once the gateway's
+/// bus endpoint missed its channel's shutdown and never took its queue up again (the restarted broker no longer had the queue,
+/// and the stages' answers went to its exchange and were dropped; cause not found), and twice the photo saga's endpoint stayed
+/// stopping (cause found and bounded: <see cref="BusRegistration"/>'s stop timeouts). So while the bus is healthy this process sends each of those endpoints a probe through the broker every
 /// <see cref="Interval"/>. When none has come back from one for <see cref="Deaf"/>, it restarts the bus, which declares the
 /// queues and consumes again; if that does not help, it waits twice as long before the next restart, up to
 /// <see cref="MostDeaf"/>. Cluster only: in memory no broker can lose a queue.
