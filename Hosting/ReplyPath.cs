@@ -25,11 +25,7 @@ public sealed class ReplyPath : IHealthCheck
     public void Watch(IReceiveEndpointConfigurator endpoint)
     {
         Watch(endpoint.InputAddress);
-        endpoint.Handler<ReplyPathProbe>(context =>
-        {
-            Back(context.Message.Endpoint);
-            return Task.CompletedTask;
-        });
+        endpoint.Handler<ReplyPathProbe>(Back);
     }
 
     internal void Watch(Uri endpoint) => _lastBack.TryAdd(endpoint, Environment.TickCount64);
@@ -38,13 +34,15 @@ public sealed class ReplyPath : IHealthCheck
 
     internal long LastBack(Uri endpoint) => _lastBack[endpoint];
 
-    internal void Back(Uri endpoint)
+    /// <summary>Takes a probe that came back through the endpoint it was sent to.</summary>
+    internal Task Back(ConsumeContext<ReplyPathProbe> probe)
     {
         var now = Environment.TickCount64;
-        _lastBack[endpoint] = now;
+        _lastBack[probe.Message.Endpoint] = now;
         var deafSince = Interlocked.Read(ref _deafSince);
         if (deafSince != 0 && _lastBack.Values.All(back => back >= deafSince))
             Interlocked.CompareExchange(ref _deafSince, 0, deafSince);
+        return Task.CompletedTask;
     }
 
     internal void Deaf() => Interlocked.CompareExchange(ref _deafSince, Environment.TickCount64, 0);

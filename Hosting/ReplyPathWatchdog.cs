@@ -32,11 +32,7 @@ public sealed class ReplyPathWatchdog(IBusControl bus, ReplyPath replyPath, IHos
     {
         await lifetime.StartedAsync(stoppingToken);
         replyPath.Watch(bus.Address);
-        bus.ConnectHandler<ReplyPathProbe>(context =>
-        {
-            replyPath.Back(context.Message.Endpoint);
-            return Task.CompletedTask;
-        });
+        bus.ConnectHandler<ReplyPathProbe>(replyPath.Back);
         var deaf = Deaf;
         // Since when the bus has been healthy, or null while it is not: an unhealthy bus is the broker's outage, which the bus
         // itself recovers from.
