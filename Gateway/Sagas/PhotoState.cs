@@ -27,8 +27,6 @@ public sealed class PhotoState : SagaStateMachineInstance
     public int LiveShards { get; set; } = 1;
     public int TotalShards { get; set; } = 1;
     public IReadOnlyList<long>? FaceIds { get; set; }
-    /// <summary>Whether an enrollment's faces were sent to the index, which must then give them up if the enrollment fails.</summary>
-    public bool Indexing { get; set; }
     /// <summary>An enrollment's files in uploads, written while the stages work.</summary>
     public UploadedPhoto? Photo { get; set; }
     public IReadOnlyList<FaceFiles>? FaceFiles { get; set; }

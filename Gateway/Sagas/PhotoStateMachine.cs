@@ -153,7 +153,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     // New faces get their ids and are marked pending before they go into the index, and are stored (visible) only once the
     // index has them, so that no stored face is left unsearchable, and an index entry whose enrollment never finished is found
     // by its mark (PendingIndexSweep). Their photo goes to uploads meanwhile.
-    private static EventActivityBinder<PhotoState, DetectFacesResult> MarkNewFaces(EventActivityBinder<PhotoState, DetectFacesResult> binder) => binder
+    private EventActivityBinder<PhotoState, DetectFacesResult> MarkNewFaces(EventActivityBinder<PhotoState, DetectFacesResult> binder) => binder
         .ThenAsync(async context =>
         {
             var ids = context.GetServiceOrCreateInstance<FaceIds>();
@@ -167,7 +167,6 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     // The new faces go into the index: their galleries and, when identified as persons, their person space.
     private EventActivityBinder<PhotoState, T> IndexNewFaces<T>(EventActivityBinder<PhotoState, T> binder) where T : class =>
         SaveFaceFiles(binder
-            .Then(context => context.Saga.Indexing = true)
             .Request(Index, context => new IndexFacens(context.Saga.FaceIds!
                 .Select((id, i) => new IndexedFacen(id, context.Saga.Descriptions![i].Facen!,
                     PersonSpaces.WithGalleries(context.Saga.Job.Enrollment!.Galleries, PersonOf(context.Saga, i)?.Space)))
@@ -175,7 +174,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             .TransitionTo(Index.Pending));
 
     // The described faces' thumbnails and normalized faces go to uploads while the stage just asked works, once per enrollment.
-    private static EventActivityBinder<PhotoState, T> SaveFaceFiles<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
+    private EventActivityBinder<PhotoState, T> SaveFaceFiles<T>(EventActivityBinder<PhotoState, T> binder) where T : class => binder
         .If(context => context.Saga.FaceFiles is null, save => save.ThenAsync(async context =>
             context.Saga.FaceFiles = await context.GetServiceOrCreateInstance<EnrollmentFiles>()
                 .SaveFacesAsync(context.Saga.FaceIds!, context.Saga.Descriptions!, context.CancellationToken)))
@@ -191,7 +190,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
             .ToList(), context.CancellationToken);
     }
 
-    private static ExceptionActivityBinder<PhotoState, T, Exception> FailEnrollment<T>(ExceptionActivityBinder<PhotoState, T, Exception> failed)
+    private ExceptionActivityBinder<PhotoState, T, Exception> FailEnrollment<T>(ExceptionActivityBinder<PhotoState, T, Exception> failed)
         where T : class =>
         failed.ThenAsync(CompensateAsync).ThenAsync(context => FailAsync(context, "persist")).Finalize();
 
@@ -246,7 +245,7 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
     // (PendingIndexChanges), so that a face the store does not hold leaves the index, or just cleared when the faces never went
     // to the index; then the files of the faces not stored are removed. Should the index not answer now, the marks stay for the
     // sweep, and the files for the purge command.
-    private static async Task CompensateAsync(BehaviorContext<PhotoState> context)
+    private async Task CompensateAsync(BehaviorContext<PhotoState> context)
     {
         if (context.Saga.FaceIds is not { } ids)
             return;
@@ -255,7 +254,8 @@ public sealed class PhotoStateMachine : MassTransitStateMachine<PhotoState>
         {
             var store = context.GetServiceOrCreateInstance<IFaceStore>();
             var pending = await store.GetPendingAsync(ids, cancellationToken);
-            if (context.Saga.Indexing)
+            // Once the saga waits for the index, the faces may be in it, and must leave it unless stored.
+            if (context.Saga.CurrentState == Index.Pending.Name)
                 await context.GetServiceOrCreateInstance<PendingIndexChanges>().SettleAsync(pending, cancellationToken);
             else
                 await store.ClearPendingAsync(pending, cancellationToken);
